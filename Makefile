@@ -1,0 +1,68 @@
+# sockscope: the two commands that matter on a fresh Debian 12 machine are
+#   make run    install what is missing, build, run `sockscope check` here
+#   make test   install what is missing, build, run every test (plain, sanitized, fuzz)
+# Everything else is a step of those two or a developer convenience.
+
+BUILD      ?= build
+SAN_BUILD  ?= build-san
+FUZZ_BUILD ?= build-fuzz
+JOBS       ?= $(shell nproc)
+FUZZ_SECONDS ?= 30
+RUN_ARGS   ?= check
+SAN        ?= 1
+
+CMAKE_COMMON := -G Ninja -DSOCKSCOPE_WERROR=ON
+
+.PHONY: all deps build run test unit-test san-test fuzz bench format format-check lint clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+$(BUILD)/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B $(BUILD) $(CMAKE_COMMON) -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	./$(BUILD)/sockscope $(RUN_ARGS); rc=$$?; echo "sockscope exited with $$rc (0 ok, 1 warnings, 2 critical, 3 could not inspect)"; [ $$rc -le 2 ]
+
+unit-test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 300
+
+# clang 14 + AddressSanitizer/UndefinedBehaviorSanitizer over the whole suite.
+san-test: deps
+	cmake -S . -B $(SAN_BUILD) $(CMAKE_COMMON) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+	  -DSOCKSCOPE_SANITIZE=ON -DSOCKSCOPE_BENCH=OFF
+	cmake --build $(SAN_BUILD) -j $(JOBS)
+	cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) --timeout 600
+
+fuzz: deps
+	cmake -S . -B $(FUZZ_BUILD) $(CMAKE_COMMON) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DSOCKSCOPE_FUZZ=ON -DSOCKSCOPE_BENCH=OFF -DSOCKSCOPE_TESTS=ON
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers
+	bash tests/fuzz/run_all.sh $(FUZZ_BUILD)/tests/fuzz $(FUZZ_SECONDS)
+
+test: format-check unit-test
+ifeq ($(SAN),1)
+test: san-test
+endif
+test: fuzz
+
+bench: build
+	bash bench/run.sh $(BUILD)
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+format-check: deps
+	clang-format --dry-run -Werror $$(git ls-files '*.cpp' '*.h')
+
+lint: build
+	bash scripts/lint.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)

@@ -1,0 +1,33 @@
+// Owners: which processes hold a socket, found by walking /proc/PID/fd.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace sockscope::model {
+
+struct Owner {
+  int32_t pid = 0;
+  int32_t fd = 0;
+  std::string comm;  // untrusted bytes: escape before printing
+  bool operator==(const Owner&) const = default;
+};
+
+// inode -> every (pid, fd) holding it, plus how complete the walk was.
+struct OwnerIndex {
+  std::unordered_map<uint64_t, std::vector<Owner>> by_inode;
+  uint32_t processes_scanned = 0;
+  // Processes whose fd directory we could not read (EACCES/EPERM): their
+  // sockets may show no owner although they have one.
+  uint32_t processes_hidden = 0;
+  uint32_t processes_vanished = 0;  // exited mid-walk: normal churn, not an error
+
+  const std::vector<Owner>* Find(uint64_t inode) const {
+    auto it = by_inode.find(inode);
+    return it == by_inode.end() ? nullptr : &it->second;
+  }
+};
+
+}  // namespace sockscope::model

@@ -1,0 +1,137 @@
+// Socket: one socket as sockscope knows it, whatever source it came from
+// (sock_diag, /proc/net, a replayed dump). Plain value type; kernel field names
+// stop at the decoders, the words here are the project's (docs/design.md).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sockscope::model {
+
+enum class Proto : uint8_t { kTcp, kUdp, kUnix };
+enum class Family : uint8_t { kInet, kInet6, kUnix };
+enum class UnixType : uint8_t { kNone, kStream, kDgram, kSeqpacket };
+
+// TCP states with the kernel's numbering (include/net/tcp_states.h), so a
+// state mask bit is 1 << value as in sock_diag requests.
+enum class State : uint8_t {
+  kUnknown = 0,
+  kEstablished = 1,
+  kSynSent = 2,
+  kSynRecv = 3,
+  kFinWait1 = 4,
+  kFinWait2 = 5,
+  kTimeWait = 6,
+  kClose = 7,
+  kCloseWait = 8,
+  kLastAck = 9,
+  kListen = 10,
+  kClosing = 11,
+  kNewSynRecv = 12,  // kernel-internal request sock; reported as SYN-RECV
+};
+constexpr int kMaxState = 12;
+
+using StateMask = uint32_t;
+constexpr StateMask StateBit(State s) { return StateMask{1} << static_cast<unsigned>(s); }
+constexpr StateMask kAllStates = (StateMask{1} << (kMaxState + 1)) - 2;  // all but kUnknown
+
+// "ESTABLISHED", "SYN-RECV", ... (the kernel's names as ss prints them).
+std::string_view StateName(State s);
+// Parses the names above (case-insensitive, '-' or '_'); nullopt when unknown.
+std::optional<State> ParseStateName(std::string_view name);
+
+std::string_view ProtoName(Proto p);        // "tcp", "udp", "unix"
+std::string_view FamilyName(Family f);      // "inet", "inet6", "unix"
+std::string_view UnixTypeName(UnixType t);  // "stream", "dgram", "seqpacket"
+// ss's Netid column: tcp, udp, u_str, u_dgr, u_seq.
+std::string_view NetidName(Proto p, UnixType t);
+
+// An IPv4 or IPv6 address in network byte order.
+struct IpAddr {
+  Family family = Family::kInet;
+  std::array<uint8_t, 16> bytes{};  // IPv4 uses the first 4
+
+  bool IsUnspecified() const;   // 0.0.0.0 or ::
+  bool IsV4Mapped() const;      // ::ffff:a.b.c.d
+  IpAddr UnmappedV4() const;    // ::ffff:a.b.c.d -> a.b.c.d (else itself)
+  std::string ToString() const; // inet_ntop form
+  bool operator==(const IpAddr&) const = default;
+};
+
+// Parses "127.0.0.1" or "::1" (no brackets); nullopt on anything else.
+std::optional<IpAddr> ParseIpAddr(std::string_view text);
+
+struct Endpoint {
+  IpAddr addr;
+  uint16_t port = 0;
+  bool operator==(const Endpoint&) const = default;
+};
+
+// A subset of struct tcp_info (linux/tcp.h), in the units ss prints.
+struct TcpInfo {
+  uint32_t rtt_us = 0;
+  uint32_t rttvar_us = 0;
+  uint32_t snd_cwnd = 0;
+  uint32_t snd_ssthresh = 0;
+  uint32_t rto_us = 0;
+  uint32_t ato_us = 0;
+  uint32_t snd_mss = 0;
+  uint32_t rcv_mss = 0;
+  uint32_t retransmits = 0;  // current unrecovered retransmits
+  uint32_t total_retrans = 0;
+  uint32_t lost = 0;
+  uint32_t unacked = 0;
+  uint32_t backoff = 0;
+  uint64_t bytes_acked = 0;
+  uint64_t bytes_received = 0;
+  uint64_t delivery_rate_Bps = 0;  // bytes per second
+  uint64_t pacing_rate_Bps = 0;
+  uint32_t last_send_ms = 0;
+  uint32_t last_recv_ms = 0;
+  uint32_t min_rtt_us = 0;
+  bool has_delivery_rate = false;  // older kernels send a shorter tcp_info
+};
+
+// INET_DIAG_SKMEMINFO / UNIX_DIAG_MEMINFO (SK_MEMINFO_*), bytes.
+struct MemInfo {
+  uint32_t rmem_alloc = 0;
+  uint32_t rcvbuf = 0;
+  uint32_t wmem_alloc = 0;
+  uint32_t sndbuf = 0;
+  uint32_t fwd_alloc = 0;
+  uint32_t wmem_queued = 0;
+  uint32_t optmem = 0;
+  uint32_t backlog = 0;
+  uint32_t drops = 0;  // sk_drops: ss prints it as d<N>
+};
+
+struct Socket {
+  uint64_t netns = 0;  // network namespace inode (0 when unknown)
+  Proto proto = Proto::kTcp;
+  Family family = Family::kInet;
+  UnixType unix_type = UnixType::kNone;
+  State state = State::kUnknown;
+  uint32_t recv_q = 0;  // LISTEN: accept queue length
+  uint32_t send_q = 0;  // LISTEN: accept queue max (see send_q_known)
+  // False when the source cannot tell Send-Q (a LISTEN socket over /proc has
+  // no accept queue max): printed as "-"/null, never as 0.
+  bool send_q_known = true;
+  Endpoint local;
+  Endpoint peer;
+  std::string unix_path;      // UNIX: bound path ("@name" for abstract), may be empty
+  uint64_t unix_peer_inode = 0;
+  uint64_t inode = 0;
+  uint32_t uid = 0;
+  uint64_t cookie = 0;
+  uint32_t interface = 0;  // bound device index (0: any)
+  std::optional<TcpInfo> tcp_info;
+  std::optional<MemInfo> mem;
+  std::string congestion;  // "cubic", "bbr", ... (empty when not asked or unknown)
+
+  bool IsListener() const { return state == State::kListen; }
+};
+
+}  // namespace sockscope::model
