@@ -23,13 +23,20 @@ Result<std::chrono::nanoseconds> ParseDuration(std::string_view text) {
   if (end != number.c_str() + number.size() || !std::isfinite(value) || value <= 0) return bad();
   std::string_view unit = text.substr(unit_at);
   double scale = 0;
-  if (unit.empty() || unit == "s") scale = 1e9;
-  else if (unit == "ms") scale = 1e6;
-  else if (unit == "us") scale = 1e3;
-  else if (unit == "ns") scale = 1;
-  else if (unit == "m") scale = 60e9;
-  else if (unit == "h") scale = 3600e9;
-  else return bad();
+  if (unit.empty() || unit == "s")
+    scale = 1e9;
+  else if (unit == "ms")
+    scale = 1e6;
+  else if (unit == "us")
+    scale = 1e3;
+  else if (unit == "ns")
+    scale = 1;
+  else if (unit == "m")
+    scale = 60e9;
+  else if (unit == "h")
+    scale = 3600e9;
+  else
+    return bad();
   double ns = value * scale;
   if (ns < 1 || ns > 1e18) return bad();
   return std::chrono::nanoseconds(static_cast<int64_t>(ns));

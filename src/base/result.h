@@ -19,7 +19,7 @@ struct Unexpected {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Unexpected u) : data_(std::move(u.error)) {}  // NOLINT(google-explicit-constructor)
   Result(Error e) : data_(std::move(e)) {}             // NOLINT(google-explicit-constructor)
 

@@ -20,6 +20,17 @@ struct Counters {
     if (it == values.end()) return std::nullopt;
     return it->second;
   }
+
+  // Growth of `key` since the `earlier` sample of the same namespace. nullopt
+  // when either sample lacks the key or the value went backwards: a counter
+  // only decreases when the host rebooted or the namespace was recreated (its
+  // inode reused) between the samples, and the difference then means nothing.
+  std::optional<uint64_t> DeltaSince(const Counters& earlier, std::string_view key) const {
+    auto now = Get(key);
+    auto before = earlier.Get(key);
+    if (!now || !before || *now < *before) return std::nullopt;
+    return *now - *before;
+  }
 };
 
 // /proc/net/sockstat "TCP:" line.
@@ -30,10 +41,10 @@ struct SockStat {
 };
 
 struct Limits {
-  std::optional<int64_t> somaxconn;              // net.core.somaxconn
-  std::optional<int64_t> tcp_max_syn_backlog;    // net.ipv4.tcp_max_syn_backlog
-  std::optional<int64_t> tcp_syncookies;         // 0, 1, 2
-  std::optional<int64_t> tcp_abort_on_overflow;  // 0, 1
+  std::optional<int64_t> somaxconn;                        // net.core.somaxconn
+  std::optional<int64_t> tcp_max_syn_backlog;              // net.ipv4.tcp_max_syn_backlog
+  std::optional<int64_t> tcp_syncookies;                   // 0, 1, 2
+  std::optional<int64_t> tcp_abort_on_overflow;            // 0, 1
   std::optional<int64_t> port_range_low, port_range_high;  // net.ipv4.ip_local_port_range
   std::optional<int64_t> tcp_max_tw_buckets;
   std::optional<int64_t> tcp_max_orphans;

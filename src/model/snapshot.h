@@ -44,6 +44,13 @@ struct Snapshot {
   std::vector<NetnsData> namespaces;
   std::vector<Note> notes;
 
+  // The data of namespace `inode`, or nullptr when this snapshot has none.
+  const NetnsData* FindNetns(uint64_t inode) const {
+    for (const auto& ns : namespaces)
+      if (ns.inode == inode) return &ns;
+    return nullptr;
+  }
+
   bool HasErrors() const {
     for (const auto& n : notes)
       if (n.level == NoteLevel::kError) return true;

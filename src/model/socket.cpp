@@ -41,7 +41,8 @@ std::string_view StateName(State s) {
 
 std::optional<State> ParseStateName(std::string_view name) {
   std::string norm;
-  for (char c : name) norm += c == '_' ? '-' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char c : name)
+    norm += c == '_' ? '-' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   for (int i = 1; i <= kMaxState; ++i) {
     auto s = static_cast<State>(i);
     if (s == State::kNewSynRecv) continue;

@@ -54,10 +54,10 @@ struct IpAddr {
   Family family = Family::kInet;
   std::array<uint8_t, 16> bytes{};  // IPv4 uses the first 4
 
-  bool IsUnspecified() const;   // 0.0.0.0 or ::
-  bool IsV4Mapped() const;      // ::ffff:a.b.c.d
-  IpAddr UnmappedV4() const;    // ::ffff:a.b.c.d -> a.b.c.d (else itself)
-  std::string ToString() const; // inet_ntop form
+  bool IsUnspecified() const;    // 0.0.0.0 or ::
+  bool IsV4Mapped() const;       // ::ffff:a.b.c.d
+  IpAddr UnmappedV4() const;     // ::ffff:a.b.c.d -> a.b.c.d (else itself)
+  std::string ToString() const;  // inet_ntop form
   bool operator==(const IpAddr&) const = default;
 };
 
@@ -121,12 +121,16 @@ struct Socket {
   bool send_q_known = true;
   Endpoint local;
   Endpoint peer;
-  std::string unix_path;      // UNIX: bound path ("@name" for abstract), may be empty
+  std::string unix_path;  // UNIX: bound path ("@name" for abstract), may be empty
   uint64_t unix_peer_inode = 0;
   uint64_t inode = 0;
   uint32_t uid = 0;
   uint64_t cookie = 0;
   uint32_t interface = 0;  // bound device index (0: any)
+  // IPV6_V6ONLY of an AF_INET6 socket (sock_diag INET_DIAG_SKV6ONLY). False
+  // when unknown (/proc does not tell), which is the Linux default
+  // (net.ipv6.bindv6only = 0): a `::` listener then also takes IPv4.
+  bool v6only = false;
   std::optional<TcpInfo> tcp_info;
   std::optional<MemInfo> mem;
   std::string congestion;  // "cubic", "bbr", ... (empty when not asked or unknown)

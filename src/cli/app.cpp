@@ -1,0 +1,91 @@
+#include "cli/app.h"
+
+#include <map>
+
+#include <fmt/format.h>
+
+#include "base/duration.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/output.h"
+
+namespace sockscope::cli {
+namespace {
+
+void AddGlobalOptions(CLI::App& app, GlobalOptions& global, std::string& timeout_text) {
+  static const std::map<std::string, OutputFormat> kOutputs = {{"table", OutputFormat::kTable},
+                                                               {"json", OutputFormat::kJson},
+                                                               {"ndjson", OutputFormat::kNdjson}};
+  static const std::map<std::string, collect::SourceChoice> kSources = {
+      {"auto", collect::SourceChoice::kAuto},
+      {"netlink", collect::SourceChoice::kNetlink},
+      {"proc", collect::SourceChoice::kProc}};
+  static const std::map<std::string, ColorMode> kColors = {
+      {"auto", ColorMode::kAuto}, {"always", ColorMode::kAlways}, {"never", ColorMode::kNever}};
+  app.add_option("-o,--output", global.output, "table, json or ndjson")
+      ->transform(CLI::CheckedTransformer(kOutputs, CLI::ignore_case))
+      ->option_text("table|json|ndjson");
+  app.add_option("--source", global.source, "where socket lists come from")
+      ->transform(CLI::CheckedTransformer(kSources, CLI::ignore_case))
+      ->option_text("auto|netlink|proc");
+  app.add_option("--timeout", timeout_text, "bound on any single kernel query (250ms, 2s)")
+      ->option_text("DURATION");
+  app.add_option("-N,--netns", global.netns, "network namespace: all, NAME, PATH or pid:PID")
+      ->option_text("SPEC");
+  app.add_option("--color", global.color, "colour in tables")
+      ->transform(CLI::CheckedTransformer(kColors, CLI::ignore_case))
+      ->option_text("auto|always|never");
+  app.add_option("--proc-root", global.proc_root,
+                 "read a recorded /proc tree (implies --source proc)")
+      ->group("");  // hidden: for fixtures and bug reports (docs/design.md)
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  CLI::App app{"sockscope: see and explain what the Linux TCP stack does with your sockets",
+               "sockscope"};
+  app.set_version_flag("-V,--version", SOCKSCOPE_VERSION);
+  app.require_subcommand(0, 1);
+  app.footer(
+      "With no command, sockscope runs `check`. Exit codes: 0 ok, 1 warnings, "
+      "2 critical findings, 3 could not inspect, 64 usage error.");
+  GlobalOptions global;
+  std::string timeout_text;
+  AddGlobalOptions(app, global, timeout_text);
+
+  Action action;
+  AddLsCommand(app, global, action);
+  AddListenersCommand(app, global, action);
+  AddCheckCommand(app, global, action);
+  AddStatsCommand(app, global, action);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help, --version
+  } catch (const CLI::ParseError& e) {
+    PrintError(e.what());
+    PrintError("try 'sockscope --help'");
+    return kExitUsage;
+  }
+  if (!timeout_text.empty()) {
+    auto d = base::ParseDuration(timeout_text);
+    if (!d) {
+      PrintError(fmt::format("--timeout: {}", d.error().message));
+      return kExitUsage;
+    }
+    global.timeout = *d;
+  }
+  if (!global.netns.empty()) {
+    PrintError(
+        fmt::format("--netns '{}': other network namespaces are not supported yet; "
+                    "run sockscope inside the namespace (nsenter -n -t PID sockscope ...)",
+                    global.netns));
+    return kExitUsage;
+  }
+  if (action) return action();
+  return RunDefaultCheck(global);
+}
+
+}  // namespace sockscope::cli

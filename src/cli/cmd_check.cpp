@@ -1,0 +1,84 @@
+// sockscope check (the default command): sample twice, run every rule, print
+// findings worst first; the exit code says how bad it is.
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/output.h"
+#include "cli/sampling.h"
+#include "diagnose/diagnose.h"
+#include "render/finding_render.h"
+
+namespace sockscope::cli {
+namespace {
+
+struct CheckFlags {
+  std::string interval = "1s";
+  bool brief = false;
+};
+
+collect::CollectOptions CheckCollectOptions(const GlobalOptions& global) {
+  collect::CollectOptions o;
+  ApplyGlobal(global, o);
+  o.tcp = true;
+  o.tcp_states = model::kAllStates;
+  o.counters = true;
+  o.listeners = true;
+  o.memory = true;  // listener drops (sk_drops)
+  return o;
+}
+
+int RunCheck(const GlobalOptions& global, const CheckFlags& flags) {
+  auto interval = ParseInterval(flags.interval);
+  if (!interval) {
+    PrintError(fmt::format("--interval: {}", interval.error().message));
+    return kExitUsage;
+  }
+  auto holder = EnvironmentHolder::Create(global);
+  if (!holder) {
+    PrintError(holder.error().message);
+    return ExitCodeFor(holder.error());
+  }
+  collect::CollectOptions first = CheckCollectOptions(global);
+  collect::CollectOptions second = first;
+  second.owners = true;  // findings name processes; one walk is enough
+  Samples samples = TakeSamples((*holder)->env(), first, second, *interval);
+
+  diagnose::DiagnoseInput input{samples.previous ? &*samples.previous : nullptr, samples.current,
+                                std::chrono::nanoseconds(0)};
+  auto findings = diagnose::Diagnose(input);
+
+  std::string out;
+  if (global.output == OutputFormat::kTable) {
+    render::FindingsView view;
+    view.color = UseColor(global);
+    view.verbose = !flags.brief;
+    render::RenderFindingsText(findings, samples.current.notes, view, out);
+  } else {
+    render::RenderFindingsJson(findings, samples.current.notes, out);
+  }
+  WriteStdout(out);
+  if (collect::SocketSourceFailed(samples.current)) return kExitCannotInspect;
+  return diagnose::ExitCodeFor(findings);
+}
+
+}  // namespace
+
+CLI::App* AddCheckCommand(CLI::App& app, const GlobalOptions& global, Action& action) {
+  auto flags = std::make_shared<CheckFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "check", "Explain connection-queue trouble: findings with evidence and advice (default)");
+  cmd->fallthrough();
+  cmd->add_option("--interval", flags->interval,
+                  "time between the two samples that give counter rates (0: one sample)")
+      ->option_text("DURATION");
+  cmd->add_flag("--brief", flags->brief, "summary and evidence only, no explanations");
+  cmd->callback([&global, flags, &action] {
+    action = [&global, flags] { return RunCheck(global, *flags); };
+  });
+  return cmd;
+}
+
+int RunDefaultCheck(const GlobalOptions& global) { return RunCheck(global, CheckFlags{}); }
+
+}  // namespace sockscope::cli

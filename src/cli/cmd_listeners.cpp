@@ -1,0 +1,116 @@
+// sockscope listeners: one row per listening socket with its accept queue,
+// half-open and unaccepted children, drops and owners.
+#include <algorithm>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/output.h"
+#include "cli/sampling.h"
+#include "render/listener_render.h"
+#include "render/socket_json.h"
+
+namespace sockscope::cli {
+namespace {
+
+struct ListenersFlags {
+  std::string interval = "0";
+  bool no_header = false;
+};
+
+int RunListeners(const GlobalOptions& global, const ListenersFlags& flags) {
+  auto interval = ParseInterval(flags.interval);
+  if (!interval) {
+    PrintError(fmt::format("--interval: {}", interval.error().message));
+    return kExitUsage;
+  }
+  auto holder = EnvironmentHolder::Create(global);
+  if (!holder) {
+    PrintError(holder.error().message);
+    return ExitCodeFor(holder.error());
+  }
+  collect::CollectOptions o;
+  ApplyGlobal(global, o);
+  // Only what listener derivation reads: listeners and their possible children.
+  o.tcp_states = model::StateBit(model::State::kListen) | model::StateBit(model::State::kSynRecv) |
+                 model::StateBit(model::State::kEstablished) |
+                 model::StateBit(model::State::kCloseWait);
+  o.memory = true;
+  o.listeners = true;
+  o.counters = interval->count() > 0;
+  collect::CollectOptions first = o;
+  o.owners = true;
+  Samples samples = TakeSamples((*holder)->env(), first, o, *interval);
+
+  auto listeners = samples.current.listeners;
+  render::ListenerDeltas deltas;
+  if (samples.previous) {
+    deltas.present = true;
+    deltas.seconds = samples.seconds;
+    std::unordered_map<uint64_t, uint32_t> before;
+    for (const auto& l : samples.previous->listeners)
+      before[l.cookie ? l.cookie : l.inode] = l.drops;
+    for (const auto& l : listeners) {
+      auto it = before.find(l.cookie ? l.cookie : l.inode);
+      deltas.drops.push_back(it != before.end() && l.drops >= it->second ? l.drops - it->second
+                                                                         : 0);
+    }
+    auto counter = [&](std::string_view key) -> uint64_t {
+      if (samples.current.namespaces.empty() || samples.previous->namespaces.empty()) return 0;
+      auto now = samples.current.namespaces[0].counters.Get(key);
+      auto then = samples.previous->namespaces[0].counters.Get(key);
+      return now && then && *now >= *then ? *now - *then : 0;
+    };
+    deltas.listen_overflows = counter("TcpExt.ListenOverflows");
+    deltas.listen_drops = counter("TcpExt.ListenDrops");
+  }
+  // Worst first: fullest queue, then most half-open.
+  std::vector<size_t> order(listeners.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const auto& x = listeners[a];
+    const auto& y = listeners[b];
+    if (x.Fill() != y.Fill()) return x.Fill() > y.Fill();
+    if (x.syn_recv != y.syn_recv) return x.syn_recv > y.syn_recv;
+    return x.local.port < y.local.port;
+  });
+  std::vector<model::Listener> sorted;
+  render::ListenerDeltas sorted_deltas = deltas;
+  sorted_deltas.drops.clear();
+  for (size_t i : order) {
+    sorted.push_back(listeners[i]);
+    if (deltas.present) sorted_deltas.drops.push_back(deltas.drops[i]);
+  }
+
+  std::string out;
+  if (global.output == OutputFormat::kTable) {
+    render::RenderListenersTable(sorted, sorted_deltas, !flags.no_header, out);
+    WriteStdout(out);
+    for (const auto& n : samples.current.notes)
+      if (n.level != model::NoteLevel::kInfo) PrintError(render::NoteText(n));
+  } else {
+    render::RenderListenersJson(sorted, sorted_deltas, samples.current.notes, out);
+    WriteStdout(out);
+  }
+  return collect::SocketSourceFailed(samples.current) ? kExitCannotInspect : kExitOk;
+}
+
+}  // namespace
+
+CLI::App* AddListenersCommand(CLI::App& app, const GlobalOptions& global, Action& action) {
+  auto flags = std::make_shared<ListenersFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "listeners", "One row per listening socket: accept queue, SYN-RECV, unaccepted, drops");
+  cmd->fallthrough();
+  cmd->add_option("--interval", flags->interval, "also show drops and overflows over this time")
+      ->option_text("DURATION");
+  cmd->add_flag("-H,--no-header", flags->no_header, "no header line");
+  cmd->callback([&global, flags, &action] {
+    action = [&global, flags] { return RunListeners(global, *flags); };
+  });
+  return cmd;
+}
+
+}  // namespace sockscope::cli

@@ -1,0 +1,173 @@
+// sockscope ls: list sockets like ss, from sock_diag (or /proc), with owners,
+// ss-style filters, and table / JSON / NDJSON output.
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/output.h"
+#include "collect/collector.h"
+#include "filter/filter.h"
+#include "render/json_writer.h"
+#include "render/socket_json.h"
+#include "render/socket_table.h"
+
+namespace sockscope::cli {
+namespace {
+
+struct LsFlags {
+  bool tcp = false, udp = false, unix_sockets = false;
+  bool inet4 = false, inet6 = false;
+  bool listening = false, all = false, numeric = false;
+  bool processes = false, info = false, memory = false, extended = false;
+  bool no_header = false;
+  std::vector<std::string> filter_words;
+};
+
+// Everything an ls run writes, by format. Streams in chunks so output starts
+// before the last row is formatted and memory stays flat for NDJSON.
+class LsPrinter {
+ public:
+  static constexpr size_t kFlushBytes = 256 * 1024;
+  explicit LsPrinter(std::string& buffer) : buffer_(buffer) {}
+  bool FlushIfFull() {
+    if (buffer_.size() < kFlushBytes) return true;
+    return Flush();
+  }
+  bool Flush() {
+    bool ok = WriteStdout(buffer_);
+    buffer_.clear();
+    return ok;
+  }
+
+ private:
+  std::string& buffer_;
+};
+
+int RunLs(const GlobalOptions& global, const LsFlags& flags) {
+  auto parsed = filter::ParseFilter(flags.filter_words);
+  if (!parsed) {
+    PrintError(parsed.error().message);
+    return kExitUsage;
+  }
+  const filter::Filter& filter = *parsed;
+
+  collect::CollectOptions options;
+  ApplyGlobal(global, options);
+  bool any_proto = flags.tcp || flags.udp || flags.unix_sockets;
+  options.tcp = flags.tcp || !any_proto;
+  options.udp = flags.udp;
+  options.unix_sockets = flags.unix_sockets;
+  bool any_family = flags.inet4 || flags.inet6;
+  options.inet4 = flags.inet4 || !any_family;
+  options.inet6 = flags.inet6 || !any_family;
+  if (any_family && !flags.unix_sockets) options.unix_sockets = false;
+  model::StateMask defaults = flags.all         ? filter::kSsAllStates
+                              : flags.listening ? filter::kSsListeningStates
+                                                : filter::kSsDefaultStates;
+  model::StateMask states = filter::KernelStateMask(filter, defaults);
+  options.tcp_states = options.udp_states = options.unix_states = states;
+  options.tcp_info = flags.info;
+  options.congestion = flags.info;
+  options.memory = flags.memory;
+  options.owners = flags.processes;
+
+  auto holder = EnvironmentHolder::Create(global);
+  if (!holder) {
+    PrintError(holder.error().message);
+    return ExitCodeFor(holder.error());
+  }
+  model::Snapshot snap = collect::Collect((*holder)->env(), options);
+
+  std::vector<size_t> shown;
+  shown.reserve(snap.sockets.size());
+  for (size_t i = 0; i < snap.sockets.size(); ++i)
+    if (filter::Matches(filter, snap.sockets[i])) shown.push_back(i);
+
+  render::SocketView view;
+  view.processes = flags.processes;
+  view.extended = flags.extended;
+  view.tcp_info = flags.info;
+  view.memory = flags.memory;
+  view.header = !flags.no_header;
+
+  std::string out;
+  LsPrinter printer(out);
+  bool ok = true;
+  switch (global.output) {
+    case OutputFormat::kTable: {
+      render::RenderSocketTable(snap, shown, view, out);
+      ok = printer.Flush();
+      for (const auto& note : snap.notes)
+        if (note.level != model::NoteLevel::kInfo) PrintError(render::NoteText(note));
+      break;
+    }
+    case OutputFormat::kJson: {
+      out.reserve(shown.size() * 256 + 64);
+      render::JsonWriter w(out);
+      w.BeginObject();
+      w.Key("sockets");
+      w.BeginArray();
+      for (size_t i : shown) {
+        const auto& s = snap.sockets[i];
+        render::WriteSocketJson(w, s, s.inode ? snap.owners.Find(s.inode) : nullptr, view);
+      }
+      w.EndArray();
+      w.Key("notes");
+      render::WriteNotesJson(w, snap.notes);
+      w.EndObject();
+      out += '\n';
+      ok = printer.Flush();
+      break;
+    }
+    case OutputFormat::kNdjson: {
+      for (size_t i : shown) {
+        const auto& s = snap.sockets[i];
+        render::JsonWriter w(out);
+        render::WriteSocketJson(w, s, s.inode ? snap.owners.Find(s.inode) : nullptr, view);
+        out += '\n';
+        if (!(ok = printer.FlushIfFull())) break;
+      }
+      for (const auto& note : snap.notes) {
+        render::JsonWriter w(out);
+        w.BeginObject();
+        w.StringField("note", render::NoteText(note));
+        w.EndObject();
+        out += '\n';
+      }
+      if (ok) ok = printer.Flush();
+      break;
+    }
+  }
+  (void)ok;  // a closed pipe is the reader's choice, not our failure
+  return collect::SocketSourceFailed(snap) ? kExitCannotInspect : kExitOk;
+}
+
+}  // namespace
+
+CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& action) {
+  auto flags = std::make_shared<LsFlags>();
+  CLI::App* ls = app.add_subcommand("ls", "List sockets (like ss), with owners and filters");
+  ls->fallthrough();
+  ls->add_flag("-t,--tcp", flags->tcp, "TCP sockets");
+  ls->add_flag("-u,--udp", flags->udp, "UDP sockets");
+  ls->add_flag("-x,--unix", flags->unix_sockets, "UNIX sockets");
+  ls->add_flag("-4,--ipv4", flags->inet4, "IPv4 only");
+  ls->add_flag("-6,--ipv6", flags->inet6, "IPv6 only");
+  ls->add_flag("-l,--listening", flags->listening, "listening sockets only");
+  ls->add_flag("-a,--all", flags->all, "sockets in every state");
+  ls->add_flag("-n,--numeric", flags->numeric,
+               "numeric addresses and ports (always the case: names are never resolved)");
+  ls->add_flag("-p,--processes", flags->processes, "owning processes (walks /proc/PID/fd)");
+  ls->add_flag("-i,--info", flags->info, "TCP internals (tcp_info: rtt, cwnd, retransmits...)");
+  ls->add_flag("-m,--memory", flags->memory, "socket memory (skmem)");
+  ls->add_flag("-e,--extended", flags->extended, "uid, inode and cookie");
+  ls->add_flag("-H,--no-header", flags->no_header, "no header line");
+  ls->add_option("filter", flags->filter_words,
+                 "ss-style filter: state established, sport = :443, dst [::1], and/or/not");
+  action = nullptr;
+  ls->callback(
+      [&global, flags, &action] { action = [&global, flags] { return RunLs(global, *flags); }; });
+  return ls;
+}
+
+}  // namespace sockscope::cli

@@ -1,0 +1,46 @@
+// Options every command shares (docs/cli.md, "Global options"), and the
+// pieces built from them: the collect::Environment and the output sink.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "base/result.h"
+#include "collect/collector.h"
+#include "procfs/proc_fs.h"
+
+namespace sockscope::cli {
+
+enum class OutputFormat { kTable, kJson, kNdjson };
+enum class ColorMode { kAuto, kAlways, kNever };
+
+struct GlobalOptions {
+  OutputFormat output = OutputFormat::kTable;
+  collect::SourceChoice source = collect::SourceChoice::kAuto;
+  std::chrono::nanoseconds timeout = std::chrono::seconds(2);
+  std::string netns;  // -N: empty for our own
+  ColorMode color = ColorMode::kAuto;
+  // Hidden: read a recorded /proc tree instead of /proc (fixtures, bug
+  // reports). Implies --source proc: netlink would describe this machine.
+  std::string proc_root;
+};
+
+// Owns what an Environment points to.
+class EnvironmentHolder {
+ public:
+  static base::Result<std::unique_ptr<EnvironmentHolder>> Create(const GlobalOptions& options);
+  const collect::Environment& env() const { return env_; }
+
+ private:
+  std::unique_ptr<procfs::ProcFs> proc_;
+  collect::Environment env_;
+};
+
+// Applies the global options to collect options (source, timeout).
+void ApplyGlobal(const GlobalOptions& global, collect::CollectOptions& options);
+
+// Whether table output may use colour.
+bool UseColor(const GlobalOptions& options);
+
+}  // namespace sockscope::cli

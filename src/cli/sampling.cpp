@@ -1,0 +1,29 @@
+#include "cli/sampling.h"
+
+#include <thread>
+
+#include "base/duration.h"
+
+namespace sockscope::cli {
+
+Samples TakeSamples(const collect::Environment& env, const collect::CollectOptions& first_options,
+                    const collect::CollectOptions& options, std::chrono::nanoseconds interval) {
+  Samples samples;
+  if (interval.count() > 0) {
+    samples.previous = collect::Collect(env, first_options);
+    std::this_thread::sleep_until(samples.previous->monotonic_at + interval);
+  }
+  samples.current = collect::Collect(env, options);
+  if (samples.previous)
+    samples.seconds =
+        std::chrono::duration<double>(samples.current.monotonic_at - samples.previous->monotonic_at)
+            .count();
+  return samples;
+}
+
+base::Result<std::chrono::nanoseconds> ParseInterval(const std::string& text) {
+  if (text == "0") return std::chrono::nanoseconds(0);
+  return base::ParseDuration(text);
+}
+
+}  // namespace sockscope::cli

@@ -1,0 +1,28 @@
+// Two samples `interval` apart, so counters give deltas and rates (check,
+// listeners --interval, stats --interval).
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "base/result.h"
+#include "collect/collector.h"
+
+namespace sockscope::cli {
+
+struct Samples {
+  std::optional<model::Snapshot> previous;  // empty for a single sample
+  model::Snapshot current;
+  double seconds = 0;  // measured time between the samples
+};
+
+// The first sample uses `first_options` (it may skip costly parts such as the
+// owner walk), the second `options`. interval zero: one sample only.
+Samples TakeSamples(const collect::Environment& env, const collect::CollectOptions& first_options,
+                    const collect::CollectOptions& options, std::chrono::nanoseconds interval);
+
+// Parses --interval: a duration, or "0" for a single sample.
+base::Result<std::chrono::nanoseconds> ParseInterval(const std::string& text);
+
+}  // namespace sockscope::cli

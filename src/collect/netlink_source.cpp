@@ -1,0 +1,98 @@
+#include "collect/netlink_source.h"
+
+#include <linux/sock_diag.h>
+
+#include <fmt/format.h>
+
+#include "netlink/inet_diag.h"
+#include "netlink/unix_diag.h"
+
+namespace sockscope::collect {
+namespace {
+
+using model::Family;
+using model::Proto;
+
+struct DumpPlan {
+  netlink::DumpRequest request;
+  Proto proto;
+  std::string what;
+};
+
+void RunOne(sys::NetlinkOpener& opener, DumpPlan& plan, const NetlinkSourceOptions& options,
+            const base::Deadline& deadline, uint64_t netns, SourceResult& result) {
+  size_t first = result.sockets.size();
+  plan.request.what = plan.what.c_str();
+  const bool is_unix = plan.proto == Proto::kUnix;
+  model::Socket decoded;
+  auto on_message = [&](const nlmsghdr&, std::span<const uint8_t> payload) -> base::Result<void> {
+    auto ok = is_unix ? netlink::DecodeUnixDiag(payload, decoded)
+                      : netlink::DecodeInetDiag(payload, plan.proto, decoded);
+    if (!ok) return ok.error();
+    decoded.netns = netns;
+    result.sockets.push_back(std::move(decoded));
+    return {};
+  };
+  auto restart = [&] { result.sockets.resize(first); };
+  auto stats =
+      netlink::RunDump(opener, plan.request, deadline, options.limits, on_message, restart);
+  if (stats) {
+    ++result.dumps_ok;
+    if (stats->interrupted > 0)
+      result.notes.push_back({model::NoteLevel::kInfo, "netlink",
+                              fmt::format("{}: retried {} time(s) after NLM_F_DUMP_INTR", plan.what,
+                                          stats->interrupted)});
+    return;
+  }
+  result.sockets.resize(first);  // never keep a partial dump
+  const auto& error = stats.error();
+  if (error.kind == base::ErrorKind::kUnsupported) {
+    ++result.dumps_unsupported;
+    result.notes.push_back({model::NoteLevel::kWarning, "netlink", error.message});
+    return;
+  }
+  if (error.kind == base::ErrorKind::kPermission) result.permission_denied = true;
+  ++result.dumps_failed;
+  result.notes.push_back({model::NoteLevel::kError, "netlink", error.message});
+}
+
+}  // namespace
+
+SourceResult CollectFromNetlink(sys::NetlinkOpener& opener, const NetlinkSourceOptions& options,
+                                const base::Deadline& deadline, uint64_t netns) {
+  std::vector<DumpPlan> plans;
+  auto add_inet = [&](Proto proto, Family family, model::StateMask states) {
+    netlink::InetDiagQuery q;
+    q.proto = proto;
+    q.family = family;
+    q.states = states;
+    q.want_info = proto == Proto::kTcp && options.tcp_info;
+    q.want_memory = options.memory;
+    q.want_congestion = proto == Proto::kTcp && options.congestion;
+    plans.push_back(
+        {{NETLINK_SOCK_DIAG, SOCK_DIAG_BY_FAMILY, netlink::BuildInetDiagRequest(q), ""},
+         proto,
+         fmt::format("sock_diag {}/{}", model::ProtoName(proto), model::FamilyName(family))});
+  };
+  if (options.tcp && options.tcp_states) {
+    if (options.inet4) add_inet(Proto::kTcp, Family::kInet, options.tcp_states);
+    if (options.inet6) add_inet(Proto::kTcp, Family::kInet6, options.tcp_states);
+  }
+  if (options.udp && options.udp_states) {
+    if (options.inet4) add_inet(Proto::kUdp, Family::kInet, options.udp_states);
+    if (options.inet6) add_inet(Proto::kUdp, Family::kInet6, options.udp_states);
+  }
+  if (options.unix_sockets && options.unix_states) {
+    netlink::UnixDiagQuery q;
+    q.states = options.unix_states;
+    q.want_memory = options.memory;
+    plans.push_back({{NETLINK_SOCK_DIAG, SOCK_DIAG_BY_FAMILY, netlink::BuildUnixDiagRequest(q), ""},
+                     Proto::kUnix,
+                     "sock_diag unix"});
+  }
+  SourceResult result;
+  for (auto& plan : plans) RunOne(opener, plan, options, deadline, netns, result);
+  return result;
+}
+
+}  // namespace sockscope::collect

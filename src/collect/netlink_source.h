@@ -1,0 +1,42 @@
+// The sock_diag source: one dump per (protocol, family) asked for, each under
+// the caller's deadline, decoded straight into model::Socket values.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "base/deadline.h"
+#include "model/snapshot.h"
+#include "netlink/dump.h"
+#include "sys/netlink_socket.h"
+
+namespace sockscope::collect {
+
+struct NetlinkSourceOptions {
+  bool tcp = true, udp = false, unix_sockets = false;
+  bool inet4 = true, inet6 = true;
+  model::StateMask tcp_states = model::kAllStates;
+  model::StateMask udp_states = model::kAllStates;
+  model::StateMask unix_states = model::kAllStates;
+  bool tcp_info = false;
+  bool memory = false;
+  bool congestion = false;
+  netlink::DumpLimits limits;
+};
+
+struct SourceResult {
+  std::vector<model::Socket> sockets;
+  std::vector<model::Note> notes;  // one per failed dump, with its reason
+  int dumps_ok = 0;
+  int dumps_failed = 0;
+  int dumps_unsupported = 0;  // the kernel lacks that diag module (not an outage)
+  bool permission_denied = false;
+};
+
+// Runs the dumps in the calling thread's network namespace. A failed dump is
+// a note and leaves the others intact; its sockets are dropped, never
+// half-published. `netns` is stamped on every socket.
+SourceResult CollectFromNetlink(sys::NetlinkOpener& opener, const NetlinkSourceOptions& options,
+                                const base::Deadline& deadline, uint64_t netns);
+
+}  // namespace sockscope::collect

@@ -1,0 +1,33 @@
+// sock_diag for TCP and UDP (inet_diag): the dump request and the decoder of
+// one reply (struct inet_diag_msg plus attributes) into a model::Socket.
+// Pure functions over bytes; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "base/result.h"
+#include "model/socket.h"
+
+namespace sockscope::netlink {
+
+struct InetDiagQuery {
+  model::Proto proto = model::Proto::kTcp;  // kTcp or kUdp
+  model::Family family = model::Family::kInet;
+  model::StateMask states = model::kAllStates;
+  bool want_info = false;        // INET_DIAG_INFO: tcp_info (costly: -i)
+  bool want_memory = false;      // INET_DIAG_SKMEMINFO (-m, listener drops)
+  bool want_congestion = false;  // INET_DIAG_CONG
+};
+
+// The body of a SOCK_DIAG_BY_FAMILY dump request (struct inet_diag_req_v2).
+std::vector<uint8_t> BuildInetDiagRequest(const InetDiagQuery& query);
+
+// Decodes one SOCK_DIAG_BY_FAMILY reply payload. `out` is overwritten.
+// kMalformed when the payload is shorter than inet_diag_msg, the family is
+// not the one asked, or an attribute is malformed.
+base::Result<void> DecodeInetDiag(std::span<const uint8_t> payload, model::Proto proto,
+                                  model::Socket& out);
+
+}  // namespace sockscope::netlink

@@ -1,0 +1,139 @@
+#include "render/listener_render.h"
+
+#include <fmt/format.h>
+
+#include "base/escape.h"
+#include "render/address.h"
+#include "render/json_writer.h"
+#include "render/socket_json.h"
+#include "render/table.h"
+
+namespace sockscope::render {
+
+std::string ListenerName(const model::Listener& l) {
+  std::string out;
+  AppendEndpoint(out, l.local);
+  return out;
+}
+
+std::string OwnersText(const std::vector<model::Owner>& owners) {
+  if (owners.empty()) return "";
+  // One process may hold the listener in several fds, several processes may share it.
+  std::string out;
+  base::AppendEscapedForTerminal(out, owners[0].comm);
+  fmt::format_to(std::back_inserter(out), " (pid {})", owners[0].pid);
+  size_t others = 0;
+  for (size_t i = 1; i < owners.size(); ++i)
+    if (owners[i].pid != owners[0].pid) ++others;
+  if (others) fmt::format_to(std::back_inserter(out), " +{} more", others);
+  return out;
+}
+
+void WriteListenerJson(JsonWriter& w, const model::Listener& l) {
+  w.BeginObject();
+  w.StringField("netns", fmt::format("{}", l.netns));
+  w.StringField("family", model::FamilyName(l.family));
+  w.Key("local");
+  WriteEndpointJson(w, l.local);
+  w.Field("inode", l.inode);
+  w.Key("processes");
+  w.BeginArray();
+  for (const auto& o : l.owners) WriteOwnerJson(w, o);
+  w.EndArray();
+  w.Field("owners_known", l.owners_known);
+  w.Key("accept_queue");
+  w.BeginObject();
+  w.Field("len", l.accept_queue_len);
+  w.Key("max");
+  if (l.accept_queue_max_known)
+    w.Uint(l.accept_queue_max);
+  else
+    w.Null();
+  w.Field("full", l.Full());
+  w.EndObject();
+  w.Key("fill");
+  if (l.accept_queue_max_known)
+    w.Double(l.Fill());
+  else
+    w.Null();
+  w.Field("syn_recv", l.syn_recv);
+  w.Field("unaccepted", l.unaccepted);
+  w.Key("drops");
+  if (l.drops_known)
+    w.Uint(l.drops);
+  else
+    w.Null();
+  w.Field("reuseport_group", l.reuseport_group);
+  w.EndObject();
+}
+
+void RenderListenersTable(const std::vector<model::Listener>& listeners,
+                          const ListenerDeltas& deltas, bool header, std::string& out) {
+  std::vector<Table::Column> cols = {{"Local Address:Port"},        {"Accept-Q", Align::kRight},
+                                     {"Fill", Align::kRight},       {"SYN-RECV", Align::kRight},
+                                     {"Unaccepted", Align::kRight}, {"Drops", Align::kRight}};
+  if (deltas.present) cols.push_back({"Drops/interval", Align::kRight});
+  cols.push_back({"Process"});
+  Table table(std::move(cols));
+  for (size_t i = 0; i < listeners.size(); ++i) {
+    const auto& l = listeners[i];
+    table.AddCell(ListenerName(l));
+    table.AddCell(l.accept_queue_max_known
+                      ? fmt::format("{}/{}", l.accept_queue_len, l.accept_queue_max)
+                      : fmt::format("{}/-", l.accept_queue_len));
+    table.AddCell(l.accept_queue_max_known ? fmt::format("{:.0f}%", l.Fill() * 100) : "-");
+    table.AddCell(fmt::format("{}", l.syn_recv));
+    table.AddCell(fmt::format("{}", l.unaccepted));
+    table.AddCell(l.drops_known ? fmt::format("{}", l.drops) : "-");
+    if (deltas.present)
+      table.AddCell(i < deltas.drops.size() ? fmt::format("{}", deltas.drops[i]) : "-");
+    if (!l.owners.empty())
+      table.AddCell(OwnersText(l.owners));
+    else
+      table.AddCell(l.owners_known ? "(no process)" : "(unknown: not permitted)");
+    table.EndRow();
+  }
+  table.Render(out, header);
+  if (deltas.present)
+    fmt::format_to(std::back_inserter(out),
+                   "Over {:.1f}s: ListenOverflows +{}, ListenDrops +{} (this namespace)\n",
+                   deltas.seconds, deltas.listen_overflows, deltas.listen_drops);
+}
+
+void RenderListenersJson(const std::vector<model::Listener>& listeners,
+                         const ListenerDeltas& deltas, const std::vector<model::Note>& notes,
+                         std::string& out) {
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("listeners");
+  w.BeginArray();
+  for (size_t i = 0; i < listeners.size(); ++i) {
+    if (!deltas.present) {
+      WriteListenerJson(w, listeners[i]);
+      continue;
+    }
+    // Same object plus the interval's drops: written by hand to keep one writer.
+    std::string one;
+    JsonWriter lw(one);
+    WriteListenerJson(lw, listeners[i]);
+    one.pop_back();  // reopen the object
+    fmt::format_to(std::back_inserter(one), ",\"drops_delta\":{}}}",
+                   i < deltas.drops.size() ? deltas.drops[i] : 0);
+    w.Raw(one);
+  }
+  w.EndArray();
+  if (deltas.present) {
+    w.Key("interval");
+    w.BeginObject();
+    w.Field("seconds", deltas.seconds);
+    w.Field("listen_overflows", deltas.listen_overflows);
+    w.Field("listen_drops", deltas.listen_drops);
+    w.EndObject();
+  }
+  w.Key("notes");
+  WriteNotesJson(w, notes);
+  w.EndObject();
+  out += '\n';
+}
+
+}  // namespace sockscope::render

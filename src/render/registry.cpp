@@ -1,0 +1,74 @@
+#include "render/registry.h"
+
+namespace sockscope::render {
+namespace {
+
+constexpr CounterSpec kCounters[] = {
+    {"TcpExt.ListenOverflows", "sockscope_tcpext_listen_overflows_total",
+     "Times a completed connection was dropped because a listener's accept queue was full."},
+    {"TcpExt.ListenDrops", "sockscope_tcpext_listen_drops_total",
+     "Connections dropped at a listener for any reason (includes ListenOverflows)."},
+    {"TcpExt.SyncookiesSent", "sockscope_tcpext_syncookies_sent_total",
+     "SYN cookies sent because a SYN queue was full."},
+    {"TcpExt.SyncookiesRecv", "sockscope_tcpext_syncookies_recv_total",
+     "Valid SYN cookies received back (connections completed through cookies)."},
+    {"TcpExt.SyncookiesFailed", "sockscope_tcpext_syncookies_failed_total",
+     "Invalid SYN cookies received."},
+    {"TcpExt.TCPBacklogDrop", "sockscope_tcpext_backlog_drop_total",
+     "Packets dropped because a socket's backlog was full while the socket was owned by user."},
+    {"TcpExt.TCPReqQFullDrop", "sockscope_tcpext_reqq_full_drop_total",
+     "SYNs dropped because the SYN queue was full and syncookies were off."},
+    {"TcpExt.TCPReqQFullDoCookies", "sockscope_tcpext_reqq_full_do_cookies_total",
+     "SYN queue full: answered with a SYN cookie."},
+    {"TcpExt.TCPAbortOnOverflow", "sockscope_tcpext_abort_on_overflow_total",
+     "Connections reset because the accept queue was full and tcp_abort_on_overflow=1."},
+    {"TcpExt.TCPTimeWaitOverflow", "sockscope_tcpext_time_wait_overflow_total",
+     "TIME-WAIT sockets not created because tcp_max_tw_buckets was reached."},
+    {"TcpExt.TCPOrphanDrop", "sockscope_tcpext_orphan_drop_total",
+     "Orphaned sockets dropped (too many orphans or memory pressure)."},
+    {"TcpExt.TCPMemoryPressures", "sockscope_tcpext_memory_pressures_total",
+     "Times TCP entered memory pressure (tcp_mem)."},
+    {"Tcp.ActiveOpens", "sockscope_tcp_active_opens_total", "Connections opened by connect()."},
+    {"Tcp.PassiveOpens", "sockscope_tcp_passive_opens_total",
+     "Connections accepted by listeners (handshake completed)."},
+    {"Tcp.AttemptFails", "sockscope_tcp_attempt_fails_total", "Failed connection attempts."},
+    {"Tcp.EstabResets", "sockscope_tcp_estab_resets_total",
+     "Resets received on ESTABLISHED or CLOSE-WAIT connections."},
+    {"Tcp.RetransSegs", "sockscope_tcp_retrans_segs_total", "Segments retransmitted."},
+    {"Tcp.InErrs", "sockscope_tcp_in_errs_total", "Segments received in error."},
+    {"Tcp.OutRsts", "sockscope_tcp_out_rsts_total", "Segments sent with RST."},
+};
+
+constexpr LimitSpec kLimits[] = {
+    {"net.core.somaxconn", "sockscope_limit_somaxconn",
+     "Cap on any listen() backlog (accept queue max), fixed at listen() time.",
+     &model::Limits::somaxconn},
+    {"net.ipv4.tcp_max_syn_backlog", "sockscope_limit_tcp_max_syn_backlog",
+     "Limit on half-open (SYN-RECV) requests per listener.", &model::Limits::tcp_max_syn_backlog},
+    {"net.ipv4.tcp_syncookies", "sockscope_limit_tcp_syncookies",
+     "0 off, 1 when the SYN queue overflows, 2 always.", &model::Limits::tcp_syncookies},
+    {"net.ipv4.tcp_abort_on_overflow", "sockscope_limit_tcp_abort_on_overflow",
+     "1: reset connections when the accept queue is full; 0: drop silently.",
+     &model::Limits::tcp_abort_on_overflow},
+    {"net.ipv4.ip_local_port_range.low", "sockscope_limit_ip_local_port_range_low",
+     "First ephemeral port.", &model::Limits::port_range_low},
+    {"net.ipv4.ip_local_port_range.high", "sockscope_limit_ip_local_port_range_high",
+     "Last ephemeral port.", &model::Limits::port_range_high},
+    {"net.ipv4.tcp_max_tw_buckets", "sockscope_limit_tcp_max_tw_buckets",
+     "Maximum TIME-WAIT sockets.", &model::Limits::tcp_max_tw_buckets},
+    {"net.ipv4.tcp_max_orphans", "sockscope_limit_tcp_max_orphans", "Maximum orphaned sockets.",
+     &model::Limits::tcp_max_orphans},
+    {"net.ipv4.tcp_mem.min", "sockscope_limit_tcp_mem_min_pages", "tcp_mem low threshold, pages.",
+     &model::Limits::tcp_mem_min},
+    {"net.ipv4.tcp_mem.pressure", "sockscope_limit_tcp_mem_pressure_pages",
+     "tcp_mem pressure threshold, pages.", &model::Limits::tcp_mem_pressure},
+    {"net.ipv4.tcp_mem.max", "sockscope_limit_tcp_mem_max_pages", "tcp_mem maximum, pages.",
+     &model::Limits::tcp_mem_max},
+};
+
+}  // namespace
+
+std::span<const CounterSpec> ConnectionCounters() { return kCounters; }
+std::span<const LimitSpec> Limits() { return kLimits; }
+
+}  // namespace sockscope::render

@@ -1,0 +1,31 @@
+// The one registry of names shown to users: the kernel counters and limits
+// that `stats`, `serve` and the docs talk about, with their help texts. Table
+// headings, JSON keys and Prometheus metric names are all derived from here
+// so the outputs and docs/metrics.md cannot drift apart.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "model/counters.h"
+
+namespace sockscope::render {
+
+struct CounterSpec {
+  std::string_view key;     // "TcpExt.ListenOverflows": as the kernel names it
+  std::string_view metric;  // "sockscope_tcpext_listen_overflows_total"
+  std::string_view help;
+};
+
+struct LimitSpec {
+  std::string_view sysctl;  // "net.core.somaxconn"
+  std::string_view metric;  // "sockscope_limit_somaxconn"
+  std::string_view help;
+  std::optional<int64_t> model::Limits::*field;
+};
+
+std::span<const CounterSpec> ConnectionCounters();
+std::span<const LimitSpec> Limits();
+
+}  // namespace sockscope::render

@@ -1,0 +1,25 @@
+// Sockets as JSON: the object per socket is the contract of docs/cli.md.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/snapshot.h"
+#include "render/json_writer.h"
+#include "render/socket_view.h"
+
+namespace sockscope::render {
+
+// Appends one socket object. `owners` may be null (no owner / not collected).
+void WriteSocketJson(JsonWriter& w, const model::Socket& s, const std::vector<model::Owner>* owners,
+                     const SocketView& view);
+
+// One process object {"pid":..,"comm":..,"fd":..}; shared with listeners and findings.
+void WriteOwnerJson(JsonWriter& w, const model::Owner& owner);
+// {"addr":"::1","port":80}
+void WriteEndpointJson(JsonWriter& w, const model::Endpoint& e);
+// The notes array: ["...", ...] (level and source folded into the text).
+void WriteNotesJson(JsonWriter& w, const std::vector<model::Note>& notes);
+std::string NoteText(const model::Note& note);
+
+}  // namespace sockscope::render

@@ -1,0 +1,110 @@
+#include "render/socket_table.h"
+
+#include <fmt/format.h>
+
+#include "base/escape.h"
+#include "render/address.h"
+#include "render/table.h"
+
+namespace sockscope::render {
+
+void AppendProcessColumn(std::string& out, const std::vector<model::Owner>& owners) {
+  if (owners.empty()) return;
+  out += "users:(";
+  for (size_t i = 0; i < owners.size(); ++i) {
+    if (i) out += ',';
+    out += "(\"";
+    base::AppendEscapedForTerminal(out, owners[i].comm);
+    fmt::format_to(std::back_inserter(out), "\",pid={},fd={})", owners[i].pid, owners[i].fd);
+  }
+  out += ')';
+}
+
+namespace {
+
+void AppendDetails(std::string& out, const model::Socket& s, const SocketView& view) {
+  auto it = std::back_inserter(out);
+  if (view.extended) {
+    fmt::format_to(it, "uid:{} ino:{} sk:{:x}", s.uid, s.inode, s.cookie);
+  }
+  if (view.memory && s.mem) {
+    if (!out.empty()) out += ' ';
+    const auto& m = *s.mem;
+    fmt::format_to(it, "skmem:(r{},rb{},t{},tb{},f{},w{},o{},bl{},d{})", m.rmem_alloc, m.rcvbuf,
+                   m.wmem_alloc, m.sndbuf, m.fwd_alloc, m.wmem_queued, m.optmem, m.backlog,
+                   m.drops);
+  }
+}
+
+void AppendTcpInfoLine(std::string& out, const model::Socket& s) {
+  const auto& t = *s.tcp_info;
+  auto it = std::back_inserter(out);
+  out += '\t';
+  if (!s.congestion.empty()) {
+    base::AppendEscapedForTerminal(out, s.congestion);
+    out += ' ';
+  }
+  fmt::format_to(it, "rto:{:g} rtt:{:g}/{:g} mss:{} rcvmss:{} cwnd:{}", t.rto_us / 1000.0,
+                 t.rtt_us / 1000.0, t.rttvar_us / 1000.0, t.snd_mss, t.rcv_mss, t.snd_cwnd);
+  if (t.snd_ssthresh > 0 && t.snd_ssthresh < 0xffff)
+    fmt::format_to(it, " ssthresh:{}", t.snd_ssthresh);
+  fmt::format_to(it, " bytes_acked:{} bytes_received:{}", t.bytes_acked, t.bytes_received);
+  if (t.retransmits || t.total_retrans)
+    fmt::format_to(it, " retrans:{}/{}", t.retransmits, t.total_retrans);
+  if (t.has_delivery_rate && t.delivery_rate_Bps)
+    fmt::format_to(it, " delivery_rate:{}bps", t.delivery_rate_Bps * 8);
+  if (t.min_rtt_us) fmt::format_to(it, " minrtt:{:g}", t.min_rtt_us / 1000.0);
+}
+
+}  // namespace
+
+void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t>& indices,
+                       const SocketView& view, std::string& out) {
+  std::vector<Table::Column> columns = {{"Netid"},
+                                        {"State"},
+                                        {"Recv-Q", Align::kRight},
+                                        {"Send-Q", Align::kRight},
+                                        {"Local Address:Port"},
+                                        {"Peer Address:Port"}};
+  const bool details = view.extended || view.memory;
+  if (view.processes) columns.push_back({"Process"});
+  if (details) columns.push_back({"Details"});
+  Table table(std::move(columns));
+  std::string scratch;
+  for (size_t index : indices) {
+    const model::Socket& s = snapshot.sockets[index];
+    table.AddCell(model::NetidName(s.proto, s.unix_type));
+    table.AddCell(TableStateName(s));
+    auto& cell = table.CellBuffer();
+    fmt::format_to(std::back_inserter(cell), "{}", s.recv_q);
+    table.CommitCell();
+    if (s.send_q_known)
+      fmt::format_to(std::back_inserter(table.CellBuffer()), "{}", s.send_q);
+    else
+      table.CellBuffer() += '-';
+    table.CommitCell();
+    AppendLocalColumn(table.CellBuffer(), s);
+    table.CommitCell();
+    AppendPeerColumn(table.CellBuffer(), s);
+    table.CommitCell();
+    if (view.processes) {
+      if (const auto* owners = snapshot.owners.Find(s.inode); owners && s.inode != 0)
+        AppendProcessColumn(table.CellBuffer(), *owners);
+      table.CommitCell();
+    }
+    if (details) {
+      scratch.clear();
+      AppendDetails(scratch, s, view);
+      table.AddCell(scratch);
+    }
+    if (view.tcp_info && s.tcp_info) {
+      scratch.clear();
+      AppendTcpInfoLine(scratch, s);
+      table.SetTrailer(scratch);
+    }
+    table.EndRow();
+  }
+  table.Render(out, view.header);
+}
+
+}  // namespace sockscope::render

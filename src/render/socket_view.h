@@ -1,0 +1,18 @@
+// What `ls` asked to see of each socket; shared by the table and JSON
+// renderers so both print the same things.
+#pragma once
+
+#include "model/owner.h"
+#include "model/socket.h"
+
+namespace sockscope::render {
+
+struct SocketView {
+  bool processes = false;  // -p: owners (JSON "processes" present only then)
+  bool extended = false;   // -e: uid, inode, cookie in tables
+  bool tcp_info = false;   // -i
+  bool memory = false;     // -m
+  bool header = true;      // -H turns it off
+};
+
+}  // namespace sockscope::render
