@@ -1,0 +1,162 @@
+#include <fcntl.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "procfs/proc_fs.h"
+
+namespace sockscope::procfs {
+namespace {
+
+using base::ErrorKind;
+using base::MakeError;
+using base::Result;
+using base::UniqueFd;
+
+// Rejects names that could leave the directory they are meant for.
+bool IsSafeRelative(std::string_view path, bool allow_slash) {
+  if (path.empty() || path.front() == '/') return false;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view part = path.substr(start, end - start);
+    if (part.empty() || part == "." || part == "..") return false;
+    if (part.find('\0') != std::string_view::npos) return false;
+    if (end != path.size() && !allow_slash) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+// "123" into a stack buffer, NUL-terminated; no allocation.
+struct NumberName {
+  char text[16];
+  explicit NumberName(int32_t n) {
+    auto r = std::to_chars(text, text + sizeof text - 1, n);
+    *r.ptr = '\0';
+  }
+};
+
+class RealPidDir final : public PidDir {
+ public:
+  RealPidDir(sys::Files& files, int32_t pid, UniqueFd dir)
+      : files_(files), pid_(pid), dir_(std::move(dir)) {}
+
+  int32_t pid() const override { return pid_; }
+
+  Result<std::string> ReadComm() override {
+    // comm is at most 16 bytes (TASK_COMM_LEN); 64 leaves room for odd kernels.
+    auto text = files_.ReadFileAt(dir_.get(), "comm", 64);
+    if (!text) return text.error();
+    std::string comm = std::move(*text);
+    if (!comm.empty() && comm.back() == '\n') comm.pop_back();
+    return comm;
+  }
+
+  Result<std::vector<int32_t>> ListFds() override {
+    if (auto opened = OpenFdDir(); !opened) return opened.error();
+    auto names = files_.ListDir(fd_dir_.get(), ".");
+    if (!names) return names.error();
+    std::vector<int32_t> fds;
+    fds.reserve(names->size());
+    for (const auto& name : *names) {
+      if (auto n = ParseDirNumber(name)) fds.push_back(*n);
+    }
+    return fds;
+  }
+
+  Result<std::string_view> ReadFdLink(int32_t fd, std::span<char> buf) override {
+    if (auto opened = OpenFdDir(); !opened) return opened.error();
+    NumberName name(fd);
+    auto n = files_.ReadLinkAt(fd_dir_.get(), name.text, buf);
+    if (!n) return n.error();
+    return std::string_view(buf.data(), *n);
+  }
+
+ private:
+  Result<void> OpenFdDir() {
+    if (fd_dir_.valid()) return {};
+    auto fd = files_.OpenAt(dir_.get(), "fd", O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+    if (!fd) return fd.error();
+    fd_dir_ = std::move(*fd);
+    return {};
+  }
+
+  sys::Files& files_;
+  int32_t pid_;
+  UniqueFd dir_;
+  UniqueFd fd_dir_;  // <pid>/fd, opened on first use and reused for every readlinkat
+};
+
+class RealProcFs final : public ProcFs {
+ public:
+  RealProcFs(sys::Files& files, UniqueFd root) : files_(files), root_(std::move(root)) {}
+
+  Result<std::string> ReadNetFile(std::string_view name, std::optional<int32_t> pid) override {
+    if (!IsSafeRelative(name, false)) {
+      return MakeError(ErrorKind::kUsage, "bad /proc/net file name: " + std::string(name));
+    }
+    std::string path;
+    if (pid) path = std::to_string(*pid) + "/";
+    path += "net/";
+    path += name;
+    return files_.ReadFileAt(root_.get(), path.c_str(), kMaxProcFileBytes);
+  }
+
+  Result<std::string> ReadSysctl(std::string_view key) override {
+    if (!IsSafeRelative(key, true)) {
+      return MakeError(ErrorKind::kUsage, "bad sysctl name: " + std::string(key));
+    }
+    std::string path = "sys/" + std::string(key);
+    return files_.ReadFileAt(root_.get(), path.c_str(), 4096);
+  }
+
+  Result<std::string> ReadNetnsLink(std::optional<int32_t> pid) override {
+    std::string path = pid ? std::to_string(*pid) + "/ns/net" : std::string("self/ns/net");
+    return files_.ReadLinkAt(root_.get(), path.c_str());
+  }
+
+  Result<std::vector<int32_t>> ListPids() override {
+    auto names = files_.ListDir(root_.get(), ".");
+    if (!names) return names.error();
+    std::vector<int32_t> pids;
+    pids.reserve(names->size());
+    for (const auto& name : *names) {
+      if (auto n = ParseDirNumber(name)) pids.push_back(*n);
+    }
+    std::sort(pids.begin(), pids.end());
+    return pids;
+  }
+
+  Result<std::unique_ptr<PidDir>> OpenPid(int32_t pid) override {
+    NumberName name(pid);
+    auto fd = files_.OpenAt(root_.get(), name.text, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+    if (!fd) return fd.error();
+    return std::unique_ptr<PidDir>(std::make_unique<RealPidDir>(files_, pid, std::move(*fd)));
+  }
+
+ private:
+  sys::Files& files_;
+  UniqueFd root_;
+};
+
+}  // namespace
+
+std::optional<int32_t> ParseDirNumber(std::string_view name) {
+  if (name.empty() || name.size() > 10) return std::nullopt;
+  if (name[0] < '0' || name[0] > '9') return std::nullopt;
+  if (name.size() > 1 && name[0] == '0') return std::nullopt;
+  int32_t value = 0;
+  auto r = std::from_chars(name.data(), name.data() + name.size(), value);
+  if (r.ec != std::errc() || r.ptr != name.data() + name.size() || value < 0) return std::nullopt;
+  return value;
+}
+
+Result<std::unique_ptr<ProcFs>> MakeRealProcFs(sys::Files& files, const std::string& root) {
+  auto fd = files.OpenAt(AT_FDCWD, root.c_str(), O_RDONLY | O_DIRECTORY);
+  if (!fd) return fd.error().Wrap("proc root");
+  return std::unique_ptr<ProcFs>(std::make_unique<RealProcFs>(files, std::move(*fd)));
+}
+
+}  // namespace sockscope::procfs
