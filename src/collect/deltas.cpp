@@ -1,0 +1,43 @@
+#include "collect/deltas.h"
+
+namespace sockscope::collect {
+
+std::chrono::nanoseconds EffectiveInterval(const model::Snapshot& previous,
+                                           const model::Snapshot& current,
+                                           std::chrono::nanoseconds requested) {
+  if (requested.count() > 0) return requested;
+  auto d = std::chrono::duration_cast<std::chrono::nanoseconds>(current.monotonic_at -
+                                                                previous.monotonic_at);
+  return d.count() > 0 ? d : std::chrono::nanoseconds(0);
+}
+
+std::vector<NetnsDeltas> CounterDeltas(const model::Snapshot& previous,
+                                       const model::Snapshot& current,
+                                       std::chrono::nanoseconds interval) {
+  std::vector<NetnsDeltas> out;
+  auto used = EffectiveInterval(previous, current, interval);
+  double seconds = std::chrono::duration<double>(used).count();
+  for (const auto& now : current.namespaces) {
+    const model::NetnsData* before = previous.FindNetns(now.inode);
+    if (!before || !now.counters_ok || !before->counters_ok) continue;
+    NetnsDeltas d;
+    d.netns = now.inode;
+    d.interval = used;
+    // std::map keeps keys sorted, so the output is sorted too.
+    for (const auto& [key, value] : now.counters.values) {
+      auto old = before->counters.Get(key);
+      if (!old) continue;
+      if (value < *old) {
+        d.reset.push_back(key);
+        continue;
+      }
+      uint64_t delta = value - *old;
+      d.deltas.push_back(
+          CounterDelta{key, delta, seconds > 0 ? static_cast<double>(delta) / seconds : 0.0});
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace sockscope::collect

@@ -1,0 +1,24 @@
+#include "diagnose/diagnose.h"
+
+#include "diagnose/rules.h"
+
+namespace sockscope::diagnose {
+
+std::vector<Finding> Diagnose(const DiagnoseInput& input) {
+  std::chrono::nanoseconds interval{0};
+  if (input.previous) {
+    interval = input.interval;
+    if (interval.count() <= 0) {
+      interval = std::chrono::duration_cast<std::chrono::nanoseconds>(input.current.monotonic_at -
+                                                                      input.previous->monotonic_at);
+      if (interval.count() < 0) interval = std::chrono::nanoseconds(0);
+    }
+  }
+  RuleContext ctx{input.previous, input.current, interval};
+  std::vector<Finding> out;
+  for (const Rule& rule : Rules()) rule.run(ctx, out);
+  SortFindings(out);
+  return out;
+}
+
+}  // namespace sockscope::diagnose

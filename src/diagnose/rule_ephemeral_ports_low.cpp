@@ -1,0 +1,82 @@
+// ephemeral-ports-low: connections from one source address to one destination
+// (address, port) using most of net.ipv4.ip_local_port_range. connect() needs
+// a free local port per (source, destination, destination port), so this is
+// the limit that fails with EADDRNOTAVAIL.
+#include <fmt/format.h>
+
+#include <array>
+#include <map>
+#include <tuple>
+
+#include "diagnose/rules.h"
+#include "diagnose/thresholds.h"
+
+namespace sockscope::diagnose {
+namespace {
+
+struct Use {
+  const model::Socket* example = nullptr;
+  uint64_t connections = 0;
+  uint64_t time_wait = 0;
+  std::vector<model::Owner> owners;
+};
+
+}  // namespace
+
+void RuleEphemeralPortsLow(const RuleContext& ctx, std::vector<Finding>& out) {
+  for (const auto& ns : ctx.current.namespaces) {
+    auto low = ns.limits.port_range_low;
+    auto high = ns.limits.port_range_high;
+    if (!low || !high || *high < *low) continue;
+    const auto range = static_cast<uint64_t>(*high - *low + 1);
+    // (source addr, destination family+addr, destination port): ordered for a stable output.
+    using Key = std::tuple<std::array<uint8_t, 16>, int, std::array<uint8_t, 16>, uint16_t>;
+    std::map<Key, Use> uses;
+    for (const auto& s : ctx.current.sockets) {
+      if (s.netns != ns.inode || s.proto != model::Proto::kTcp || s.IsListener()) continue;
+      if (s.peer.port == 0 || s.local.port < *low || s.local.port > *high) continue;
+      Use& u = uses[Key{s.local.addr.bytes, static_cast<int>(s.peer.addr.family), s.peer.addr.bytes,
+                        s.peer.port}];
+      if (!u.example) u.example = &s;
+      ++u.connections;
+      if (s.state == model::State::kTimeWait) ++u.time_wait;
+      if (ctx.current.owners_collected && u.owners.size() < 8) {
+        if (const auto* o = ctx.current.owners.Find(s.inode)) {
+          u.owners.insert(u.owners.end(), o->begin(), o->end());
+        }
+      }
+    }
+    for (auto& [key, u] : uses) {
+      double share = static_cast<double>(u.connections) / static_cast<double>(range);
+      if (share <= kEphemeralHighShare) continue;
+      Finding f;
+      f.id = "ephemeral-ports-low";
+      f.severity = share > kEphemeralCriticalShare ? Severity::kCritical : Severity::kWarning;
+      f.netns = ns.inode;
+      f.processes = DistinctProcesses(u.owners);
+      f.summary =
+          fmt::format("{} connections from {} to {} use {:.0f}% of the local port range {}-{}",
+                      u.connections, u.example->local.addr.ToString(),
+                      EndpointText(u.example->peer), share * 100, *low, *high);
+      f.Add("source", u.example->local.addr.ToString());
+      f.Add("destination", EndpointText(u.example->peer));
+      f.Add("connections", u.connections);
+      f.Add("time_wait", u.time_wait);
+      f.Add("port_range_size", range);
+      f.Add("share_percent", share * 100);
+      f.why =
+          "Each outgoing connection to the same destination address and port needs its own "
+          "local port from net.ipv4.ip_local_port_range, and TIME-WAIT connections keep "
+          "theirs for 60s. When the range is used up, connect() fails with EADDRNOTAVAIL "
+          "(\"Cannot assign requested address\").";
+      f.advice =
+          "Reuse connections (keep-alive, pools); widen net.ipv4.ip_local_port_range; enable "
+          "net.ipv4.tcp_tw_reuse=1 for outgoing connections; or spread over more destination "
+          "addresses or source addresses.";
+      f.magnitude = share / kEphemeralHighShare;
+      out.push_back(std::move(f));
+    }
+  }
+}
+
+}  // namespace sockscope::diagnose

@@ -1,0 +1,311 @@
+// unaccepted-connections, accept-queue-full/high, backlog-capped-by-somaxconn,
+// small-backlog, syn-queue-pressure on hand-built listeners.
+#include <gtest/gtest.h>
+
+#include "diagnose/thresholds.h"
+#include "unit/diagnose/diagnose_test_util.h"
+
+namespace sockscope::diagnose {
+namespace {
+
+using testing::MakeListener;
+using testing::MakeSnapshot;
+using testing::Proc;
+
+model::Snapshot WithListener(const model::Listener& l) {
+  auto s = MakeSnapshot();
+  s.owners_collected = true;
+  s.listeners.push_back(l);
+  return s;
+}
+
+TEST(Diagnose, HealthySnapshotHasNoFindings) {
+  auto s = MakeSnapshot();
+  s.owners_collected = true;
+  auto l = MakeListener("0.0.0.0", 80, 1, 4096);
+  l.owners = {Proc(10, "nginx")};
+  l.owners_known = true;
+  l.syn_recv = 2;
+  l.unaccepted = 1;
+  s.listeners.push_back(l);
+  s.sockets.push_back(
+      testing::Tcp(model::State::kEstablished, "10.0.0.1", 80, "10.0.0.2", 5000, 7));
+  s.namespaces[0].counters.values = {{"TcpExt.ListenOverflows", 0}, {"TcpExt.ListenDrops", 0}};
+  auto prev = s;
+  auto all = Diagnose(DiagnoseInput{&prev, s, std::chrono::seconds(1)});
+  EXPECT_TRUE(all.empty()) << all.front().id;
+  EXPECT_EQ(ExitCodeFor(all), 0);
+}
+
+TEST(UnacceptedConnections, NamesTheListenersOwner) {
+  auto l = MakeListener("0.0.0.0", 80, kUnacceptedMin, 511);
+  l.unaccepted = kUnacceptedMin;
+  l.owners = {Proc(925, "nginx", 6), Proc(925, "nginx", 7)};
+  l.owners_known = true;
+  auto f = RunRules(WithListener(l), "unaccepted-connections");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kWarning);
+  EXPECT_EQ(f[0].summary,
+            "4 connections on :80 completed the handshake but nginx (pid 925) has not called "
+            "accept() for them");
+  ASSERT_EQ(f[0].processes.size(), 1u);  // one per pid
+  EXPECT_EQ(f[0].processes[0].pid, 925);
+  ASSERT_TRUE(f[0].listener.has_value());
+  EXPECT_EQ(f[0].listener->local.port, 80);
+  EXPECT_EQ(Ev<uint64_t>(f[0], "unaccepted"), kUnacceptedMin);
+  EXPECT_EQ(f[0].netns, 1u);
+  EXPECT_FALSE(f[0].why.empty());
+  EXPECT_FALSE(f[0].advice.empty());
+}
+
+TEST(UnacceptedConnections, OneBelowThresholdIsQuiet) {
+  auto l = MakeListener("0.0.0.0", 80, 3, 511);
+  l.unaccepted = kUnacceptedMin - 1;
+  EXPECT_TRUE(RunRules(WithListener(l), "unaccepted-connections").empty());
+}
+
+TEST(UnacceptedConnections, CriticalWhenQueueAlsoFull) {
+  auto l = MakeListener("0.0.0.0", 80, 6, 5);
+  l.unaccepted = 6;
+  auto f = RunRules(WithListener(l), "unaccepted-connections");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kCritical);
+}
+
+TEST(UnacceptedConnections, SaysSoWhenOwnerIsHidden) {
+  auto l = MakeListener("0.0.0.0", 80, 5, 128);
+  l.unaccepted = 5;
+  l.owners_known = false;
+  auto s = WithListener(l);
+  s.owners.processes_hidden = 2;
+  auto f = RunRules(s, "unaccepted-connections");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_NE(f[0].summary.find("hidden"), std::string::npos) << f[0].summary;
+  EXPECT_TRUE(f[0].processes.empty());
+}
+
+TEST(UnacceptedConnections, ReportsThePreviousSample) {
+  auto l = MakeListener("0.0.0.0", 80, 5, 128);
+  l.unaccepted = 5;
+  auto cur = WithListener(l);
+  auto prev = cur;
+  prev.listeners[0].unaccepted = 3;
+  auto f = RunRules(prev, cur, "unaccepted-connections");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(Ev<uint64_t>(f[0], "unaccepted_previous_sample"), 3u);
+}
+
+TEST(UnacceptedConnections, FewInBothSamplesStayQuiet) {
+  // A busy server often has a child or two queued at any instant.
+  auto l = MakeListener("0.0.0.0", 80, 1, 511);
+  l.unaccepted = kUnacceptedMin - 1;
+  auto cur = WithListener(l);
+  auto prev = cur;
+  EXPECT_TRUE(RunRules(prev, cur, "unaccepted-connections").empty());
+}
+
+TEST(AcceptQueueFull, LenAboveMaxIsCritical) {
+  auto l = MakeListener("0.0.0.0", 8080, 129, 128);
+  auto f = RunRules(WithListener(l), "accept-queue-full");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kCritical);
+  EXPECT_EQ(Ev<uint64_t>(f[0], "accept_queue_len"), 129u);
+  EXPECT_EQ(Ev<uint64_t>(f[0], "accept_queue_max"), 128u);
+  // Not also reported as high.
+  EXPECT_TRUE(RunRules(WithListener(l), "accept-queue-high").empty());
+}
+
+TEST(AcceptQueueFull, LenEqualToMaxIsNotFullYet) {
+  // The kernel's test is len > max: a queue holds max+1.
+  auto l = MakeListener("0.0.0.0", 8080, 128, 128);
+  EXPECT_TRUE(RunRules(WithListener(l), "accept-queue-full").empty());
+  auto high = RunRules(WithListener(l), "accept-queue-high");
+  ASSERT_EQ(high.size(), 1u);
+  EXPECT_EQ(high[0].severity, Severity::kWarning);
+}
+
+TEST(AcceptQueueFull, UnknownMaxFromProcNeverFull) {
+  auto l = MakeListener("0.0.0.0", 8080, 500, 0);
+  l.accept_queue_max_known = false;
+  auto s = WithListener(l);
+  EXPECT_TRUE(RunRules(s, "accept-queue-full").empty());
+  EXPECT_TRUE(RunRules(s, "accept-queue-high").empty());
+  EXPECT_TRUE(RunRules(s, "small-backlog").empty());
+  EXPECT_TRUE(RunRules(s, "backlog-capped-by-somaxconn").empty());
+}
+
+TEST(AcceptQueueHigh, AtFillThreshold) {
+  auto l = MakeListener("0.0.0.0", 80, 80, 100);  // exactly 0.8
+  auto f = RunRules(WithListener(l), "accept-queue-high");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_DOUBLE_EQ(Ev<double>(f[0], "fill_percent"), 80.0);
+  l.accept_queue_len = 79;
+  EXPECT_TRUE(RunRules(WithListener(l), "accept-queue-high").empty());
+}
+
+TEST(AcceptQueueHigh, TinyQueuesNeedMinimumLength) {
+  auto l = MakeListener("0.0.0.0", 80, 1, 1);  // 100% of 1, not full
+  EXPECT_TRUE(RunRules(WithListener(l), "accept-queue-high").empty());
+  l = MakeListener("0.0.0.0", 80, kAcceptQueueHighMinLen - 1, kAcceptQueueHighMinLen - 1);
+  EXPECT_TRUE(RunRules(WithListener(l), "accept-queue-high").empty());
+  l = MakeListener("0.0.0.0", 80, kAcceptQueueHighMinLen, kAcceptQueueHighMinLen);
+  EXPECT_EQ(RunRules(WithListener(l), "accept-queue-high").size(), 1u);
+}
+
+TEST(BacklogCappedBySomaxconn, SmallSomaxconnIsInfo) {
+  auto l = MakeListener("0.0.0.0", 80, 0, 128);
+  auto s = WithListener(l);
+  s.namespaces[0].limits.somaxconn = 128;
+  auto f = RunRules(s, "backlog-capped-by-somaxconn");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kInfo);
+  EXPECT_EQ(Ev<int64_t>(f[0], "somaxconn"), 128);
+  EXPECT_FALSE(Ev<bool>(f[0], "under_pressure"));
+  EXPECT_NE(f[0].advice.find("listen() again"), std::string::npos);
+}
+
+TEST(BacklogCappedBySomaxconn, LargeSomaxconnOnlyUnderPressure) {
+  auto l = MakeListener("0.0.0.0", 80, 10, kSmallSomaxconn);
+  auto s = WithListener(l);
+  s.namespaces[0].limits.somaxconn = kSmallSomaxconn;
+  EXPECT_TRUE(RunRules(s, "backlog-capped-by-somaxconn").empty());
+  s.listeners[0].accept_queue_len = kSmallSomaxconn + 1;
+  auto f = RunRules(s, "backlog-capped-by-somaxconn");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kWarning);
+}
+
+TEST(BacklogCappedBySomaxconn, GrowingOverflowsCountAsPressure) {
+  auto l = MakeListener("0.0.0.0", 80, 0, 4096);
+  auto cur = WithListener(l);
+  auto prev = cur;
+  prev.namespaces[0].counters.values = {{"TcpExt.ListenOverflows", 1}};
+  cur.namespaces[0].counters.values = {{"TcpExt.ListenOverflows", 9}};
+  auto f = RunRules(prev, cur, "backlog-capped-by-somaxconn");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kWarning);
+}
+
+TEST(BacklogCappedBySomaxconn, MaxBelowSomaxconnIsNotCapped) {
+  auto l = MakeListener("0.0.0.0", 80, 0, 127);
+  auto s = WithListener(l);
+  s.namespaces[0].limits.somaxconn = 128;
+  EXPECT_TRUE(RunRules(s, "backlog-capped-by-somaxconn").empty());
+}
+
+TEST(SmallBacklog, JavaDefaultIsInfo) {
+  auto l = MakeListener("::", 8080, 0, 50);
+  l.owners = {Proc(40, "java")};
+  auto f = RunRules(WithListener(l), "small-backlog");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kInfo);
+  EXPECT_NE(f[0].summary.find("java (pid 40)"), std::string::npos);
+  EXPECT_NE(f[0].summary.find("[::]:8080"), std::string::npos);
+}
+
+TEST(SmallBacklog, BusyIsWarning) {
+  auto l = MakeListener("0.0.0.0", 8080, 25, 50);  // exactly half
+  auto f = RunRules(WithListener(l), "small-backlog");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kWarning);
+  l.accept_queue_len = 24;
+  f = RunRules(WithListener(l), "small-backlog");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kInfo);
+}
+
+TEST(SmallBacklog, Boundaries) {
+  auto l = MakeListener("0.0.0.0", 80, 0, kSmallBacklogMax);
+  EXPECT_EQ(RunRules(WithListener(l), "small-backlog").size(), 1u);
+  l.accept_queue_max = kSmallBacklogMax + 1;
+  EXPECT_TRUE(RunRules(WithListener(l), "small-backlog").empty());
+  // Equal to somaxconn: capped, not chosen small.
+  l.accept_queue_max = 128;
+  auto s = WithListener(l);
+  s.namespaces[0].limits.somaxconn = 128;
+  EXPECT_TRUE(RunRules(s, "small-backlog").empty());
+}
+
+TEST(SynQueuePressure, HalfOfAcceptMaxWithSyncookies) {
+  auto l = MakeListener("0.0.0.0", 443, 0, 64);
+  l.syn_recv = 32;  // exactly 0.5 of 64
+  auto f = RunRules(WithListener(l), "syn-queue-pressure");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kWarning);
+  EXPECT_EQ(Ev<uint64_t>(f[0], "syn_queue_limit"), 64u);
+  l.syn_recv = 31;
+  EXPECT_TRUE(RunRules(WithListener(l), "syn-queue-pressure").empty());
+}
+
+TEST(SynQueuePressure, AtLimitIsCritical) {
+  auto l = MakeListener("0.0.0.0", 443, 0, 64);
+  l.syn_recv = 64;
+  auto f = RunRules(WithListener(l), "syn-queue-pressure");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kCritical);
+}
+
+TEST(SynQueuePressure, MinimumCountForTinyQueues) {
+  auto l = MakeListener("0.0.0.0", 443, 0, 4);
+  l.syn_recv = kSynRecvMin - 1;
+  EXPECT_TRUE(RunRules(WithListener(l), "syn-queue-pressure").empty());
+  l.syn_recv = kSynRecvMin;
+  EXPECT_EQ(RunRules(WithListener(l), "syn-queue-pressure").size(), 1u);
+}
+
+TEST(SynQueuePressure, WithoutSyncookiesThreeQuartersOfMaxSynBacklog) {
+  auto l = MakeListener("0.0.0.0", 443, 0, 4096);
+  auto s = WithListener(l);
+  s.namespaces[0].limits.tcp_syncookies = 0;
+  s.namespaces[0].limits.tcp_max_syn_backlog = 128;  // drops above 96
+  s.listeners[0].syn_recv = 48;
+  auto f = RunRules(s, "syn-queue-pressure");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(Ev<uint64_t>(f[0], "syn_queue_limit"), 96u);
+  s.listeners[0].syn_recv = 47;
+  EXPECT_TRUE(RunRules(s, "syn-queue-pressure").empty());
+}
+
+TEST(SynQueuePressure, ProcSourceUsesMaxSynBacklog) {
+  auto l = MakeListener("0.0.0.0", 443, 0, 0);
+  l.accept_queue_max_known = false;
+  l.syn_recv = 600;
+  auto f = RunRules(WithListener(l), "syn-queue-pressure");  // tcp_max_syn_backlog 1024
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(Ev<uint64_t>(f[0], "syn_queue_limit"), 1024u);
+  EXPECT_FALSE(Ev<bool>(f[0], "accept_queue_max_known"));
+}
+
+TEST(SynQueuePressure, ReqQFullDropGrowingIsCritical) {
+  auto cur = MakeSnapshot();
+  auto prev = cur;
+  prev.namespaces[0].counters.values = {{"TcpExt.TCPReqQFullDrop", 5}};
+  cur.namespaces[0].counters.values = {{"TcpExt.TCPReqQFullDrop", 12}};
+  auto f = RunRules(prev, cur, "syn-queue-pressure");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kCritical);
+  EXPECT_EQ(Ev<uint64_t>(f[0], "req_q_full_drop"), 7u);
+  EXPECT_FALSE(f[0].listener.has_value());
+  // One sample: no rate, no finding.
+  EXPECT_TRUE(RunRules(cur, "syn-queue-pressure").empty());
+}
+
+TEST(Diagnose, ListenerFindingsSortedWorstFirst) {
+  auto s = MakeSnapshot();
+  s.listeners.push_back(MakeListener("0.0.0.0", 81, 0, 50));     // small-backlog info
+  s.listeners.push_back(MakeListener("0.0.0.0", 82, 180, 200));  // high warning
+  s.listeners.push_back(MakeListener("0.0.0.0", 83, 201, 200));  // full critical
+  auto all = Diagnose(DiagnoseInput{nullptr, s, {}});
+  ASSERT_GE(all.size(), 3u);
+  EXPECT_EQ(all[0].id, "accept-queue-full");
+  EXPECT_EQ(all[1].id, "accept-queue-high");
+  for (size_t i = 1; i < all.size(); ++i) EXPECT_LE(all[i - 1].severity, all[i].severity);
+  EXPECT_EQ(ExitCodeFor(all), 2);
+  auto c = CountBySeverity(all);
+  EXPECT_EQ(c.critical, 1);
+  EXPECT_EQ(c.warning, 1);
+  EXPECT_EQ(c.info, 1);
+}
+
+}  // namespace
+}  // namespace sockscope::diagnose
