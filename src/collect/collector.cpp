@@ -131,30 +131,7 @@ model::Snapshot Collect(const Environment& env, const CollectOptions& o) {
     snap.notes.push_back({NoteLevel::kInfo, snap.source,
                           fmt::format("{} duplicate socket entries dropped", dropped)});
 
-  if (o.owners) {
-    OwnerWalkOptions w;
-    w.workers = o.owner_workers ? o.owner_workers
-                                : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-    w.expected_sockets = snap.sockets.size();
-    std::unordered_set<uint64_t> wanted;
-    wanted.reserve(snap.sockets.size());
-    for (const auto& s : snap.sockets)
-      if (s.inode) wanted.insert(s.inode);
-    w.wanted_inodes = &wanted;
-    auto index = BuildOwnerIndex(*env.proc, w);
-    if (index) {
-      snap.owners = std::move(*index);
-      snap.owners_collected = true;
-      if (snap.owners.processes_hidden > 0)
-        snap.notes.push_back(
-            {NoteLevel::kWarning, "owners",
-             fmt::format("fd tables of {} process(es) could not be read (need CAP_SYS_PTRACE and "
-                         "CAP_DAC_READ_SEARCH, or run as root): their sockets show no process",
-                         snap.owners.processes_hidden)});
-    } else {
-      snap.notes.push_back({NoteLevel::kError, "owners", index.error().message});
-    }
-  }
+  if (o.owners) AttachOwners(env, o, snap);
 
   if (o.counters) {
     auto read = procfs::ReadNetnsData(*env.proc);
@@ -164,6 +141,31 @@ model::Snapshot Collect(const Environment& env, const CollectOptions& o) {
   }
   if (o.listeners) snap.listeners = DeriveListeners(snap);
   return snap;
+}
+
+void AttachOwners(const Environment& env, const CollectOptions& o, model::Snapshot& snap) {
+  OwnerWalkOptions w;
+  w.workers = o.owner_workers ? o.owner_workers
+                              : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  w.expected_sockets = snap.sockets.size();
+  std::unordered_set<uint64_t> wanted;
+  wanted.reserve(snap.sockets.size());
+  for (const auto& s : snap.sockets)
+    if (s.inode) wanted.insert(s.inode);
+  w.wanted_inodes = &wanted;
+  auto index = BuildOwnerIndex(*env.proc, w);
+  if (!index) {
+    snap.notes.push_back({NoteLevel::kError, "owners", index.error().message});
+    return;
+  }
+  snap.owners = std::move(*index);
+  snap.owners_collected = true;
+  if (snap.owners.processes_hidden > 0)
+    snap.notes.push_back(
+        {NoteLevel::kWarning, "owners",
+         fmt::format("fd tables of {} process(es) could not be read (need CAP_SYS_PTRACE and "
+                     "CAP_DAC_READ_SEARCH, or run as root): their sockets show no process",
+                     snap.owners.processes_hidden)});
 }
 
 bool SocketSourceFailed(const model::Snapshot& snapshot) { return snapshot.source.empty(); }

@@ -46,6 +46,10 @@ struct Environment {
 
 model::Snapshot Collect(const Environment& env, const CollectOptions& options);
 
+// Walks /proc/PID/fd for the owners of the snapshot's sockets and stores them
+// in snap.owners; a hidden process or a failed walk becomes a note.
+void AttachOwners(const Environment& env, const CollectOptions& options, model::Snapshot& snap);
+
 // True when no socket source worked at all (nothing to show): exit code 3.
 bool SocketSourceFailed(const model::Snapshot& snapshot);
 

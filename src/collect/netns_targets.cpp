@@ -1,0 +1,166 @@
+#include "collect/netns_targets.h"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include <fcntl.h>
+#include "procfs/netns_data.h"
+
+#include "sys/files.h"
+#include "sys/netns.h"
+
+namespace sockscope::collect {
+namespace {
+
+using base::ErrorKind;
+using base::MakeError;
+
+// Unescapes the octal escapes (\040 for space) mountinfo uses in paths.
+std::string UnescapeMountPath(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool octal = s[i] == '\\' && i + 3 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '3' &&
+                 s[i + 2] >= '0' && s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7';
+    if (octal) {
+      out += static_cast<char>((s[i + 1] - '0') * 64 + (s[i + 2] - '0') * 8 + (s[i + 3] - '0'));
+      i += 3;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+base::Result<NetnsTarget> TargetFromPath(const std::string& path, const std::string& name) {
+  auto fd = sys::OpenNetns(path);
+  if (!fd) return fd.error();
+  auto ino = sys::NetnsInode(fd->get());
+  if (!ino) return ino.error();
+  NetnsTarget t;
+  t.inode = *ino;
+  t.name = name;
+  t.path = path;
+  return t;
+}
+
+}  // namespace
+
+std::vector<std::pair<uint64_t, std::string>> ParseNetnsMounts(std::string_view mountinfo) {
+  std::vector<std::pair<uint64_t, std::string>> mounts;
+  while (!mountinfo.empty()) {
+    size_t nl = mountinfo.find('\n');
+    std::string_view line = mountinfo.substr(0, nl);
+    mountinfo = nl == std::string_view::npos ? std::string_view() : mountinfo.substr(nl + 1);
+    // id parent major:minor root mount-point options [optional...] - fstype source super
+    std::vector<std::string_view> fields;
+    size_t pos = 0;
+    while (pos < line.size() && fields.size() < 64) {
+      size_t sp = line.find(' ', pos);
+      fields.push_back(line.substr(pos, sp - pos));
+      if (sp == std::string_view::npos) break;
+      pos = sp + 1;
+    }
+    auto dash = std::find(fields.begin(), fields.end(), "-");
+    if (fields.size() < 5 || dash == fields.end() || dash + 1 == fields.end()) continue;
+    if (*(dash + 1) != "nsfs") continue;
+    auto inode = procfs::ParseNetnsLink(fields[3]);  // root is "net:[4026532xxx]"
+    if (!inode) continue;
+    mounts.emplace_back(*inode, UnescapeMountPath(fields[4]));
+  }
+  return mounts;
+}
+
+base::Result<NetnsTargets> ResolveNetnsTargets(procfs::ProcFs& proc, sys::Files& files,
+                                               const std::string& spec, const NetnsPaths& paths) {
+  const std::string& run_netns_dir = paths.run_netns_dir;
+  const std::string& mountinfo_path = paths.mountinfo;
+  NetnsTargets out;
+  auto own = procfs::ReadNetnsInode(proc);
+  if (spec.rfind("pid:", 0) == 0) {
+    auto pid = procfs::ParseDirNumber(std::string_view(spec).substr(4));
+    if (!pid) return MakeError(ErrorKind::kUsage, fmt::format("--netns {}: bad pid", spec));
+    auto ino = procfs::ReadNetnsInode(proc, *pid);
+    if (!ino) return ino.error().Wrap(fmt::format("--netns {}", spec));
+    NetnsTarget t;
+    t.inode = *ino;
+    t.pid = *pid;
+    t.path = fmt::format("/proc/{}/ns/net", *pid);
+    t.own = own && *own == *ino;
+    out.targets.push_back(t);
+    return out;
+  }
+  if (spec != "all") {
+    bool is_path = spec.find('/') != std::string::npos;
+    if (!is_path && (spec.empty() || spec == "." || spec == ".."))
+      return MakeError(ErrorKind::kUsage, fmt::format("--netns '{}': not a namespace name", spec));
+    std::string path = is_path ? spec : run_netns_dir + "/" + spec;
+    auto t = TargetFromPath(path, is_path ? "" : spec);
+    if (!t) return t.error().Wrap(fmt::format("--netns {}", spec));
+    t->own = own && *own == t->inode;
+    out.targets.push_back(*t);
+    return out;
+  }
+
+  // all: named namespaces, then every process's, then bind mounts elsewhere.
+  std::map<uint64_t, NetnsTarget> by_inode;
+  if (own) {
+    NetnsTarget t;
+    t.inode = *own;
+    t.own = true;
+    t.path = "/proc/thread-self/ns/net";
+    by_inode[*own] = t;
+  }
+  auto names = files.ListDir(AT_FDCWD, run_netns_dir.c_str());
+  if (names) {
+    for (const auto& name : *names) {
+      auto t = TargetFromPath(run_netns_dir + "/" + name, name);
+      if (!t) {
+        out.notes.push_back({model::NoteLevel::kWarning, "netns", t.error().message});
+        continue;
+      }
+      auto [it, fresh] = by_inode.emplace(t->inode, *t);
+      if (!fresh && it->second.name.empty()) it->second.name = name;
+    }
+  }
+  auto pids = proc.ListPids();
+  if (!pids) return pids.error().Wrap("--netns all: cannot list processes");
+  uint32_t unreadable = 0;
+  for (int32_t pid : *pids) {
+    auto ino = procfs::ReadNetnsInode(proc, pid);
+    if (!ino) {
+      if (ino.error().kind == ErrorKind::kPermission) ++unreadable;
+      continue;  // vanished, or a kernel thread
+    }
+    auto it = by_inode.find(*ino);
+    if (it == by_inode.end()) {
+      NetnsTarget t;
+      t.inode = *ino;
+      t.pid = pid;
+      t.path = fmt::format("/proc/{}/ns/net", pid);
+      by_inode.emplace(*ino, t);
+    } else if (!it->second.pid) {
+      it->second.pid = pid;
+    }
+  }
+  if (unreadable)
+    out.notes.push_back({model::NoteLevel::kWarning, "netns",
+                         fmt::format("the namespace of {} process(es) could not be read "
+                                     "(need CAP_SYS_PTRACE): their namespaces may be missing",
+                                     unreadable)});
+  auto mi = files.ReadFileAt(AT_FDCWD, mountinfo_path.c_str(), 16 << 20);
+  if (mi) {
+    for (const auto& [inode, path] : ParseNetnsMounts(*mi)) {
+      if (by_inode.count(inode)) continue;
+      NetnsTarget t;
+      t.inode = inode;
+      t.path = path;
+      by_inode.emplace(inode, t);
+    }
+  }
+  for (auto& [inode, t] : by_inode) out.targets.push_back(std::move(t));
+  return out;
+}
+
+}  // namespace sockscope::collect
