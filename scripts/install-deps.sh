@@ -12,7 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # tests and benchmarks: peers to compare with, servers, terminal driver
   iproute2 net-tools lsof procps tmux prometheus prometheus-node-exporter util-linux
-  libcap2-bin python3
+  libcap2-bin python3 curl
 )
 
 missing=()

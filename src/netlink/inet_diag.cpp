@@ -128,6 +128,13 @@ Result<void> DecodeInetDiag(std::span<const uint8_t> payload, model::Proto proto
       case INET_DIAG_SKMEMINFO:
         out.mem = DecodeSkMemInfo(attr.payload);
         break;
+      case INET_DIAG_SKV6ONLY: {
+        // Sent for AF_INET6 sockets in LISTEN or CLOSE: whether a `::`
+        // listener refuses IPv4-mapped connections.
+        uint8_t v6only = 0;
+        if (ReadScalar(attr.payload, v6only)) out.v6only = v6only != 0;
+        break;
+      }
       case INET_DIAG_CONG: {
         // A NUL-terminated name; never trust the terminator to be there.
         auto bytes = attr.payload;
