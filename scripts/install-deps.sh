@@ -8,11 +8,11 @@ packages=(
   build-essential cmake ninja-build g++ clang clang-format clang-tidy cppcheck
   libclang-rt-14-dev
   # libraries (see docs/design.md, "Libraries")
-  libfmt-dev libcli11-dev nlohmann-json3-dev libcpp-httplib-dev libncurses-dev
+  libfmt-dev libcli11-dev nlohmann-json3-dev libncurses-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # tests and benchmarks: peers to compare with, servers, terminal driver
   iproute2 net-tools lsof procps tmux prometheus prometheus-node-exporter util-linux
-  libcap2-bin python3 curl
+  libcap2-bin python3 python3-yaml curl systemd
 )
 
 missing=()

@@ -59,6 +59,8 @@ int RunCli(int argc, char** argv) {
   AddListenersCommand(app, global, action);
   AddCheckCommand(app, global, action);
   AddStatsCommand(app, global, action);
+  AddServeCommand(app, global, action);
+  AddTopCommand(app, global, action);
 
   try {
     app.parse(argc, argv);
@@ -76,13 +78,6 @@ int RunCli(int argc, char** argv) {
       return kExitUsage;
     }
     global.timeout = *d;
-  }
-  if (!global.netns.empty()) {
-    PrintError(
-        fmt::format("--netns '{}': other network namespaces are not supported yet; "
-                    "run sockscope inside the namespace (nsenter -n -t PID sockscope ...)",
-                    global.netns));
-    return kExitUsage;
   }
   if (action) return action();
   return RunDefaultCheck(global);

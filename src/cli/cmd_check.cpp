@@ -24,7 +24,8 @@ collect::CollectOptions CheckCollectOptions(const GlobalOptions& global) {
   o.tcp_states = model::kAllStates;
   o.counters = true;
   o.listeners = true;
-  o.memory = true;  // listener drops (sk_drops)
+  o.memory = true;    // listener drops (sk_drops)
+  o.tcp_info = true;  // send-queue-buildup: backoff (RTO, zero-window probes)
   return o;
 }
 
@@ -42,7 +43,7 @@ int RunCheck(const GlobalOptions& global, const CheckFlags& flags) {
   collect::CollectOptions first = CheckCollectOptions(global);
   collect::CollectOptions second = first;
   second.owners = true;  // findings name processes; one walk is enough
-  Samples samples = TakeSamples((*holder)->env(), first, second, *interval);
+  Samples samples = TakeSamples(**holder, first, second, *interval);
 
   diagnose::DiagnoseInput input{samples.previous ? &*samples.previous : nullptr, samples.current,
                                 std::chrono::nanoseconds(0)};

@@ -42,7 +42,7 @@ int RunListeners(const GlobalOptions& global, const ListenersFlags& flags) {
   o.counters = interval->count() > 0;
   collect::CollectOptions first = o;
   o.owners = true;
-  Samples samples = TakeSamples((*holder)->env(), first, o, *interval);
+  Samples samples = TakeSamples(**holder, first, o, *interval);
 
   auto listeners = samples.current.listeners;
   render::ListenerDeltas deltas;
@@ -86,7 +86,8 @@ int RunListeners(const GlobalOptions& global, const ListenersFlags& flags) {
 
   std::string out;
   if (global.output == OutputFormat::kTable) {
-    render::RenderListenersTable(sorted, sorted_deltas, !flags.no_header, out);
+    render::RenderListenersTable(sorted, sorted_deltas, !flags.no_header, !global.netns.empty(),
+                                 out);
     WriteStdout(out);
     for (const auto& n : samples.current.notes)
       if (n.level != model::NoteLevel::kInfo) PrintError(render::NoteText(n));

@@ -2,14 +2,18 @@
 // ss-style filters, and table / JSON / NDJSON output.
 #include <fmt/format.h>
 
+#include <fcntl.h>
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
 #include "collect/collector.h"
 #include "filter/filter.h"
+
 #include "render/json_writer.h"
+#include "render/service_names.h"
 #include "render/socket_json.h"
 #include "render/socket_table.h"
+#include "sys/files.h"
 
 namespace sockscope::cli {
 namespace {
@@ -76,7 +80,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
     PrintError(holder.error().message);
     return ExitCodeFor(holder.error());
   }
-  model::Snapshot snap = collect::Collect((*holder)->env(), options);
+  model::Snapshot snap = (*holder)->Collect(options);
 
   std::vector<size_t> shown;
   shown.reserve(snap.sockets.size());
@@ -89,6 +93,14 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   view.tcp_info = flags.info;
   view.memory = flags.memory;
   view.header = !flags.no_header;
+  view.netns = !global.netns.empty();
+  render::ServiceNames services;
+  if (!flags.numeric && global.output == OutputFormat::kTable) {
+    // Like ss without -n: local /etc/services only, never the network.
+    if (auto text = sys::RealFiles().ReadFileAt(AT_FDCWD, "/etc/services", 1 << 20))
+      services = render::ServiceNames::Parse(*text);
+    view.services = &services;
+  }
 
   std::string out;
   LsPrinter printer(out);

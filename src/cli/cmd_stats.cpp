@@ -30,7 +30,7 @@ int RunStats(const GlobalOptions& global, const StatsFlags& flags) {
   ApplyGlobal(global, o);
   o.tcp = o.udp = o.unix_sockets = true;
   o.counters = true;
-  Samples samples = TakeSamples((*holder)->env(), o, o, *interval);
+  Samples samples = TakeSamples(**holder, o, o, *interval);
   render::StatsInput in{samples.current, samples.previous ? &*samples.previous : nullptr,
                         samples.seconds};
   std::string out;

@@ -17,6 +17,8 @@ CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& actio
 CLI::App* AddListenersCommand(CLI::App& app, const GlobalOptions& global, Action& action);
 CLI::App* AddCheckCommand(CLI::App& app, const GlobalOptions& global, Action& action);
 CLI::App* AddStatsCommand(CLI::App& app, const GlobalOptions& global, Action& action);
+CLI::App* AddServeCommand(CLI::App& app, const GlobalOptions& global, Action& action);
+CLI::App* AddTopCommand(CLI::App& app, const GlobalOptions& global, Action& action);
 
 // `sockscope` with no command runs check with its defaults.
 int RunDefaultCheck(const GlobalOptions& global);

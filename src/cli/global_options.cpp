@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include "collect/netns_collect.h"
 #include "sys/files.h"
 #include "sys/netlink_socket.h"
 
@@ -16,7 +17,23 @@ base::Result<std::unique_ptr<EnvironmentHolder>> EnvironmentHolder::Create(
   holder->proc_ = std::move(*proc);
   holder->env_.proc = holder->proc_.get();
   holder->env_.netlink = options.proc_root.empty() ? &sys::RealNetlinkOpener() : nullptr;
+  if (!options.netns.empty()) {
+    if (!options.proc_root.empty())
+      return base::MakeError(base::ErrorKind::kUsage,
+                             "--netns cannot be combined with --proc-root");
+    auto targets = collect::ResolveNetnsTargets(*holder->proc_, sys::RealFiles(), options.netns);
+    if (!targets) return targets.error();
+    holder->targets_ = std::move(*targets);
+    holder->multi_netns_ = true;
+  }
   return holder;
+}
+
+model::Snapshot EnvironmentHolder::Collect(const collect::CollectOptions& options) const {
+  if (!multi_netns_) return collect::Collect(env_, options);
+  auto snap = collect::CollectNamespaces(env_, sys::RealFiles(), options, targets_.targets);
+  snap.notes.insert(snap.notes.end(), targets_.notes.begin(), targets_.notes.end());
+  return snap;
 }
 
 void ApplyGlobal(const GlobalOptions& global, collect::CollectOptions& options) {

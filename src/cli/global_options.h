@@ -8,6 +8,7 @@
 
 #include "base/result.h"
 #include "collect/collector.h"
+#include "collect/netns_targets.h"
 #include "procfs/proc_fs.h"
 
 namespace sockscope::cli {
@@ -26,15 +27,22 @@ struct GlobalOptions {
   std::string proc_root;
 };
 
-// Owns what an Environment points to.
+// Owns what an Environment points to and knows which namespaces to visit.
 class EnvironmentHolder {
  public:
+  // Fails for a --netns spec that is malformed (kUsage) or names nothing
+  // (kNotFound), or when the /proc tree cannot be opened.
   static base::Result<std::unique_ptr<EnvironmentHolder>> Create(const GlobalOptions& options);
   const collect::Environment& env() const { return env_; }
+
+  // One collection: our own namespace, or every --netns target.
+  model::Snapshot Collect(const collect::CollectOptions& options) const;
 
  private:
   std::unique_ptr<procfs::ProcFs> proc_;
   collect::Environment env_;
+  bool multi_netns_ = false;
+  collect::NetnsTargets targets_;
 };
 
 // Applies the global options to collect options (source, timeout).

@@ -6,14 +6,14 @@
 
 namespace sockscope::cli {
 
-Samples TakeSamples(const collect::Environment& env, const collect::CollectOptions& first_options,
+Samples TakeSamples(const EnvironmentHolder& env, const collect::CollectOptions& first_options,
                     const collect::CollectOptions& options, std::chrono::nanoseconds interval) {
   Samples samples;
   if (interval.count() > 0) {
-    samples.previous = collect::Collect(env, first_options);
+    samples.previous = env.Collect(first_options);
     std::this_thread::sleep_until(samples.previous->monotonic_at + interval);
   }
-  samples.current = collect::Collect(env, options);
+  samples.current = env.Collect(options);
   if (samples.previous)
     samples.seconds =
         std::chrono::duration<double>(samples.current.monotonic_at - samples.previous->monotonic_at)

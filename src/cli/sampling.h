@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/result.h"
+#include "cli/global_options.h"
 #include "collect/collector.h"
 
 namespace sockscope::cli {
@@ -19,7 +20,7 @@ struct Samples {
 
 // The first sample uses `first_options` (it may skip costly parts such as the
 // owner walk), the second `options`. interval zero: one sample only.
-Samples TakeSamples(const collect::Environment& env, const collect::CollectOptions& first_options,
+Samples TakeSamples(const EnvironmentHolder& env, const collect::CollectOptions& first_options,
                     const collect::CollectOptions& options, std::chrono::nanoseconds interval);
 
 // Parses --interval: a duration, or "0" for a single sample.

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "base/flat_u64_set.h"
 #include "collect/listeners.h"
 #include "collect/netlink_source.h"
 #include "collect/owners.h"
@@ -23,8 +24,7 @@ using model::NoteLevel;
 // cookie, else (netns, proto, inode) for sockets that have one; inode-0 rows
 // without a cookie (TIME-WAIT over /proc) were already deduplicated by tuple.
 size_t Deduplicate(std::vector<model::Socket>& sockets) {
-  std::unordered_set<uint64_t> seen;
-  seen.reserve(sockets.size());
+  base::FlatU64Set seen(sockets.size());
   size_t kept = 0;
   for (size_t i = 0; i < sockets.size(); ++i) {
     const auto& s = sockets[i];
@@ -32,7 +32,7 @@ size_t Deduplicate(std::vector<model::Socket>& sockets) {
     bool keep = true;
     if (id != 0) {
       uint64_t key = id * 0x9e3779b97f4a7c15ULL ^ (s.netns << 2) ^ static_cast<uint64_t>(s.proto);
-      keep = seen.insert(key).second;
+      keep = seen.Insert(key);
     }
     if (keep) {
       if (kept != i) sockets[kept] = std::move(sockets[i]);

@@ -124,7 +124,31 @@ IpAddr IpAddr::UnmappedV4() const {
   return v4;
 }
 
+void IpAddr::AppendTo(std::string& out) const {
+  if (family == Family::kInet) {
+    for (int i = 0; i < 4; ++i) {
+      if (i) out += '.';
+      unsigned v = bytes[i];
+      if (v >= 100) out += static_cast<char>('0' + v / 100);
+      if (v >= 10) out += static_cast<char>('0' + v / 10 % 10);
+      out += static_cast<char>('0' + v % 10);
+    }
+    return;
+  }
+  char buf[INET6_ADDRSTRLEN] = {};
+  if (!inet_ntop(AF_INET6, bytes.data(), buf, sizeof buf)) {
+    out += '?';
+    return;
+  }
+  out += buf;
+}
+
 std::string IpAddr::ToString() const {
+  if (family == Family::kInet) {
+    std::string out;
+    AppendTo(out);
+    return out;
+  }
   char buf[INET6_ADDRSTRLEN] = {};
   int af = family == Family::kInet6 ? AF_INET6 : AF_INET;
   if (!inet_ntop(af, bytes.data(), buf, sizeof buf)) return "?";

@@ -58,6 +58,9 @@ struct IpAddr {
   bool IsV4Mapped() const;       // ::ffff:a.b.c.d
   IpAddr UnmappedV4() const;     // ::ffff:a.b.c.d -> a.b.c.d (else itself)
   std::string ToString() const;  // inet_ntop form
+  // Appends the same text without a temporary; IPv4 without inet_ntop, which
+  // goes through sprintf and shows up in profiles at 100k sockets.
+  void AppendTo(std::string& out) const;
   bool operator==(const IpAddr&) const = default;
 };
 

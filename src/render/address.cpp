@@ -1,33 +1,32 @@
 #include "render/address.h"
 
-#include <arpa/inet.h>
-
 #include <fmt/format.h>
 
 #include "base/escape.h"
+#include "render/service_names.h"
 
 namespace sockscope::render {
 
-void AppendEndpoint(std::string& out, const model::Endpoint& e) {
-  char buf[INET6_ADDRSTRLEN] = {};
+void AppendEndpoint(std::string& out, const model::Endpoint& e, const ServiceNames* services,
+                    model::Proto proto) {
   bool v6 = e.addr.family == model::Family::kInet6;
-  inet_ntop(v6 ? AF_INET6 : AF_INET, e.addr.bytes.data(), buf, sizeof buf);
-  if (v6) {
-    out += '[';
-    out += buf;
-    out += ']';
-  } else {
-    out += buf;
-  }
+  if (v6) out += '[';
+  e.addr.AppendTo(out);
+  if (v6) out += ']';
   out += ':';
+  std::string_view name = services ? services->Find(proto, e.port) : std::string_view();
   if (e.port == 0) {
     out += '*';
+  } else if (!name.empty()) {
+    base::AppendEscapedForTerminal(out, name);
   } else {
-    fmt::format_to(std::back_inserter(out), "{}", e.port);
+    char digits[8];
+    auto end = fmt::format_to(digits, "{}", e.port);
+    out.append(digits, end);
   }
 }
 
-void AppendLocalColumn(std::string& out, const model::Socket& s) {
+void AppendLocalColumn(std::string& out, const model::Socket& s, const ServiceNames* services) {
   if (s.proto == model::Proto::kUnix) {
     if (s.unix_path.empty())
       out += '*';
@@ -36,15 +35,15 @@ void AppendLocalColumn(std::string& out, const model::Socket& s) {
     fmt::format_to(std::back_inserter(out), " {}", s.inode);
     return;
   }
-  AppendEndpoint(out, s.local);
+  AppendEndpoint(out, s.local, services, s.proto);
 }
 
-void AppendPeerColumn(std::string& out, const model::Socket& s) {
+void AppendPeerColumn(std::string& out, const model::Socket& s, const ServiceNames* services) {
   if (s.proto == model::Proto::kUnix) {
     fmt::format_to(std::back_inserter(out), "* {}", s.unix_peer_inode);
     return;
   }
-  AppendEndpoint(out, s.peer);
+  AppendEndpoint(out, s.peer, services, s.proto);
 }
 
 std::string_view TableStateName(const model::Socket& s) {

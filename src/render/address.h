@@ -9,13 +9,20 @@
 
 namespace sockscope::render {
 
-// "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:*". Appends to out.
-void AppendEndpoint(std::string& out, const model::Endpoint& e);
+class ServiceNames;
+
+// "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:*". Appends to out. With
+// services, a known port is printed by name ("127.0.0.1:http").
+void AppendEndpoint(std::string& out, const model::Endpoint& e,
+                    const ServiceNames* services = nullptr,
+                    model::Proto proto = model::Proto::kTcp);
 
 // The Local and Peer columns of one socket (UNIX: "path inode" and "* peer").
 // Untrusted UNIX paths are escaped for the terminal.
-void AppendLocalColumn(std::string& out, const model::Socket& s);
-void AppendPeerColumn(std::string& out, const model::Socket& s);
+void AppendLocalColumn(std::string& out, const model::Socket& s,
+                       const ServiceNames* services = nullptr);
+void AppendPeerColumn(std::string& out, const model::Socket& s,
+                      const ServiceNames* services = nullptr);
 
 // The State column: UDP and UNIX sockets in CLOSE are "UNCONN", as in ss.
 std::string_view TableStateName(const model::Socket& s);

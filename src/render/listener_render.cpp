@@ -68,15 +68,23 @@ void WriteListenerJson(JsonWriter& w, const model::Listener& l) {
 }
 
 void RenderListenersTable(const std::vector<model::Listener>& listeners,
-                          const ListenerDeltas& deltas, bool header, std::string& out) {
-  std::vector<Table::Column> cols = {{"Local Address:Port"},        {"Accept-Q", Align::kRight},
-                                     {"Fill", Align::kRight},       {"SYN-RECV", Align::kRight},
-                                     {"Unaccepted", Align::kRight}, {"Drops", Align::kRight}};
+                          const ListenerDeltas& deltas, bool header, bool netns_column,
+                          std::string& out) {
+  std::vector<Table::Column> cols;
+  if (netns_column) cols.push_back({"Netns"});
+  for (auto c : std::initializer_list<Table::Column>{{"Local Address:Port"},
+                                                     {"Accept-Q", Align::kRight},
+                                                     {"Fill", Align::kRight},
+                                                     {"SYN-RECV", Align::kRight},
+                                                     {"Unaccepted", Align::kRight},
+                                                     {"Drops", Align::kRight}})
+    cols.push_back(c);
   if (deltas.present) cols.push_back({"Drops/interval", Align::kRight});
   cols.push_back({"Process"});
   Table table(std::move(cols));
   for (size_t i = 0; i < listeners.size(); ++i) {
     const auto& l = listeners[i];
+    if (netns_column) table.AddCell(fmt::format("{}", l.netns));
     table.AddCell(ListenerName(l));
     table.AddCell(l.accept_queue_max_known
                       ? fmt::format("{}/{}", l.accept_queue_len, l.accept_queue_max)

@@ -19,7 +19,8 @@ struct ListenerDeltas {
 };
 
 void RenderListenersTable(const std::vector<model::Listener>& listeners,
-                          const ListenerDeltas& deltas, bool header, std::string& out);
+                          const ListenerDeltas& deltas, bool header, bool netns_column,
+                          std::string& out);
 void RenderListenersJson(const std::vector<model::Listener>& listeners,
                          const ListenerDeltas& deltas, const std::vector<model::Note>& notes,
                          std::string& out);

@@ -66,9 +66,60 @@ constexpr LimitSpec kLimits[] = {
      &model::Limits::tcp_mem_max},
 };
 
+constexpr auto kGauge = MetricType::kGauge;
+constexpr auto kCounter = MetricType::kCounter;
+constexpr std::string_view kListenerLabels = "netns,address,port,process";
+
+constexpr MetricSpec kExporterMetrics[] = {
+    {"sockscope_listener_accept_queue_length", kGauge, kListenerLabels,
+     "Connections completed by the kernel and waiting for accept() (sk_ack_backlog)."},
+    {"sockscope_listener_accept_queue_max", kGauge, kListenerLabels,
+     "Accept queue limit: min(listen() backlog, net.core.somaxconn). The kernel drops new "
+     "connections once the length exceeds it."},
+    {"sockscope_listener_syn_recv", kGauge, kListenerLabels,
+     "Half-open connections (SYN-RECV) matched to the listener."},
+    {"sockscope_listener_unaccepted", kGauge, kListenerLabels,
+     "ESTABLISHED or CLOSE-WAIT children no process has accepted yet."},
+    {"sockscope_listener_drops_total", kCounter, kListenerLabels,
+     "Packets the listening socket dropped (sk_drops)."},
+    {"sockscope_listener_series_dropped", kGauge, "",
+     "Listeners beyond the series cap, summed into the address=\"other\" series."},
+    {"sockscope_sockets", kGauge, "netns,proto,state", "Sockets by protocol and state."},
+    {"sockscope_sockstat_tcp_sockets", kGauge, "netns,kind",
+     "TCP socket totals of /proc/net/sockstat (inuse, orphan, tw, alloc)."},
+    {"sockscope_sockstat_tcp_memory_pages", kGauge, "netns",
+     "Pages of memory TCP sockets use (/proc/net/sockstat mem)."},
+    {"sockscope_finding", kGauge, "id,severity,netns,address,port",
+     "A finding of the diagnosis rules is present (always 1; see docs/findings.md)."},
+    {"sockscope_collector_success", kGauge, "collector",
+     "1 when the collector finished within the scrape deadline without error, else 0."},
+    {"sockscope_collector_duration_seconds", kGauge, "collector",
+     "Time the collector took in the collection this scrape reports."},
+    {"sockscope_collector_last_success_timestamp_seconds", kGauge, "collector",
+     "Unix time of the collector's last success (0: never)."},
+    {"sockscope_collector_timeouts_total", kCounter, "collector",
+     "Collections that missed a scrape deadline while this collector was running."},
+    {"sockscope_collector_errors_total", kCounter, "collector",
+     "Collections in which this collector finished with an error."},
+    {"sockscope_scrapes_total", kCounter, "", "Scrapes of /metrics answered."},
+    {"sockscope_build_info", kGauge, "version", "Always 1; the version label says which build."},
+};
+
 }  // namespace
 
 std::span<const CounterSpec> ConnectionCounters() { return kCounters; }
 std::span<const LimitSpec> Limits() { return kLimits; }
+
+std::string_view MetricTypeName(MetricType type) {
+  return type == MetricType::kCounter ? "counter" : "gauge";
+}
+
+std::span<const MetricSpec> ExporterMetrics() { return kExporterMetrics; }
+
+const MetricSpec* FindExporterMetric(std::string_view name) {
+  for (const auto& m : kExporterMetrics)
+    if (m.name == name) return &m;
+  return nullptr;
+}
 
 }  // namespace sockscope::render

@@ -28,4 +28,20 @@ struct LimitSpec {
 std::span<const CounterSpec> ConnectionCounters();
 std::span<const LimitSpec> Limits();
 
+// The metrics of `sockscope serve` that are not a kernel counter or limit:
+// listeners, socket states, findings and the exporter's own health. Labels
+// are listed so docs/metrics.md can be checked against this table.
+enum class MetricType { kGauge, kCounter };
+struct MetricSpec {
+  std::string_view name;  // "sockscope_listener_accept_queue_length"
+  MetricType type;
+  std::string_view labels;  // "netns,address,port,process" (empty: none)
+  std::string_view help;
+};
+
+std::string_view MetricTypeName(MetricType type);  // "gauge", "counter"
+std::span<const MetricSpec> ExporterMetrics();
+// The spec named `name`; nullptr when it is not registered.
+const MetricSpec* FindExporterMetric(std::string_view name);
+
 }  // namespace sockscope::render

@@ -6,7 +6,10 @@ namespace sockscope::render {
 
 void WriteEndpointJson(JsonWriter& w, const model::Endpoint& e) {
   w.BeginObject();
-  w.StringField("addr", e.addr.ToString());
+  thread_local std::string addr;  // reused: no allocation per socket
+  addr.clear();
+  e.addr.AppendTo(addr);
+  w.StringField("addr", addr);
   w.Field("port", e.port);
   w.EndObject();
 }
@@ -38,7 +41,8 @@ void WriteTcpInfo(JsonWriter& w, const model::TcpInfo& t) {
   w.Field("backoff", t.backoff);
   w.Field("bytes_acked", t.bytes_acked);
   w.Field("bytes_received", t.bytes_received);
-  w.Field("pacing_rate_bps", t.pacing_rate_Bps * 8);
+  // ~0 means "not paced"; multiplying it would wrap.
+  if (t.pacing_rate_Bps != ~uint64_t{0}) w.Field("pacing_rate_bps", t.pacing_rate_Bps * 8);
   if (t.has_delivery_rate) w.Field("delivery_rate_bps", t.delivery_rate_Bps * 8);
   w.Field("last_send_ms", t.last_send_ms);
   w.Field("last_recv_ms", t.last_recv_ms);

@@ -60,12 +60,15 @@ void AppendTcpInfoLine(std::string& out, const model::Socket& s) {
 
 void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t>& indices,
                        const SocketView& view, std::string& out) {
-  std::vector<Table::Column> columns = {{"Netid"},
-                                        {"State"},
-                                        {"Recv-Q", Align::kRight},
-                                        {"Send-Q", Align::kRight},
-                                        {"Local Address:Port"},
-                                        {"Peer Address:Port"}};
+  std::vector<Table::Column> columns;
+  if (view.netns) columns.push_back({"Netns"});
+  for (auto c : std::initializer_list<Table::Column>{{"Netid"},
+                                                     {"State"},
+                                                     {"Recv-Q", Align::kRight},
+                                                     {"Send-Q", Align::kRight},
+                                                     {"Local Address:Port"},
+                                                     {"Peer Address:Port"}})
+    columns.push_back(c);
   const bool details = view.extended || view.memory;
   if (view.processes) columns.push_back({"Process"});
   if (details) columns.push_back({"Details"});
@@ -73,6 +76,10 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
   std::string scratch;
   for (size_t index : indices) {
     const model::Socket& s = snapshot.sockets[index];
+    if (view.netns) {
+      fmt::format_to(std::back_inserter(table.CellBuffer()), "{}", s.netns);
+      table.CommitCell();
+    }
     table.AddCell(model::NetidName(s.proto, s.unix_type));
     table.AddCell(TableStateName(s));
     auto& cell = table.CellBuffer();
@@ -83,9 +90,9 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
     else
       table.CellBuffer() += '-';
     table.CommitCell();
-    AppendLocalColumn(table.CellBuffer(), s);
+    AppendLocalColumn(table.CellBuffer(), s, view.services);
     table.CommitCell();
-    AppendPeerColumn(table.CellBuffer(), s);
+    AppendPeerColumn(table.CellBuffer(), s, view.services);
     table.CommitCell();
     if (view.processes) {
       if (const auto* owners = snapshot.owners.Find(s.inode); owners && s.inode != 0)

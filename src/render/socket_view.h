@@ -13,6 +13,9 @@ struct SocketView {
   bool tcp_info = false;   // -i
   bool memory = false;     // -m
   bool header = true;      // -H turns it off
+  bool netns = false;      // a Netns column first (with -N)
+  // Without -n, tables show ports by service name like ss; null: numeric.
+  const class ServiceNames* services = nullptr;
 };
 
 }  // namespace sockscope::render

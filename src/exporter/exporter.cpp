@@ -1,0 +1,91 @@
+#include "exporter/exporter.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+
+#include "exporter/collection.h"
+#include "render/prometheus.h"
+
+namespace sockscope::exporter {
+namespace {
+
+using std::chrono::nanoseconds;
+
+// text format 0.0.4, as Prometheus expects it.
+constexpr std::string_view kMetricsType = "text/plain; version=0.0.4; charset=utf-8";
+constexpr nanoseconds kMinMargin = std::chrono::milliseconds(250);
+constexpr nanoseconds kMinBudget = std::chrono::milliseconds(100);
+
+}  // namespace
+
+nanoseconds ScrapeBudget(nanoseconds configured, std::optional<std::string_view> header_value) {
+  nanoseconds budget = configured;
+  if (header_value && !header_value->empty()) {
+    // std::from_chars for double is in libstdc++ 11+; strtod needs a NUL.
+    std::string text(*header_value);
+    char* end = nullptr;
+    double seconds = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() && *end == '\0' && seconds > 0 && seconds < 86400) {
+      auto header = std::chrono::duration_cast<nanoseconds>(std::chrono::duration<double>(seconds));
+      nanoseconds margin = std::max(kMinMargin, header / 10);
+      budget = std::min(budget, header - margin);
+    }
+  }
+  return std::max(budget, kMinBudget);
+}
+
+base::Result<std::unique_ptr<Exporter>> Exporter::Start(const ExporterOptions& options,
+                                                        collect::Environment env,
+                                                        const collect::CollectOptions& collect) {
+  auto collector = std::make_shared<SnapshotCollector>(env, collect);
+  return Start(options, [collector](Progress& p) { return collector->Run(p); });
+}
+
+base::Result<std::unique_ptr<Exporter>> Exporter::Start(const ExporterOptions& options,
+                                                        CollectFn collect_fn) {
+  std::unique_ptr<Exporter> e(new Exporter(options));
+  e->coordinator_ = std::make_unique<ScrapeCoordinator>(std::move(collect_fn));
+  Exporter* self = e.get();
+  auto server =
+      HttpServer::Start(options.http, [self](const HttpRequest& r) { return self->Handle(r); });
+  if (!server) return server.error();
+  e->server_ = std::move(*server);
+  return e;
+}
+
+Exporter::~Exporter() {
+  if (server_) server_->Stop();  // no handler runs after this
+}
+
+HttpResponse Exporter::Metrics(const base::Deadline& deadline) {
+  ScrapeResult scrape = coordinator_->Scrape(deadline);
+  render::MetricsView view;
+  view.collectors = scrape.health;
+  view.scrapes_total = scrape.scrapes_total;
+  view.version = options_.version;
+  view.max_listener_series = options_.max_listener_series;
+  if (scrape.collection) {
+    view.snapshot = scrape.collection->snapshot.get();
+    view.findings = scrape.collection->findings;
+  }
+  HttpResponse r;
+  r.content_type = kMetricsType;
+  render::RenderPrometheus(view, r.body);
+  return r;
+}
+
+HttpResponse Exporter::Handle(const HttpRequest& request) {
+  if (request.path == "/metrics") {
+    auto budget = ScrapeBudget(options_.scrape_timeout,
+                               request.Header("x-prometheus-scrape-timeout-seconds"));
+    return Metrics(base::Deadline::At(request.received_at + budget));
+  }
+  if (request.path == "/healthz") return HttpResponse{200, "text/plain; charset=utf-8", "ok\n"};
+  if (request.path == "/")
+    return HttpResponse{200, "text/html; charset=utf-8",
+                        "<html><body><a href=\"/metrics\">/metrics</a></body></html>\n"};
+  return HttpResponse{404, "text/plain; charset=utf-8", "not found\n"};
+}
+
+}  // namespace sockscope::exporter

@@ -1,0 +1,170 @@
+#include "render/prometheus.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "render/prometheus_listeners.h"
+#include "render/prometheus_text.h"
+#include "render/registry.h"
+
+namespace sockscope::render {
+namespace {
+
+const MetricSpec& Spec(std::string_view name) {
+  // Every name used below is in the registry; a typo fails the unit tests
+  // (they render every family) rather than printing an undocumented metric.
+  const MetricSpec* spec = FindExporterMetric(name);
+  static const MetricSpec kUnknown{"sockscope_unregistered", MetricType::kGauge, "", "?"};
+  return spec ? *spec : kUnknown;
+}
+
+// "SYN-RECV" -> "syn_recv": label values in Prometheus style.
+std::string StateLabel(model::State s) {
+  std::string out(model::StateName(s));
+  for (char& c : out) c = c == '-' ? '_' : static_cast<char>(std::tolower(c));
+  return out;
+}
+
+void RenderSelf(const MetricsView& view, PrometheusText& p) {
+  p.Family(Spec("sockscope_build_info"));
+  p.Sample("sockscope_build_info", {{"version", view.version}}, uint64_t{1});
+  p.Family(Spec("sockscope_scrapes_total"));
+  p.Sample("sockscope_scrapes_total", {}, view.scrapes_total);
+
+  p.Family(Spec("sockscope_collector_success"));
+  for (const auto& c : view.collectors)
+    p.Sample("sockscope_collector_success", {{"collector", c.name}}, uint64_t{c.success ? 1u : 0u});
+  p.Family(Spec("sockscope_collector_duration_seconds"));
+  for (const auto& c : view.collectors)
+    p.Sample("sockscope_collector_duration_seconds", {{"collector", c.name}}, c.duration_seconds);
+  p.Family(Spec("sockscope_collector_last_success_timestamp_seconds"));
+  for (const auto& c : view.collectors)
+    p.Sample("sockscope_collector_last_success_timestamp_seconds", {{"collector", c.name}},
+             c.last_success_unix);
+  p.Family(Spec("sockscope_collector_timeouts_total"));
+  for (const auto& c : view.collectors)
+    p.Sample("sockscope_collector_timeouts_total", {{"collector", c.name}}, c.timeouts_total);
+  p.Family(Spec("sockscope_collector_errors_total"));
+  for (const auto& c : view.collectors)
+    p.Sample("sockscope_collector_errors_total", {{"collector", c.name}}, c.errors_total);
+}
+
+void RenderListeners(const MetricsView& view, PrometheusText& p) {
+  ListenerRows rows = BuildListenerRows(view.snapshot->listeners, view.max_listener_series);
+  auto family = [&](std::string_view name, auto value_of, auto known) {
+    p.Family(Spec(name));
+    for (const auto& r : rows.rows) {
+      if (!known(r)) continue;
+      p.Sample(
+          name,
+          {{"netns", r.netns}, {"address", r.address}, {"port", r.port}, {"process", r.process}},
+          value_of(r));
+    }
+  };
+  auto always = [](const ListenerRow&) { return true; };
+  family(
+      "sockscope_listener_accept_queue_length",
+      [](const ListenerRow& r) { return r.accept_queue_len; }, always);
+  // Over /proc the maximum is unknown: no series rather than a false 0.
+  family(
+      "sockscope_listener_accept_queue_max",
+      [](const ListenerRow& r) { return r.accept_queue_max; },
+      [](const ListenerRow& r) { return r.accept_queue_max_known; });
+  family(
+      "sockscope_listener_syn_recv", [](const ListenerRow& r) { return r.syn_recv; }, always);
+  family(
+      "sockscope_listener_unaccepted", [](const ListenerRow& r) { return r.unaccepted; }, always);
+  family(
+      "sockscope_listener_drops_total", [](const ListenerRow& r) { return r.drops; },
+      [](const ListenerRow& r) { return r.drops_known; });
+  p.Family(Spec("sockscope_listener_series_dropped"));
+  p.Sample("sockscope_listener_series_dropped", {}, uint64_t{rows.dropped});
+}
+
+void RenderSockets(const model::Snapshot& snap, PrometheusText& p) {
+  std::map<std::tuple<uint64_t, std::string, std::string>, uint64_t> counts;
+  for (const auto& s : snap.sockets)
+    ++counts[{s.netns, std::string(model::ProtoName(s.proto)), StateLabel(s.state)}];
+  p.Family(Spec("sockscope_sockets"));
+  for (const auto& [key, n] : counts) {
+    std::string netns = std::to_string(std::get<0>(key));
+    p.Sample("sockscope_sockets",
+             {{"netns", netns}, {"proto", std::get<1>(key)}, {"state", std::get<2>(key)}}, n);
+  }
+}
+
+void RenderNamespaces(const model::Snapshot& snap, PrometheusText& p) {
+  p.Family(Spec("sockscope_sockstat_tcp_sockets"));
+  for (const auto& ns : snap.namespaces) {
+    std::string netns = std::to_string(ns.inode);
+    const std::pair<std::string_view, const std::optional<uint64_t>*> kinds[] = {
+        {"inuse", &ns.sockstat.tcp_inuse},
+        {"orphan", &ns.sockstat.tcp_orphan},
+        {"tw", &ns.sockstat.tcp_tw},
+        {"alloc", &ns.sockstat.tcp_alloc}};
+    for (const auto& [kind, value] : kinds)
+      if (*value)
+        p.Sample("sockscope_sockstat_tcp_sockets", {{"netns", netns}, {"kind", kind}}, **value);
+  }
+  p.Family(Spec("sockscope_sockstat_tcp_memory_pages"));
+  for (const auto& ns : snap.namespaces)
+    if (ns.sockstat.tcp_mem_pages)
+      p.Sample("sockscope_sockstat_tcp_memory_pages", {{"netns", std::to_string(ns.inode)}},
+               *ns.sockstat.tcp_mem_pages);
+
+  for (const auto& spec : ConnectionCounters()) {
+    p.Family(spec.metric, "counter", spec.help);
+    for (const auto& ns : snap.namespaces)
+      if (auto v = ns.counters.Get(spec.key))
+        p.Sample(spec.metric, {{"netns", std::to_string(ns.inode)}}, *v);
+  }
+  for (const auto& spec : Limits()) {
+    p.Family(spec.metric, "gauge", spec.help);
+    for (const auto& ns : snap.namespaces)
+      if (const auto& v = ns.limits.*spec.field; v)
+        p.Sample(spec.metric, {{"netns", std::to_string(ns.inode)}}, *v);
+  }
+}
+
+void RenderFindings(const MetricsView& view, PrometheusText& p) {
+  p.Family(Spec("sockscope_finding"));
+  // Two findings may share a label set (members of one SO_REUSEPORT group):
+  // one series says "present" for both.
+  std::set<std::tuple<std::string, std::string, std::string, std::string, std::string>> seen;
+  for (const auto& f : view.findings) {
+    uint64_t netns = f.netns;
+    std::string address, port;
+    if (f.listener) {
+      netns = netns ? netns : f.listener->netns;
+      address = f.listener->local.addr.ToString();
+      port = std::to_string(f.listener->local.port);
+    }
+    std::tuple key{f.id, std::string(diagnose::SeverityName(f.severity)), std::to_string(netns),
+                   address, port};
+    if (!seen.insert(key).second) continue;
+    p.Sample("sockscope_finding",
+             {{"id", std::get<0>(key)},
+              {"severity", std::get<1>(key)},
+              {"netns", std::get<2>(key)},
+              {"address", std::get<3>(key)},
+              {"port", std::get<4>(key)}},
+             uint64_t{1});
+  }
+}
+
+}  // namespace
+
+void RenderPrometheus(const MetricsView& view, std::string& out) {
+  PrometheusText p(out);
+  RenderSelf(view, p);
+  if (!view.snapshot) return;  // stale: see the policy in prometheus.h
+  RenderListeners(view, p);
+  RenderSockets(*view.snapshot, p);
+  RenderNamespaces(*view.snapshot, p);
+  RenderFindings(view, p);
+}
+
+}  // namespace sockscope::render

@@ -1,0 +1,47 @@
+#include "render/service_names.h"
+
+#include <charconv>
+
+namespace sockscope::render {
+namespace {
+uint32_t Key(bool udp, uint16_t port) { return (udp ? 1u << 16 : 0u) | port; }
+}  // namespace
+
+ServiceNames ServiceNames::Parse(std::string_view text) {
+  ServiceNames table;
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    auto next_word = [&line]() {
+      size_t b = line.find_first_not_of(" \t\r");
+      if (b == std::string_view::npos) return std::string_view();
+      size_t e = line.find_first_of(" \t\r", b);
+      std::string_view w = line.substr(b, e == std::string_view::npos ? line.size() - b : e - b);
+      line = e == std::string_view::npos ? std::string_view() : line.substr(e);
+      return w;
+    };
+    std::string_view name = next_word();
+    std::string_view port_proto = next_word();
+    size_t slash = port_proto.find('/');
+    if (name.empty() || name.size() > 64 || slash == std::string_view::npos) continue;
+    std::string_view proto = port_proto.substr(slash + 1);
+    if (proto != "tcp" && proto != "udp") continue;
+    unsigned port = 0;
+    auto digits = port_proto.substr(0, slash);
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+    if (ec != std::errc() || end != digits.data() + digits.size() || port == 0 || port > 65535)
+      continue;
+    table.names_.emplace(Key(proto == "udp", static_cast<uint16_t>(port)), std::string(name));
+  }
+  return table;
+}
+
+std::string_view ServiceNames::Find(model::Proto proto, uint16_t port) const {
+  if (proto == model::Proto::kUnix || names_.empty()) return {};
+  auto it = names_.find(Key(proto == model::Proto::kUdp, port));
+  return it == names_.end() ? std::string_view() : std::string_view(it->second);
+}
+
+}  // namespace sockscope::render

@@ -1,0 +1,30 @@
+// Port → service name, as ss prints ports without -n ("127.0.0.1:http").
+// Built from the text of /etc/services, which the caller reads: names are
+// never looked up over the network. Pure; a built table is read-only and
+// thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "model/socket.h"
+
+namespace sockscope::render {
+
+class ServiceNames {
+ public:
+  // Parses "name port/proto [aliases] [# comment]" lines; malformed lines are
+  // skipped. The first name given for a port wins, as with getservbyport.
+  static ServiceNames Parse(std::string_view services_text);
+
+  // The name for port over proto (tcp or udp), or empty.
+  std::string_view Find(model::Proto proto, uint16_t port) const;
+  size_t size() const { return names_.size(); }
+
+ private:
+  std::unordered_map<uint32_t, std::string> names_;  // (proto << 16) | port
+};
+
+}  // namespace sockscope::render

@@ -1,0 +1,82 @@
+// `sockscope ls` over TCP against `ss`, table and JSON, in a private netns.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "netns_support.h"
+#include "scenario_support.h"
+
+namespace sockscope::testing {
+namespace {
+
+using LsTcp = NetnsTest;
+
+TEST_F(LsTcp, AllStatesMatchSs) {
+  TcpScenario scenario;
+  // 3 listeners + unread pair (2) + 3 unaccepted (x2) + 2 pairs v6 (x2).
+  ExpectLsMatchesSs({"-tan", "-H"}, {"-tan", "-H"}, 15);
+}
+
+TEST_F(LsTcp, ListeningOnlyMatchesSs) {
+  TcpScenario scenario;
+  ExpectLsMatchesSs({"-tln", "-H"}, {"-tln", "-H"}, 3);
+}
+
+TEST_F(LsTcp, WithoutNumericFlagMatchesSs) {
+  TcpScenario scenario;
+  // Port 80 is "http" in /etc/services: without -n, ss prints the name, so
+  // the comparison covers name printing in both the local and peer columns.
+  UniqueFd named = TcpListen("127.0.0.1", 80, 4);
+  TcpPair to_named = TcpEstablished(named, "127.0.0.1");
+  ExpectLsMatchesSs({"-ta", "-H"}, {"-ta", "-H"}, 18);
+}
+
+TEST_F(LsTcp, DefaultStatesMatchSs) {
+  TcpScenario scenario;
+  ExpectLsMatchesSs({"-t", "-H"}, {"-t", "-H"}, 12);
+}
+
+TEST_F(LsTcp, NoProtocolFlagMeansTcpNonListening) {
+  TcpScenario scenario;
+  UnixPair unix_pair = UnixStreamPair();  // ss would list it; ls must not
+  ExpectLsMatchesSs({"-n", "-H"}, {"-tn", "-H"}, 12);
+}
+
+TEST_F(LsTcp, FamilyFlagsMatchSs) {
+  TcpScenario scenario;
+  ExpectLsMatchesSs({"-tan", "-4", "-H"}, {"-tan", "-4", "-H"}, 9);
+  ExpectLsMatchesSs({"-tan", "-6", "-H"}, {"-tan", "-6", "-H"}, 6);
+}
+
+TEST_F(LsTcp, HeaderIsPrintedWithoutDashH) {
+  TcpScenario scenario;
+  CommandResult with_header = RunSockscope({"ls", "-tan"});
+  CommandResult without = RunSockscope({"ls", "-tan", "-H"});
+  ASSERT_EQ(with_header.exit_code, 0) << with_header.Describe();
+  ASSERT_EQ(without.exit_code, 0) << without.Describe();
+  std::string first_line = with_header.out.substr(0, with_header.out.find('\n'));
+  for (const char* column : {"Netid", "State", "Recv-Q", "Send-Q", "Local", "Peer"}) {
+    EXPECT_THAT(first_line, ::testing::HasSubstr(column));
+  }
+  EXPECT_EQ(ParseSsOutput(with_header.out).size(), ParseSsOutput(without.out).size() + 1);
+}
+
+TEST_F(LsTcp, JsonFieldsMatchSs) {
+  TcpScenario scenario;
+  CommandResult theirs = RunSs({"-tan", "-H"});
+  nlohmann::json doc = LsJson({"ls", "-tan", "-o", "json"});
+  ASSERT_FALSE(doc.is_discarded());
+  ASSERT_TRUE(doc.contains("sockets")) << doc.dump(1);
+  std::vector<SsRow> their_rows = RowsOf(theirs, "ss");
+  ASSERT_GE(their_rows.size(), 15u);
+  EXPECT_THAT(RowKeys(RowsFromJson(doc["sockets"])),
+              ::testing::UnorderedElementsAreArray(RowKeys(their_rows)))
+      << doc.dump(1) << "\nss:\n"
+      << theirs.out;
+  for (const nlohmann::json& socket : doc["sockets"]) {
+    EXPECT_EQ(socket.value("proto", ""), "tcp") << socket.dump();
+    EXPECT_THAT(socket.value("family", ""), ::testing::AnyOf("inet", "inet6")) << socket.dump();
+  }
+}
+
+}  // namespace
+}  // namespace sockscope::testing

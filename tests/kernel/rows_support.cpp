@@ -1,0 +1,146 @@
+#include "rows_support.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <sstream>
+
+namespace sockscope::testing {
+namespace {
+
+bool IsNetid(std::string_view token) {
+  static const std::set<std::string_view> kNetids = {
+      "tcp", "udp",   "raw",  "u_str", "u_dgr", "u_seq", "p_raw", "p_dgr",
+      "nl",  "mptcp", "sctp", "tipc",  "v_str", "v_dgr", "xdp",   "icmp6"};
+  return kNetids.count(token) > 0;
+}
+
+bool IsNumberOrDash(std::string_view token) {
+  return !token.empty() && (token == "-" || std::all_of(token.begin(), token.end(), [](char c) {
+                              return std::isdigit(static_cast<unsigned char>(c));
+                            }));
+}
+
+std::vector<std::string> Split(std::string_view line) {
+  std::vector<std::string> tokens;
+  std::istringstream in{std::string(line)};
+  for (std::string token; in >> token;) tokens.push_back(token);
+  return tokens;
+}
+
+// A UNIX address is two tokens, "path inode"; an inet one has a ':'.
+std::string TakeAddress(const std::vector<std::string>& tokens, size_t& i) {
+  if (i >= tokens.size()) return "";
+  std::string address = tokens[i++];
+  if (address.find(':') == std::string::npos && i < tokens.size() && IsNumberOrDash(tokens[i])) {
+    address += " " + tokens[i++];
+  }
+  return address;
+}
+
+std::string JoinEndpoint(const nlohmann::json& endpoint, bool v6) {
+  if (!endpoint.is_object()) return "?";
+  std::string addr = endpoint.value("addr", std::string("?"));
+  std::string port = "*";
+  if (endpoint.contains("port") && endpoint["port"].is_number()) {
+    port = std::to_string(endpoint["port"].get<long>());
+  }
+  return NormaliseAddress((v6 ? "[" + addr + "]" : addr) + ":" + port);
+}
+
+std::string QueueText(const nlohmann::json& value) {
+  if (value.is_number()) return std::to_string(value.get<long long>());
+  return value.is_null() ? "-" : value.dump();
+}
+
+}  // namespace
+
+std::vector<SsRow> ParseSsOutput(std::string_view text) {
+  std::vector<SsRow> rows;
+  std::istringstream in{std::string(text)};
+  for (std::string line; std::getline(in, line);) {
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    if (std::isspace(static_cast<unsigned char>(line[0])) && !rows.empty()) {
+      rows.back().details += line + "\n";
+      continue;
+    }
+    std::vector<std::string> tokens = Split(line);
+    SsRow row;
+    size_t i = 0;
+    if (IsNetid(tokens[i])) row.netid = tokens[i++];
+    if (i < tokens.size() && !IsNumberOrDash(tokens[i])) row.state = tokens[i++];
+    if (i < tokens.size()) row.recv_q = tokens[i++];
+    if (i < tokens.size()) row.send_q = tokens[i++];
+    row.local = TakeAddress(tokens, i);
+    row.peer = TakeAddress(tokens, i);
+    for (; i < tokens.size(); ++i) row.process += (row.process.empty() ? "" : " ") + tokens[i];
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+std::string NormaliseState(std::string_view state) {
+  std::string s(state);
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
+    return c == '_' ? '-' : static_cast<char>(std::toupper(c));
+  });
+  if (s == "ESTABLISHED") return "ESTAB";
+  if (s == "CLOSE") return "UNCONN";
+  return s;
+}
+
+std::string NormaliseAddress(std::string_view address) {
+  if (address.find(' ') != std::string_view::npos) return std::string(address);  // unix
+  size_t colon = address.rfind(':');
+  if (colon == std::string_view::npos) return std::string(address);
+  std::string host(address.substr(0, colon));
+  std::string port(address.substr(colon + 1));
+  if (host == "0.0.0.0" || host == "[::]" || host == "[*]" || host == "*") host = "*";
+  if (port == "0") port = "*";
+  return host + ":" + port;
+}
+
+std::string RowKey(const SsRow& row) {
+  return NormaliseState(row.state) + " " + row.recv_q + " " + row.send_q + " " +
+         NormaliseAddress(row.local) + " " + NormaliseAddress(row.peer);
+}
+
+std::vector<std::string> RowKeys(const std::vector<SsRow>& rows) {
+  std::vector<std::string> keys;
+  for (const SsRow& row : rows) keys.push_back(RowKey(row));
+  return keys;
+}
+
+std::vector<std::string> RowKeysWithoutState(const std::vector<SsRow>& rows) {
+  std::vector<std::string> keys;
+  for (SsRow row : rows) {
+    row.state.clear();
+    keys.push_back(RowKey(row));
+  }
+  return keys;
+}
+
+SsRow RowFromJson(const nlohmann::json& socket) {
+  SsRow row;
+  bool v6 = socket.value("family", std::string()) == "inet6";
+  row.netid = socket.value("proto", std::string());
+  row.state = socket.value("state", std::string());
+  row.recv_q = QueueText(socket.value("recv_q", nlohmann::json()));
+  row.send_q = QueueText(socket.value("send_q", nlohmann::json()));
+  row.local = JoinEndpoint(socket.value("local", nlohmann::json()), v6);
+  row.peer = JoinEndpoint(socket.value("peer", nlohmann::json()), v6);
+  return row;
+}
+
+std::vector<SsRow> RowsFromJson(const nlohmann::json& sockets) {
+  std::vector<SsRow> rows;
+  if (!sockets.is_array()) return rows;
+  for (const nlohmann::json& socket : sockets) rows.push_back(RowFromJson(socket));
+  return rows;
+}
+
+nlohmann::json ParseJson(std::string_view text) {
+  return nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+}
+
+}  // namespace sockscope::testing

@@ -1,0 +1,189 @@
+// The Prometheus renderer on hand-built snapshots: exact lines, escaping of
+// untrusted process names, the listener cap and the stale-data policy.
+#include "render/prometheus.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "render/prometheus_listeners.h"
+#include "render/registry.h"
+
+namespace sockscope::render {
+namespace {
+
+model::Listener MakeListener(const char* addr, uint16_t port, uint32_t len, uint32_t max,
+                             const char* comm) {
+  model::Listener l;
+  l.netns = 4026531840;
+  l.local.addr = *model::ParseIpAddr(addr);
+  l.local.port = port;
+  l.accept_queue_len = len;
+  l.accept_queue_max = max;
+  l.syn_recv = len > 0 ? 2 : 0;
+  l.unaccepted = len;
+  l.drops = 7;
+  l.drops_known = true;
+  if (comm) {
+    l.owners.push_back(model::Owner{100, 3, comm});
+    l.owners_known = true;
+  }
+  return l;
+}
+
+std::vector<CollectorHealth> Healthy() {
+  return {{"sock_diag", true, 0.5, 1700000000, 0, 0}, {"proc", true, 0.25, 1700000000, 1, 2}};
+}
+
+bool Contains(const std::string& text, const std::string& line) {
+  return text.find(line + "\n") != std::string::npos;
+}
+
+TEST(Prometheus, ExactLinesForAKnownSnapshot) {
+  model::Snapshot snap;
+  snap.listeners.push_back(MakeListener("127.0.0.1", 8080, 5, 4, "nginx"));
+  model::Socket s;
+  s.netns = 4026531840;
+  s.state = model::State::kSynRecv;
+  snap.sockets.push_back(s);
+  model::NetnsData ns;
+  ns.inode = 4026531840;
+  ns.counters.values["TcpExt.ListenOverflows"] = 42;
+  ns.limits.somaxconn = 4096;
+  ns.sockstat.tcp_inuse = 3;
+  snap.namespaces.push_back(ns);
+  diagnose::Finding f;
+  f.id = "accept-queue-full";
+  f.severity = diagnose::Severity::kCritical;
+  f.listener = snap.listeners[0];
+  std::vector<diagnose::Finding> findings{f, f};  // duplicates give one series
+  auto health = Healthy();
+
+  MetricsView view;
+  view.snapshot = &snap;
+  view.findings = findings;
+  view.collectors = health;
+  view.scrapes_total = 3;
+  view.version = "0.1.0";
+  std::string out;
+  RenderPrometheus(view, out);
+
+  const std::string labels =
+      R"({netns="4026531840",address="127.0.0.1",port="8080",process="nginx"})";
+  EXPECT_TRUE(Contains(out, "sockscope_build_info{version=\"0.1.0\"} 1"));
+  EXPECT_TRUE(Contains(out, "sockscope_scrapes_total 3"));
+  EXPECT_TRUE(Contains(out, "sockscope_collector_success{collector=\"sock_diag\"} 1"));
+  EXPECT_TRUE(Contains(out, "sockscope_collector_duration_seconds{collector=\"proc\"} 0.25"));
+  EXPECT_TRUE(Contains(out, "sockscope_collector_timeouts_total{collector=\"proc\"} 1"));
+  EXPECT_TRUE(Contains(out, "sockscope_collector_errors_total{collector=\"proc\"} 2"));
+  EXPECT_TRUE(Contains(
+      out, "sockscope_collector_last_success_timestamp_seconds{collector=\"proc\"} 1700000000"));
+  EXPECT_TRUE(Contains(out, "# TYPE sockscope_listener_accept_queue_length gauge"));
+  EXPECT_TRUE(Contains(out, "sockscope_listener_accept_queue_length" + labels + " 5"));
+  EXPECT_TRUE(Contains(out, "sockscope_listener_accept_queue_max" + labels + " 4"));
+  EXPECT_TRUE(Contains(out, "sockscope_listener_syn_recv" + labels + " 2"));
+  EXPECT_TRUE(Contains(out, "sockscope_listener_unaccepted" + labels + " 5"));
+  EXPECT_TRUE(Contains(out, "# TYPE sockscope_listener_drops_total counter"));
+  EXPECT_TRUE(Contains(out, "sockscope_listener_drops_total" + labels + " 7"));
+  EXPECT_TRUE(Contains(out, "sockscope_listener_series_dropped 0"));
+  EXPECT_TRUE(
+      Contains(out, "sockscope_sockets{netns=\"4026531840\",proto=\"tcp\",state=\"syn_recv\"} 1"));
+  EXPECT_TRUE(
+      Contains(out, "sockscope_sockstat_tcp_sockets{netns=\"4026531840\",kind=\"inuse\"} 3"));
+  EXPECT_TRUE(Contains(out, "# TYPE sockscope_tcpext_listen_overflows_total counter"));
+  EXPECT_TRUE(Contains(out, "sockscope_tcpext_listen_overflows_total{netns=\"4026531840\"} 42"));
+  EXPECT_TRUE(Contains(out, "sockscope_limit_somaxconn{netns=\"4026531840\"} 4096"));
+  const std::string finding =
+      "sockscope_finding{id=\"accept-queue-full\",severity=\"critical\",netns=\"4026531840\","
+      "address=\"127.0.0.1\",port=\"8080\"} 1";
+  EXPECT_TRUE(Contains(out, finding));
+  EXPECT_EQ(out.find(finding), out.rfind(finding));
+  EXPECT_EQ(out.back(), '\n');
+}
+
+TEST(Prometheus, EscapesHostileProcessNames) {
+  model::Snapshot snap;
+  snap.listeners.push_back(MakeListener("::1", 22, 0, 128, "a\"b\\c\nd\xff"));
+  MetricsView view;
+  view.snapshot = &snap;
+  std::string out;
+  RenderPrometheus(view, out);
+  EXPECT_TRUE(Contains(out, R"(sockscope_listener_accept_queue_length{netns="4026531840",)"
+                            R"(address="::1",port="22",process="a\"b\\c\nd\\xff"} 0)"))
+      << out;
+  // Every line is a comment or name{...} value: no raw newline inside labels.
+  std::istringstream lines(out);
+  std::string line;
+  while (std::getline(lines, line)) {
+    ASSERT_FALSE(line.empty());
+    ASSERT_TRUE(line[0] == '#' || line.rfind("sockscope_", 0) == 0) << line;
+  }
+}
+
+TEST(Prometheus, CapsListenerSeriesAndSumsTheRest) {
+  std::vector<model::Listener> listeners;
+  for (uint16_t p = 1; p <= 10; ++p) listeners.push_back(MakeListener("10.0.0.1", p, 0, 8, "x"));
+  listeners.push_back(MakeListener("10.0.0.1", 999, 3, 8, "busy"));  // busy: always kept
+  ListenerRows rows = BuildListenerRows(listeners, 4);
+  ASSERT_EQ(rows.rows.size(), 5u);  // 4 kept + one "other"
+  EXPECT_EQ(rows.dropped, 7u);
+  EXPECT_EQ(rows.rows[0].port, "999");
+  EXPECT_EQ(rows.rows[1].port, "1");
+  EXPECT_EQ(rows.rows.back().address, "other");
+  EXPECT_EQ(rows.rows.back().accept_queue_max, 7u * 8);
+  EXPECT_EQ(rows.rows.back().drops, 7u * 7);
+
+  model::Snapshot snap;
+  snap.listeners = listeners;
+  MetricsView view;
+  view.snapshot = &snap;
+  view.max_listener_series = 4;
+  std::string out;
+  RenderPrometheus(view, out);
+  EXPECT_TRUE(Contains(out, "sockscope_listener_series_dropped 7"));
+  EXPECT_TRUE(Contains(out, R"(sockscope_listener_accept_queue_max{netns="4026531840",)"
+                            R"(address="other",port="0",process=""} 56)"));
+}
+
+TEST(Prometheus, ReusePortMembersShareOneSeries) {
+  std::vector<model::Listener> listeners{MakeListener("0.0.0.0", 80, 1, 10, "w"),
+                                         MakeListener("0.0.0.0", 80, 2, 10, "w")};
+  ListenerRows rows = BuildListenerRows(listeners, 500);
+  ASSERT_EQ(rows.rows.size(), 1u);
+  EXPECT_EQ(rows.rows[0].accept_queue_len, 3u);
+  EXPECT_EQ(rows.rows[0].accept_queue_max, 20u);
+}
+
+TEST(Prometheus, StaleScrapeOmitsSnapshotSeries) {
+  std::vector<CollectorHealth> health{{"sock_diag", false, 0, 1700000000, 1, 0}};
+  MetricsView view;
+  view.collectors = health;
+  std::string out;
+  RenderPrometheus(view, out);
+  EXPECT_TRUE(Contains(out, "sockscope_collector_success{collector=\"sock_diag\"} 0"));
+  EXPECT_TRUE(Contains(out, "sockscope_collector_timeouts_total{collector=\"sock_diag\"} 1"));
+  EXPECT_EQ(out.find("sockscope_listener_"), std::string::npos);
+  EXPECT_EQ(out.find("sockscope_tcpext_"), std::string::npos);
+  EXPECT_EQ(out.find("sockscope_finding"), std::string::npos);
+}
+
+// docs/metrics.md documents every metric of the registry.
+TEST(Prometheus, EveryRegisteredMetricIsDocumented) {
+  std::ifstream in(std::string(SOCKSCOPE_FIXTURES) + "/../../docs/metrics.md");
+  ASSERT_TRUE(in) << "docs/metrics.md not found";
+  std::stringstream doc;
+  doc << in.rdbuf();
+  const std::string text = doc.str();
+  auto documented = [&](std::string_view name) {
+    return text.find("`" + std::string(name) + "`") != std::string::npos;
+  };
+  for (const auto& m : ExporterMetrics()) EXPECT_TRUE(documented(m.name)) << m.name;
+  for (const auto& c : ConnectionCounters()) EXPECT_TRUE(documented(c.metric)) << c.metric;
+  for (const auto& l : Limits()) EXPECT_TRUE(documented(l.metric)) << l.metric;
+}
+
+}  // namespace
+}  // namespace sockscope::render

@@ -1,0 +1,45 @@
+#include "render/service_names.h"
+
+#include <gtest/gtest.h>
+
+#include "render/address.h"
+
+namespace sockscope::render {
+namespace {
+
+constexpr char kServices[] =
+    "# comment line\n"
+    "ssh\t\t22/tcp\t\t\t\t# SSH Remote Login Protocol\n"
+    "http\t\t80/tcp\t\twww\n"
+    "domain\t\t53/udp\n"
+    "domain-alt\t53/udp\n"
+    "broken\t\tx/tcp\n"
+    "toolarge\t70000/tcp\n"
+    "noslash\t\t99\n";
+
+TEST(ServiceNames, ParsesFirstNamePerPortAndProtocol) {
+  auto table = ServiceNames::Parse(kServices);
+  EXPECT_EQ(table.Find(model::Proto::kTcp, 22), "ssh");
+  EXPECT_EQ(table.Find(model::Proto::kTcp, 80), "http");
+  EXPECT_EQ(table.Find(model::Proto::kUdp, 53), "domain");
+  EXPECT_EQ(table.Find(model::Proto::kTcp, 53), "");  // only listed for udp
+  EXPECT_EQ(table.Find(model::Proto::kUdp, 80), "");
+  EXPECT_EQ(table.size(), 3u);  // malformed lines skipped
+}
+
+TEST(ServiceNames, EndpointUsesNameOnlyWhenGiven) {
+  auto table = ServiceNames::Parse(kServices);
+  model::Endpoint e{*model::ParseIpAddr("127.0.0.1"), 80};
+  std::string named, numeric;
+  AppendEndpoint(named, e, &table, model::Proto::kTcp);
+  AppendEndpoint(numeric, e);
+  EXPECT_EQ(named, "127.0.0.1:http");
+  EXPECT_EQ(numeric, "127.0.0.1:80");
+  model::Endpoint v6{*model::ParseIpAddr("::1"), 0};
+  std::string any;
+  AppendEndpoint(any, v6, &table, model::Proto::kTcp);
+  EXPECT_EQ(any, "[::1]:*");
+}
+
+}  // namespace
+}  // namespace sockscope::render
