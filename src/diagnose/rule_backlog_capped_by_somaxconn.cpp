@@ -7,6 +7,15 @@
 
 namespace sockscope::diagnose {
 
+namespace {
+bool DropsGrew(const RuleContext& ctx, const model::Listener& l) {
+  if (!ctx.previous || !l.drops_known) return false;
+  for (const auto& p : ctx.previous->listeners)
+    if (p.netns == l.netns && p.inode == l.inode && p.drops_known) return l.drops > p.drops;
+  return false;
+}
+}  // namespace
+
 void RuleBacklogCappedBySomaxconn(const RuleContext& ctx, std::vector<Finding>& out) {
   for (const auto& l : ctx.current.listeners) {
     if (!l.accept_queue_max_known) continue;
@@ -16,7 +25,10 @@ void RuleBacklogCappedBySomaxconn(const RuleContext& ctx, std::vector<Finding>& 
     if (static_cast<int64_t>(l.accept_queue_max) != somaxconn) continue;
     bool busy = l.Full() ||
                 (l.accept_queue_len >= kAcceptQueueHighMinLen && l.Fill() >= kAcceptQueueHighFill);
-    bool pressure = busy || ctx.OverflowsGrowing(*ns);
+    // Namespace-wide overflows count as pressure on this listener only when
+    // its own drop counter grew too: an idle listener next to a full one is
+    // not under pressure.
+    bool pressure = busy || (ctx.OverflowsGrowing(*ns) && DropsGrew(ctx, l));
     if (somaxconn >= kSmallSomaxconn && !pressure) continue;
     Finding f = ListenerFinding("backlog-capped-by-somaxconn",
                                 pressure ? Severity::kWarning : Severity::kInfo, l);

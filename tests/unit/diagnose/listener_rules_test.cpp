@@ -175,15 +175,29 @@ TEST(BacklogCappedBySomaxconn, LargeSomaxconnOnlyUnderPressure) {
   EXPECT_EQ(f[0].severity, Severity::kWarning);
 }
 
-TEST(BacklogCappedBySomaxconn, GrowingOverflowsCountAsPressure) {
+TEST(BacklogCappedBySomaxconn, GrowingOverflowsWithThisListenersDropsCountAsPressure) {
   auto l = MakeListener("0.0.0.0", 80, 0, 4096);
+  l.drops_known = true;
+  l.drops = 3;
+  auto prev = WithListener(l);
+  l.drops = 11;
   auto cur = WithListener(l);
-  auto prev = cur;
   prev.namespaces[0].counters.values = {{"TcpExt.ListenOverflows", 1}};
   cur.namespaces[0].counters.values = {{"TcpExt.ListenOverflows", 9}};
   auto f = RunRules(prev, cur, "backlog-capped-by-somaxconn");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, Severity::kWarning);
+}
+
+TEST(BacklogCappedBySomaxconn, OverflowsOfAnotherListenerAreNotThisOnesPressure) {
+  auto l = MakeListener("0.0.0.0", 80, 0, 4096);
+  l.drops_known = true;
+  l.drops = 0;  // its own drops did not move
+  auto cur = WithListener(l);
+  auto prev = cur;
+  prev.namespaces[0].counters.values = {{"TcpExt.ListenOverflows", 1}};
+  cur.namespaces[0].counters.values = {{"TcpExt.ListenOverflows", 9}};
+  EXPECT_TRUE(RunRules(prev, cur, "backlog-capped-by-somaxconn").empty());
 }
 
 TEST(BacklogCappedBySomaxconn, MaxBelowSomaxconnIsNotCapped) {
