@@ -168,7 +168,7 @@ CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& actio
   ls->add_flag("-l,--listening", flags->listening, "listening sockets only");
   ls->add_flag("-a,--all", flags->all, "sockets in every state");
   ls->add_flag("-n,--numeric", flags->numeric,
-               "numeric addresses and ports (always the case: names are never resolved)");
+               "numeric ports (without it, ports are named from the local /etc/services; hosts are never resolved)");
   ls->add_flag("-p,--processes", flags->processes, "owning processes (walks /proc/PID/fd)");
   ls->add_flag("-i,--info", flags->info, "TCP internals (tcp_info: rtt, cwnd, retransmits...)");
   ls->add_flag("-m,--memory", flags->memory, "socket memory (skmem)");
