@@ -1,5 +1,7 @@
 // sockscope check (the default command): sample twice, run every rule, print
 // findings worst first; the exit code says how bad it is.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "cli/commands.h"
@@ -29,6 +31,12 @@ collect::CollectOptions CheckCollectOptions(const GlobalOptions& global) {
   return o;
 }
 
+// Findings about a listener or a socket group name the owning process.
+bool NamesProcesses(const diagnose::Finding& f) {
+  return f.listener.has_value() || f.id == "close-wait-buildup" || f.id == "recv-queue-buildup" ||
+         f.id == "send-queue-buildup";
+}
+
 int RunCheck(const GlobalOptions& global, const CheckFlags& flags) {
   auto interval = ParseInterval(flags.interval);
   if (!interval) {
@@ -41,13 +49,18 @@ int RunCheck(const GlobalOptions& global, const CheckFlags& flags) {
     return ExitCodeFor(holder.error());
   }
   collect::CollectOptions first = CheckCollectOptions(global);
-  collect::CollectOptions second = first;
-  second.owners = true;  // findings name processes; one walk is enough
-  Samples samples = TakeSamples(**holder, first, second, *interval);
+  Samples samples = TakeSamples(**holder, first, first, *interval);
 
   diagnose::DiagnoseInput input{samples.previous ? &*samples.previous : nullptr, samples.current,
                                 std::chrono::nanoseconds(0)};
   auto findings = diagnose::Diagnose(input);
+  // The owner walk (every /proc/PID/fd) costs more than everything else on a
+  // busy machine; it is only needed to name the processes behind findings,
+  // so a healthy machine never pays for it.
+  if (std::any_of(findings.begin(), findings.end(), NamesProcesses)) {
+    (*holder)->AttachOwners(first, samples.current);
+    findings = diagnose::Diagnose(input);
+  }
 
   std::string out;
   if (global.output == OutputFormat::kTable) {

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/netns_identity.h"
 #include "cli/output.h"
 #include "cli/sampling.h"
 #include "render/listener_render.h"
@@ -33,10 +34,10 @@ int RunListeners(const GlobalOptions& global, const ListenersFlags& flags) {
   }
   collect::CollectOptions o;
   ApplyGlobal(global, o);
-  // Only what listener derivation reads: listeners and their possible children.
-  o.tcp_states = model::StateBit(model::State::kListen) | model::StateBit(model::State::kSynRecv) |
-                 model::StateBit(model::State::kEstablished) |
-                 model::StateBit(model::State::kCloseWait);
+  // Only listeners and half-open requests, filtered in the kernel: unaccepted
+  // children are the accept queue itself (collect/listeners.cpp), so the
+  // ESTABLISHED table, which dwarfs everything on a busy server, is skipped.
+  o.tcp_states = model::StateBit(model::State::kListen) | model::StateBit(model::State::kSynRecv);
   o.memory = true;
   o.listeners = true;
   o.counters = interval->count() > 0;
@@ -57,11 +58,17 @@ int RunListeners(const GlobalOptions& global, const ListenersFlags& flags) {
       deltas.drops.push_back(it != before.end() && l.drops >= it->second ? l.drops - it->second
                                                                          : 0);
     }
+    // Summed over the namespaces visited (one without -N).
     auto counter = [&](std::string_view key) -> uint64_t {
-      if (samples.current.namespaces.empty() || samples.previous->namespaces.empty()) return 0;
-      auto now = samples.current.namespaces[0].counters.Get(key);
-      auto then = samples.previous->namespaces[0].counters.Get(key);
-      return now && then && *now >= *then ? *now - *then : 0;
+      uint64_t sum = 0;
+      for (const auto& ns : samples.current.namespaces) {
+        const model::NetnsData* then_ns = samples.previous->FindNetns(ns.inode);
+        if (!then_ns) continue;
+        auto now = ns.counters.Get(key);
+        auto then = then_ns->counters.Get(key);
+        if (now && then && *now >= *then) sum += *now - *then;
+      }
+      return sum;
     };
     deltas.listen_overflows = counter("TcpExt.ListenOverflows");
     deltas.listen_drops = counter("TcpExt.ListenDrops");
@@ -85,14 +92,18 @@ int RunListeners(const GlobalOptions& global, const ListenersFlags& flags) {
   }
 
   std::string out;
+  NetnsIdentities identities((*holder)->targets());
   if (global.output == OutputFormat::kTable) {
-    render::RenderListenersTable(sorted, sorted_deltas, !flags.no_header, !global.netns.empty(),
-                                 out);
+    render::RenderListenersTable(sorted, sorted_deltas, !flags.no_header, UsesNetns(global), out);
+    std::vector<uint64_t> row_netns;
+    for (const auto& l : sorted) row_netns.push_back(l.netns);
+    identities.AddTableColumns(out, !flags.no_header, row_netns, {});
     WriteStdout(out);
     for (const auto& n : samples.current.notes)
       if (n.level != model::NoteLevel::kInfo) PrintError(render::NoteText(n));
   } else {
     render::RenderListenersJson(sorted, sorted_deltas, samples.current.notes, out);
+    identities.AddJsonFields(out);
     WriteStdout(out);
   }
   return collect::SocketSourceFailed(samples.current) ? kExitCannotInspect : kExitOk;

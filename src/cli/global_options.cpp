@@ -2,6 +2,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
+#include "collect/container_identity.h"
+#include "collect/listeners.h"
 #include "collect/netns_collect.h"
 #include "sys/files.h"
 #include "sys/netlink_socket.h"
@@ -17,16 +21,44 @@ base::Result<std::unique_ptr<EnvironmentHolder>> EnvironmentHolder::Create(
   holder->proc_ = std::move(*proc);
   holder->env_.proc = holder->proc_.get();
   holder->env_.netlink = options.proc_root.empty() ? &sys::RealNetlinkOpener() : nullptr;
-  if (!options.netns.empty()) {
+  bool by_identity = !options.container.empty() || !options.pod.empty();
+  if (!options.netns.empty() || by_identity) {
     if (!options.proc_root.empty())
       return base::MakeError(base::ErrorKind::kUsage,
-                             "--netns cannot be combined with --proc-root");
-    auto targets = collect::ResolveNetnsTargets(*holder->proc_, sys::RealFiles(), options.netns);
+                             "--netns, --container and --pod cannot be combined with --proc-root");
+    auto targets = collect::ResolveNetnsTargets(*holder->proc_, sys::RealFiles(),
+                                                options.netns.empty() ? "all" : options.netns);
     if (!targets) return targets.error();
+    collect::AttachContainerIdentity(sys::RealFiles(), targets->targets);
+    if (by_identity) {
+      auto& list = targets->targets;
+      list.erase(
+          std::remove_if(list.begin(), list.end(),
+                         [&](const collect::NetnsTarget& t) {
+                           return (!options.container.empty() &&
+                                   !collect::ContainerMatches(t.identity, options.container)) ||
+                                  (!options.pod.empty() &&
+                                   !collect::PodMatches(t.identity, options.pod));
+                         }),
+          list.end());
+      if (list.empty())
+        return base::MakeError(
+            base::ErrorKind::kNotFound,
+            options.container.empty()
+                ? "--pod " + options.pod + ": no network namespace of this pod was found"
+                : "--container " + options.container +
+                      ": no network namespace of this container was found");
+    }
     holder->targets_ = std::move(*targets);
     holder->multi_netns_ = true;
   }
   return holder;
+}
+
+void EnvironmentHolder::AttachOwners(const collect::CollectOptions& options,
+                                     model::Snapshot& snap) const {
+  collect::AttachOwners(env_, options, snap);
+  if (options.listeners) snap.listeners = collect::DeriveListeners(snap);
 }
 
 model::Snapshot EnvironmentHolder::Collect(const collect::CollectOptions& options) const {

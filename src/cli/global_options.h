@@ -21,6 +21,10 @@ struct GlobalOptions {
   collect::SourceChoice source = collect::SourceChoice::kAuto;
   std::chrono::nanoseconds timeout = std::chrono::seconds(2);
   std::string netns;  // -N: empty for our own
+  // --container ID / --pod UID: visit only namespaces whose processes belong
+  // to it (collect/container_identity.h). Either implies -N all.
+  std::string container;
+  std::string pod;
   ColorMode color = ColorMode::kAuto;
   // Hidden: read a recorded /proc tree instead of /proc (fixtures, bug
   // reports). Implies --source proc: netlink would describe this machine.
@@ -37,6 +41,12 @@ class EnvironmentHolder {
 
   // One collection: our own namespace, or every --netns target.
   model::Snapshot Collect(const collect::CollectOptions& options) const;
+  // Walks /proc/PID/fd for the owners of snap's sockets (all namespaces at
+  // once: socket inodes are unique machine-wide) and re-derives listeners.
+  void AttachOwners(const collect::CollectOptions& options, model::Snapshot& snap) const;
+
+  // The namespaces visited (-N), with their container identity; null without -N.
+  const collect::NetnsTargets* targets() const { return multi_netns_ ? &targets_ : nullptr; }
 
  private:
   std::unique_ptr<procfs::ProcFs> proc_;
@@ -44,6 +54,11 @@ class EnvironmentHolder {
   bool multi_netns_ = false;
   collect::NetnsTargets targets_;
 };
+
+// Whether this run visits namespaces (-N, --container or --pod).
+inline bool UsesNetns(const GlobalOptions& o) {
+  return !o.netns.empty() || !o.container.empty() || !o.pod.empty();
+}
 
 // Applies the global options to collect options (source, timeout).
 void ApplyGlobal(const GlobalOptions& global, collect::CollectOptions& options);

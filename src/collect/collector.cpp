@@ -16,7 +16,6 @@
 namespace sockscope::collect {
 namespace {
 
-using model::Note;
 using model::NoteLevel;
 
 // Drops repeated sockets: /proc under churn, and in rare cases netlink, can
@@ -97,6 +96,7 @@ bool CollectViaProc(const Environment& env, const CollectOptions& o, model::Snap
 
 model::Snapshot Collect(const Environment& env, const CollectOptions& o) {
   model::Snapshot snap;
+  snap.tcp_states = o.tcp ? o.tcp_states : 0;
   snap.taken_at = std::chrono::system_clock::now();
   snap.monotonic_at = std::chrono::steady_clock::now();
 

@@ -165,6 +165,14 @@ std::vector<model::Listener> DeriveListeners(const model::Snapshot& snapshot) {
       ++out[best->leader].unaccepted;
     }
   }
+  // A caller that asked the kernel only for LISTEN and SYN-RECV sockets (the
+  // cheap dump `listeners` uses) has no children to count; the accept queue
+  // then is the count: it holds exactly the children no one has accepted
+  // (sk_ack_backlog), per member even in a reuseport group.
+  constexpr model::StateMask kChildStates =
+      model::StateBit(model::State::kEstablished) | model::StateBit(model::State::kCloseWait);
+  if ((snapshot.tcp_states & kChildStates) != kChildStates)
+    for (auto& l : out) l.unaccepted = l.accept_queue_len;
   return out;
 }
 

@@ -27,6 +27,11 @@ struct Note {
 struct NetnsData {
   uint64_t inode = 0;
   std::string name;  // under /run/netns, if any
+  // Identity of the processes inside (collect/container_identity.h); empty
+  // when none is known. Ids are hex or UUIDs, unit is untrusted text.
+  std::string container;
+  std::string pod;
+  std::string unit;
   Counters counters;
   SockStat sockstat;
   Limits limits;
@@ -38,6 +43,9 @@ struct Snapshot {
   std::chrono::steady_clock::time_point monotonic_at{};
   std::string source;  // "netlink" or "proc": where the socket list came from
   std::vector<Socket> sockets;
+  // The TCP states the socket source was asked for: rules and derivations
+  // must not read "no ESTABLISHED socket" as "none exist" when none were asked.
+  StateMask tcp_states = kAllStates;
   bool owners_collected = false;
   OwnerIndex owners;
   std::vector<Listener> listeners;  // filled by collect::DeriveListeners when asked
