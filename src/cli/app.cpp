@@ -32,6 +32,11 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& global, std::string& timeout
       ->option_text("DURATION");
   app.add_option("-N,--netns", global.netns, "network namespace: all, NAME, PATH or pid:PID")
       ->option_text("SPEC");
+  app.add_option("--container", global.container,
+                 "only namespaces of this container (id prefix; implies -N all)")
+      ->option_text("ID");
+  app.add_option("--pod", global.pod, "only namespaces of this Kubernetes pod (implies -N all)")
+      ->option_text("UID");
   app.add_option("--color", global.color, "colour in tables")
       ->transform(CLI::CheckedTransformer(kColors, CLI::ignore_case))
       ->option_text("auto|always|never");

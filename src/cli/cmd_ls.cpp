@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/netns_identity.h"
 #include "cli/output.h"
 #include "collect/collector.h"
 #include "filter/filter.h"
@@ -93,7 +94,8 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   view.tcp_info = flags.info;
   view.memory = flags.memory;
   view.header = !flags.no_header;
-  view.netns = !global.netns.empty();
+  view.netns = UsesNetns(global);
+  NetnsIdentities identities((*holder)->targets());
   render::ServiceNames services;
   if (!flags.numeric && global.output == OutputFormat::kTable) {
     // Like ss without -n: local /etc/services only, never the network.
@@ -108,6 +110,15 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   switch (global.output) {
     case OutputFormat::kTable: {
       render::RenderSocketTable(snap, shown, view, out);
+      if (identities.active()) {
+        std::vector<uint64_t> row_netns;
+        std::vector<bool> row_trailer;
+        for (size_t i : shown) {
+          row_netns.push_back(snap.sockets[i].netns);
+          row_trailer.push_back(view.tcp_info && snap.sockets[i].tcp_info);
+        }
+        identities.AddTableColumns(out, view.header, row_netns, row_trailer);
+      }
       ok = printer.Flush();
       for (const auto& note : snap.notes)
         if (note.level != model::NoteLevel::kInfo) PrintError(render::NoteText(note));
@@ -128,14 +139,17 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
       render::WriteNotesJson(w, snap.notes);
       w.EndObject();
       out += '\n';
+      identities.AddJsonFields(out);
       ok = printer.Flush();
       break;
     }
     case OutputFormat::kNdjson: {
       for (size_t i : shown) {
         const auto& s = snap.sockets[i];
+        size_t start = out.size();
         render::JsonWriter w(out);
         render::WriteSocketJson(w, s, s.inode ? snap.owners.Find(s.inode) : nullptr, view);
+        identities.AddJsonFields(out, start);
         out += '\n';
         if (!(ok = printer.FlushIfFull())) break;
       }
@@ -168,7 +182,8 @@ CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& actio
   ls->add_flag("-l,--listening", flags->listening, "listening sockets only");
   ls->add_flag("-a,--all", flags->all, "sockets in every state");
   ls->add_flag("-n,--numeric", flags->numeric,
-               "numeric ports (without it, ports are named from the local /etc/services; hosts are never resolved)");
+               "numeric ports (without it, ports are named from the local /etc/services; hosts are "
+               "never resolved)");
   ls->add_flag("-p,--processes", flags->processes, "owning processes (walks /proc/PID/fd)");
   ls->add_flag("-i,--info", flags->info, "TCP internals (tcp_info: rtt, cwnd, retransmits...)");
   ls->add_flag("-m,--memory", flags->memory, "socket memory (skmem)");

@@ -100,7 +100,7 @@ int RunTop(const GlobalOptions& global, const TopFlags& flags) {
   std::setlocale(LC_CTYPE, "");
   tui::TopSettings settings;
   settings.interval = *interval;
-  settings.show_netns = !global.netns.empty();
+  settings.show_netns = UsesNetns(global);
   settings.unicode = std::strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 
   collect::CollectOptions options = TopCollectOptions(global);

@@ -85,6 +85,7 @@ model::Snapshot CollectOne(const Environment& env, sys::Files& files, const Coll
                            const NetnsTarget& t) {
   if (t.own) return Collect(env, inner);
   std::string why;
+  bool denied = false;
   auto fd = sys::OpenNetns(t.path);
   if (fd) {
     model::Snapshot snap;
@@ -95,13 +96,20 @@ model::Snapshot CollectOne(const Environment& env, sys::Files& files, const Coll
     });
     if (ran) return snap;
     why = ran.error().message;
+    denied = ran.error().kind == base::ErrorKind::kPermission;
   } else {
     why = fd.error().message;
+    denied = fd.error().kind == base::ErrorKind::kPermission;
   }
+  if (denied) why += " (entering a namespace needs CAP_SYS_ADMIN)";
   if (t.pid) return CollectThroughPid(env, inner, t, why);
   model::Snapshot failed;
   failed.notes.push_back(
-      {NoteLevel::kError, "netns", fmt::format("namespace {}: {}", t.inode, why)});
+      {NoteLevel::kError, "netns",
+       fmt::format("namespace {}{}: {}{}", t.inode, t.name.empty() ? "" : " (" + t.name + ")", why,
+                   denied ? "; no process inside it is readable for the /proc/PID/net fallback "
+                            "(needs CAP_SYS_PTRACE): its sockets are not shown"
+                          : "")});
   return failed;
 }
 
@@ -127,6 +135,7 @@ model::Snapshot CollectNamespaces(const Environment& env, sys::Files& files,
   for (auto& th : pool) th.join();
 
   model::Snapshot merged;
+  merged.tcp_states = options.tcp ? options.tcp_states : 0;
   merged.taken_at = std::chrono::system_clock::now();
   merged.monotonic_at = std::chrono::steady_clock::now();
   // The merged source is "proc" when any namespace had to be read over /proc.
@@ -143,6 +152,9 @@ model::Snapshot CollectNamespaces(const Environment& env, sys::Files& files,
     for (auto& ns : part.namespaces) {
       ns.inode = t.inode;
       ns.name = t.name;
+      ns.container = t.identity.container;
+      ns.pod = t.identity.pod;
+      ns.unit = t.identity.unit;
       merged.namespaces.push_back(std::move(ns));
     }
     for (auto& n : part.notes) {

@@ -45,6 +45,62 @@ base::Result<NetnsTarget> TargetFromPath(const std::string& path, const std::str
   return t;
 }
 
+model::Note UnreadableNote(uint32_t unreadable) {
+  return {model::NoteLevel::kWarning, "netns",
+          fmt::format("the namespace of {} process(es) could not be read "
+                      "(need CAP_SYS_PTRACE): their namespaces may be missing",
+                      unreadable)};
+}
+
+// Reads every process's namespace link once: remembers the first few pids of
+// each namespace in by_inode and, with add_unknown, adds the namespaces not
+// seen yet. Returns how many links were not readable (permission).
+base::Result<uint32_t> ScanProcesses(procfs::ProcFs& proc,
+                                     std::map<uint64_t, NetnsTarget>& by_inode, bool add_unknown) {
+  auto pids = proc.ListPids();
+  if (!pids) return pids.error();
+  uint32_t unreadable = 0;
+  for (int32_t pid : *pids) {
+    auto ino = procfs::ReadNetnsInode(proc, pid);
+    if (!ino) {
+      if (ino.error().kind == ErrorKind::kPermission) ++unreadable;
+      continue;  // vanished, or a kernel thread
+    }
+    auto it = by_inode.find(*ino);
+    if (it == by_inode.end()) {
+      if (!add_unknown) continue;
+      NetnsTarget t;
+      t.inode = *ino;
+      t.path = fmt::format("/proc/{}/ns/net", pid);
+      it = by_inode.emplace(*ino, std::move(t)).first;
+    }
+    if (!it->second.pid) it->second.pid = pid;
+    if (it->second.pids.size() < kMaxTargetPids) it->second.pids.push_back(pid);
+  }
+  return unreadable;
+}
+
+// One target of a NAME, PATH or pid:PID spec, with the processes inside it
+// (for the identity and the /proc/PID/net fallback). A failed scan only
+// leaves the pids unknown.
+NetnsTargets SingleTarget(procfs::ProcFs& proc, NetnsTarget t) {
+  NetnsTargets out;
+  std::map<uint64_t, NetnsTarget> by_inode;
+  uint64_t inode = t.inode;
+  by_inode.emplace(inode, std::move(t));
+  if (auto scanned = ScanProcesses(proc, by_inode, false); scanned && *scanned)
+    out.notes.push_back(UnreadableNote(*scanned));
+  NetnsTarget& found = by_inode[inode];
+  // pid:PID names its process first.
+  if (found.pid && found.pids.empty()) found.pids.push_back(*found.pid);
+  if (found.pid && found.pids.front() != *found.pid) {
+    found.pids.insert(found.pids.begin(), *found.pid);
+    if (found.pids.size() > kMaxTargetPids) found.pids.pop_back();
+  }
+  out.targets.push_back(std::move(found));
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::pair<uint64_t, std::string>> ParseNetnsMounts(std::string_view mountinfo) {
@@ -88,8 +144,7 @@ base::Result<NetnsTargets> ResolveNetnsTargets(procfs::ProcFs& proc, sys::Files&
     t.pid = *pid;
     t.path = fmt::format("/proc/{}/ns/net", *pid);
     t.own = own && *own == *ino;
-    out.targets.push_back(t);
-    return out;
+    return SingleTarget(proc, std::move(t));
   }
   if (spec != "all") {
     bool is_path = spec.find('/') != std::string::npos;
@@ -99,8 +154,7 @@ base::Result<NetnsTargets> ResolveNetnsTargets(procfs::ProcFs& proc, sys::Files&
     auto t = TargetFromPath(path, is_path ? "" : spec);
     if (!t) return t.error().Wrap(fmt::format("--netns {}", spec));
     t->own = own && *own == t->inode;
-    out.targets.push_back(*t);
-    return out;
+    return SingleTarget(proc, std::move(*t));
   }
 
   // all: named namespaces, then every process's, then bind mounts elsewhere.
@@ -124,31 +178,9 @@ base::Result<NetnsTargets> ResolveNetnsTargets(procfs::ProcFs& proc, sys::Files&
       if (!fresh && it->second.name.empty()) it->second.name = name;
     }
   }
-  auto pids = proc.ListPids();
-  if (!pids) return pids.error().Wrap("--netns all: cannot list processes");
-  uint32_t unreadable = 0;
-  for (int32_t pid : *pids) {
-    auto ino = procfs::ReadNetnsInode(proc, pid);
-    if (!ino) {
-      if (ino.error().kind == ErrorKind::kPermission) ++unreadable;
-      continue;  // vanished, or a kernel thread
-    }
-    auto it = by_inode.find(*ino);
-    if (it == by_inode.end()) {
-      NetnsTarget t;
-      t.inode = *ino;
-      t.pid = pid;
-      t.path = fmt::format("/proc/{}/ns/net", pid);
-      by_inode.emplace(*ino, t);
-    } else if (!it->second.pid) {
-      it->second.pid = pid;
-    }
-  }
-  if (unreadable)
-    out.notes.push_back({model::NoteLevel::kWarning, "netns",
-                         fmt::format("the namespace of {} process(es) could not be read "
-                                     "(need CAP_SYS_PTRACE): their namespaces may be missing",
-                                     unreadable)});
+  auto scanned = ScanProcesses(proc, by_inode, /*add_unknown=*/true);
+  if (!scanned) return scanned.error().Wrap("--netns all: cannot list processes");
+  if (*scanned) out.notes.push_back(UnreadableNote(*scanned));
   auto mi = files.ReadFileAt(AT_FDCWD, mountinfo_path.c_str(), 16 << 20);
   if (mi) {
     for (const auto& [inode, path] : ParseNetnsMounts(*mi)) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "collect/container_identity.h"
 #include "model/snapshot.h"
 #include "procfs/proc_fs.h"
 #include "sys/files.h"
@@ -23,7 +24,12 @@ struct NetnsTarget {
   std::string path;            // what to open for setns
   std::optional<int32_t> pid;  // a process whose namespace this is, if one was seen
   bool own = false;            // the namespace sockscope runs in
+  std::vector<int32_t> pids;   // the first few processes seen inside (kMaxTargetPids)
+  ContainerIdentity identity;  // filled by AttachContainerIdentity
 };
+
+// How many processes per namespace are remembered for the identity lookup.
+inline constexpr size_t kMaxTargetPids = 8;
 
 struct NetnsTargets {
   std::vector<NetnsTarget> targets;

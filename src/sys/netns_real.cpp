@@ -1,6 +1,9 @@
 #include <fcntl.h>
+#include <linux/nsfs.h>
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -15,6 +18,23 @@ namespace sockscope::sys {
 base::Result<base::UniqueFd> OpenNetns(const std::string& path) {
   base::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd.valid()) return base::ErrorFromErrno(errno, fmt::format("open namespace {}", path));
+  // Any readable file opens; only an nsfs file of a network namespace may be
+  // entered. Checking here turns a stray path (or a stale empty file left in
+  // /run/netns by a failed `ip netns add`) into a clear error instead of an
+  // EINVAL from setns later.
+  constexpr long kNsfsMagic = 0x6e736673;  // NSFS_MAGIC, linux/magic.h
+  struct statfs fs {};
+  if (::fstatfs(fd.get(), &fs) != 0)
+    return base::ErrorFromErrno(errno, fmt::format("statfs namespace {}", path));
+  if (static_cast<long>(fs.f_type) != kNsfsMagic)
+    return base::MakeError(base::ErrorKind::kUsage,
+                           fmt::format("{} is not a namespace file", path));
+  // NS_GET_NSTYPE exists since Linux 4.11; older kernels answer ENOTTY and
+  // setns itself rejects another namespace type.
+  int type = ::ioctl(fd.get(), NS_GET_NSTYPE);
+  if (type >= 0 && type != CLONE_NEWNET)
+    return base::MakeError(base::ErrorKind::kUsage,
+                           fmt::format("{} is not a network namespace", path));
   return fd;
 }
 
