@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <thread>
 #include <unordered_set>
+#include <utility>
 
 #include "collect/listeners.h"
 #include "collect/owners.h"
@@ -47,7 +48,7 @@ std::string_view CollectorName(CollectorId id) {
 }
 
 SnapshotCollector::SnapshotCollector(collect::Environment env, collect::CollectOptions options)
-    : env_(env), options_(options) {
+    : env_(env), options_(std::move(options)) {
   // The collectors below are run one by one (to time and blame each), so
   // the pipeline's own owner, counter and listener steps are off.
   options_.tcp = true;

@@ -72,12 +72,12 @@ void RenderListenersTable(const std::vector<model::Listener>& listeners,
                           std::string& out) {
   std::vector<Table::Column> cols;
   if (netns_column) cols.push_back({"Netns"});
-  for (auto c : std::initializer_list<Table::Column>{{"Local Address:Port"},
-                                                     {"Accept-Q", Align::kRight},
-                                                     {"Fill", Align::kRight},
-                                                     {"SYN-RECV", Align::kRight},
-                                                     {"Unaccepted", Align::kRight},
-                                                     {"Drops", Align::kRight}})
+  for (const auto& c : std::initializer_list<Table::Column>{{"Local Address:Port"},
+                                                            {"Accept-Q", Align::kRight},
+                                                            {"Fill", Align::kRight},
+                                                            {"SYN-RECV", Align::kRight},
+                                                            {"Unaccepted", Align::kRight},
+                                                            {"Drops", Align::kRight}})
     cols.push_back(c);
   if (deltas.present) cols.push_back({"Drops/interval", Align::kRight});
   cols.push_back({"Process"});

@@ -62,12 +62,12 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
                        const SocketView& view, std::string& out) {
   std::vector<Table::Column> columns;
   if (view.netns) columns.push_back({"Netns"});
-  for (auto c : std::initializer_list<Table::Column>{{"Netid"},
-                                                     {"State"},
-                                                     {"Recv-Q", Align::kRight},
-                                                     {"Send-Q", Align::kRight},
-                                                     {"Local Address:Port"},
-                                                     {"Peer Address:Port"}})
+  for (const auto& c : std::initializer_list<Table::Column>{{"Netid"},
+                                                            {"State"},
+                                                            {"Recv-Q", Align::kRight},
+                                                            {"Send-Q", Align::kRight},
+                                                            {"Local Address:Port"},
+                                                            {"Peer Address:Port"}})
     columns.push_back(c);
   const bool details = view.extended || view.memory;
   if (view.processes) columns.push_back({"Process"});
