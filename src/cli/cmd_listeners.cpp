@@ -7,7 +7,6 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "cli/netns_identity.h"
 #include "cli/output.h"
 #include "cli/sampling.h"
 #include "render/listener_render.h"
@@ -92,18 +91,14 @@ int RunListeners(const GlobalOptions& global, const ListenersFlags& flags) {
   }
 
   std::string out;
-  NetnsIdentities identities((*holder)->targets());
+  const render::NetnsIdentity identity(UsesNetns(global) ? &samples.current.namespaces : nullptr);
   if (global.output == OutputFormat::kTable) {
-    render::RenderListenersTable(sorted, sorted_deltas, !flags.no_header, UsesNetns(global), out);
-    std::vector<uint64_t> row_netns;
-    for (const auto& l : sorted) row_netns.push_back(l.netns);
-    identities.AddTableColumns(out, !flags.no_header, row_netns, {});
+    render::RenderListenersTable(sorted, sorted_deltas, !flags.no_header, identity, out);
     WriteStdout(out);
     for (const auto& n : samples.current.notes)
       if (n.level != model::NoteLevel::kInfo) PrintError(render::NoteText(n));
   } else {
-    render::RenderListenersJson(sorted, sorted_deltas, samples.current.notes, out);
-    identities.AddJsonFields(out);
+    render::RenderListenersJson(sorted, sorted_deltas, samples.current.notes, identity, out);
     WriteStdout(out);
   }
   return collect::SocketSourceFailed(samples.current) ? kExitCannotInspect : kExitOk;

@@ -5,12 +5,12 @@
 #include <fcntl.h>
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "cli/netns_identity.h"
 #include "cli/output.h"
 #include "collect/collector.h"
 #include "filter/filter.h"
 
 #include "render/json_writer.h"
+#include "render/netns_identity.h"
 #include "render/service_names.h"
 #include "render/socket_json.h"
 #include "render/socket_table.h"
@@ -95,7 +95,8 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   view.memory = flags.memory;
   view.header = !flags.no_header;
   view.netns = UsesNetns(global);
-  NetnsIdentities identities((*holder)->targets());
+  const render::NetnsIdentity identity(view.netns ? &snap.namespaces : nullptr);
+  view.identity = &identity;
   render::ServiceNames services;
   if (!flags.numeric && global.output == OutputFormat::kTable) {
     // Like ss without -n: local /etc/services only, never the network.
@@ -110,15 +111,6 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   switch (global.output) {
     case OutputFormat::kTable: {
       render::RenderSocketTable(snap, shown, view, out);
-      if (identities.active()) {
-        std::vector<uint64_t> row_netns;
-        std::vector<bool> row_trailer;
-        for (size_t i : shown) {
-          row_netns.push_back(snap.sockets[i].netns);
-          row_trailer.push_back(view.tcp_info && snap.sockets[i].tcp_info);
-        }
-        identities.AddTableColumns(out, view.header, row_netns, row_trailer);
-      }
       ok = printer.Flush();
       for (const auto& note : snap.notes)
         if (note.level != model::NoteLevel::kInfo) PrintError(render::NoteText(note));
@@ -139,17 +131,14 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
       render::WriteNotesJson(w, snap.notes);
       w.EndObject();
       out += '\n';
-      identities.AddJsonFields(out);
       ok = printer.Flush();
       break;
     }
     case OutputFormat::kNdjson: {
       for (size_t i : shown) {
         const auto& s = snap.sockets[i];
-        size_t start = out.size();
         render::JsonWriter w(out);
         render::WriteSocketJson(w, s, s.inode ? snap.owners.Find(s.inode) : nullptr, view);
-        identities.AddJsonFields(out, start);
         out += '\n';
         if (!(ok = printer.FlushIfFull())) break;
       }

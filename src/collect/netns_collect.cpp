@@ -149,6 +149,9 @@ model::Snapshot CollectNamespaces(const Environment& env, sys::Files& files,
       s.netns = t.inode;
       merged.sockets.push_back(std::move(s));
     }
+    // Without counters the namespace still needs an entry: its name and
+    // container identity are shown next to its sockets.
+    if (part.namespaces.empty()) part.namespaces.emplace_back();
     for (auto& ns : part.namespaces) {
       ns.inode = t.inode;
       ns.name = t.name;

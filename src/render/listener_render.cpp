@@ -29,9 +29,10 @@ std::string OwnersText(const std::vector<model::Owner>& owners) {
   return out;
 }
 
-void WriteListenerJson(JsonWriter& w, const model::Listener& l) {
+void WriteListenerJson(JsonWriter& w, const model::Listener& l, const NetnsIdentity* identity) {
   w.BeginObject();
   w.StringField("netns", fmt::format("{}", l.netns));
+  if (identity) identity->WriteJsonFields(w, l.netns);
   w.StringField("family", model::FamilyName(l.family));
   w.Key("local");
   WriteEndpointJson(w, l.local);
@@ -68,10 +69,13 @@ void WriteListenerJson(JsonWriter& w, const model::Listener& l) {
 }
 
 void RenderListenersTable(const std::vector<model::Listener>& listeners,
-                          const ListenerDeltas& deltas, bool header, bool netns_column,
+                          const ListenerDeltas& deltas, bool header, const NetnsIdentity& identity,
                           std::string& out) {
+  const bool netns_column = identity.active();
   std::vector<Table::Column> cols;
   if (netns_column) cols.push_back({"Netns"});
+  if (identity.container_column()) cols.push_back({"Container"});
+  if (identity.pod_column()) cols.push_back({"Pod"});
   for (const auto& c : std::initializer_list<Table::Column>{{"Local Address:Port"},
                                                             {"Accept-Q", Align::kRight},
                                                             {"Fill", Align::kRight},
@@ -85,6 +89,8 @@ void RenderListenersTable(const std::vector<model::Listener>& listeners,
   for (size_t i = 0; i < listeners.size(); ++i) {
     const auto& l = listeners[i];
     if (netns_column) table.AddCell(fmt::format("{}", l.netns));
+    if (identity.container_column()) table.AddCell(identity.ContainerCell(l.netns));
+    if (identity.pod_column()) table.AddCell(identity.PodCell(l.netns));
     table.AddCell(ListenerName(l));
     table.AddCell(l.accept_queue_max_known
                       ? fmt::format("{}/{}", l.accept_queue_len, l.accept_queue_max)
@@ -102,28 +108,32 @@ void RenderListenersTable(const std::vector<model::Listener>& listeners,
     table.EndRow();
   }
   table.Render(out, header);
-  if (deltas.present)
-    fmt::format_to(std::back_inserter(out),
-                   "Over {:.1f}s: ListenOverflows +{}, ListenDrops +{} (this namespace)\n",
-                   deltas.seconds, deltas.listen_overflows, deltas.listen_drops);
+  if (!deltas.present) return;
+  fmt::format_to(std::back_inserter(out), "Over {:.1f}s: ListenOverflows +{}, ListenDrops +{}",
+                 deltas.seconds, deltas.listen_overflows, deltas.listen_drops);
+  if (netns_column)
+    fmt::format_to(std::back_inserter(out), " (sum over {} namespace{})\n",
+                   identity.namespace_count(), identity.namespace_count() == 1 ? "" : "s");
+  else
+    out += " (this namespace)\n";
 }
 
 void RenderListenersJson(const std::vector<model::Listener>& listeners,
                          const ListenerDeltas& deltas, const std::vector<model::Note>& notes,
-                         std::string& out) {
+                         const NetnsIdentity& identity, std::string& out) {
   JsonWriter w(out);
   w.BeginObject();
   w.Key("listeners");
   w.BeginArray();
   for (size_t i = 0; i < listeners.size(); ++i) {
     if (!deltas.present) {
-      WriteListenerJson(w, listeners[i]);
+      WriteListenerJson(w, listeners[i], &identity);
       continue;
     }
     // Same object plus the interval's drops: written by hand to keep one writer.
     std::string one;
     JsonWriter lw(one);
-    WriteListenerJson(lw, listeners[i]);
+    WriteListenerJson(lw, listeners[i], &identity);
     one.pop_back();  // reopen the object
     fmt::format_to(std::back_inserter(one), ",\"drops_delta\":{}}}",
                    i < deltas.drops.size() ? deltas.drops[i] : 0);

@@ -6,6 +6,7 @@
 
 #include "model/listener.h"
 #include "model/snapshot.h"
+#include "render/netns_identity.h"
 
 namespace sockscope::render {
 
@@ -18,12 +19,13 @@ struct ListenerDeltas {
   uint64_t listen_overflows = 0, listen_drops = 0;
 };
 
+// identity: with -N, the Netns (and Container / Pod) columns and fields.
 void RenderListenersTable(const std::vector<model::Listener>& listeners,
-                          const ListenerDeltas& deltas, bool header, bool netns_column,
+                          const ListenerDeltas& deltas, bool header, const NetnsIdentity& identity,
                           std::string& out);
 void RenderListenersJson(const std::vector<model::Listener>& listeners,
                          const ListenerDeltas& deltas, const std::vector<model::Note>& notes,
-                         std::string& out);
+                         const NetnsIdentity& identity, std::string& out);
 
 // "127.0.0.1:8080 " as a listener is named in tables and findings.
 std::string ListenerName(const model::Listener& l);
@@ -31,6 +33,8 @@ std::string ListenerName(const model::Listener& l);
 std::string OwnersText(const std::vector<model::Owner>& owners);
 
 class JsonWriter;
-void WriteListenerJson(JsonWriter& w, const model::Listener& l);
+// identity may be null (no container / pod fields).
+void WriteListenerJson(JsonWriter& w, const model::Listener& l,
+                       const NetnsIdentity* identity = nullptr);
 
 }  // namespace sockscope::render

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "render/netns_identity.h"
+
 namespace sockscope::render {
 
 void WriteEndpointJson(JsonWriter& w, const model::Endpoint& e) {
@@ -74,6 +76,7 @@ void WriteSocketJson(JsonWriter& w, const model::Socket& s, const std::vector<mo
 
   w.BeginObject();
   w.StringField("netns", std::string_view(netns, netns_end - netns));
+  if (view.netns && view.identity) view.identity->WriteJsonFields(w, s.netns);
   w.StringField("proto", model::ProtoName(s.proto));
   w.StringField("family", model::FamilyName(s.family));
   if (s.proto == model::Proto::kUnix) w.StringField("type", model::UnixTypeName(s.unix_type));

@@ -4,6 +4,7 @@
 
 #include "base/escape.h"
 #include "render/address.h"
+#include "render/netns_identity.h"
 #include "render/table.h"
 
 namespace sockscope::render {
@@ -61,7 +62,12 @@ void AppendTcpInfoLine(std::string& out, const model::Socket& s) {
 void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t>& indices,
                        const SocketView& view, std::string& out) {
   std::vector<Table::Column> columns;
+  const NetnsIdentity* identity = view.netns ? view.identity : nullptr;
+  const bool container_column = identity && identity->container_column();
+  const bool pod_column = identity && identity->pod_column();
   if (view.netns) columns.push_back({"Netns"});
+  if (container_column) columns.push_back({"Container"});
+  if (pod_column) columns.push_back({"Pod"});
   for (const auto& c : std::initializer_list<Table::Column>{{"Netid"},
                                                             {"State"},
                                                             {"Recv-Q", Align::kRight},
@@ -80,6 +86,8 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
       fmt::format_to(std::back_inserter(table.CellBuffer()), "{}", s.netns);
       table.CommitCell();
     }
+    if (container_column) table.AddCell(identity->ContainerCell(s.netns));
+    if (pod_column) table.AddCell(identity->PodCell(s.netns));
     table.AddCell(model::NetidName(s.proto, s.unix_type));
     table.AddCell(TableStateName(s));
     auto& cell = table.CellBuffer();

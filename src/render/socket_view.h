@@ -14,6 +14,8 @@ struct SocketView {
   bool memory = false;     // -m
   bool header = true;      // -H turns it off
   bool netns = false;      // a Netns column first (with -N)
+  // With -N: Container / Pod columns and JSON fields (null: none).
+  const class NetnsIdentity* identity = nullptr;
   // Without -n, tables show ports by service name like ss; null: numeric.
   const class ServiceNames* services = nullptr;
 };

@@ -48,10 +48,12 @@ Layout ComputeLayout(const TopModel& m, size_t width) {
   Layout lay;
   for (const auto& r : m.listeners) {
     lay.addr = std::max(lay.addr, render::DisplayWidth(render::ListenerName(r.listener)));
-    if (m.show_netns) lay.netns = std::max(lay.netns, fmt::formatted_size("{}", r.listener.netns));
+    if (m.show_netns)
+      lay.netns = std::max(lay.netns, render::DisplayWidth(SafeText(r.netns_label, m.unicode)));
   }
   lay.addr = std::min(lay.addr, kAddrMax);
-  if (m.show_netns) lay.netns = std::max<size_t>(lay.netns, 5);  // "NETNS"
+  if (m.show_netns)
+    lay.netns = std::clamp<size_t>(lay.netns, 5, 20);  // "NETNS"; names are free text
   size_t fixed = (lay.netns ? lay.netns + 1 : 0) + lay.addr + 1 + kAcceptQWidth + 1 + kBarWidth +
                  1 + kSynRecvWidth + 1 + kUnaccWidth + 1 + kDropsWidth + 1;
   size_t left = width > fixed ? width - fixed : 0;
@@ -79,7 +81,7 @@ std::string TitleRow(const Layout& lay) {
 std::string ListenerLine(const ListenerRow& row, const Layout& lay, bool unicode) {
   const auto& l = row.listener;
   std::string out;
-  if (lay.netns) out += FitCell(fmt::format("{}", l.netns), lay.netns) + " ";
+  if (lay.netns) out += FitCell(SafeText(row.netns_label, unicode), lay.netns) + " ";
   out += FitCell(render::ListenerName(l), lay.addr) + " ";
   std::string q = l.accept_queue_max_known
                       ? fmt::format("{}/{}", l.accept_queue_len, l.accept_queue_max)

@@ -24,6 +24,9 @@ struct ListenerRow {
   model::Listener listener;
   std::vector<uint32_t> history;        // accept-queue lengths, oldest first, at most 60
   std::optional<uint64_t> drops_delta;  // sk_drops growth since the previous sample
+  // With -N: what the NETNS column shows: the container id (twelve
+  // characters, as docker ps), else the /run/netns name, else the inode.
+  std::string netns_label;
 };
 
 // TCP sockets per state (index: model::State value).

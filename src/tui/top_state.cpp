@@ -23,6 +23,13 @@ model::Socket AsSocket(const model::Listener& l) {
 
 constexpr size_t kMaxFilterLength = 512;  // a line editor, not a file
 
+std::string NetnsLabel(const model::Snapshot& snap, uint64_t inode) {
+  const model::NetnsData* ns = snap.FindNetns(inode);
+  if (ns && !ns->container.empty()) return ns->container.substr(0, 12);
+  if (ns && !ns->name.empty()) return ns->name;
+  return std::to_string(inode);
+}
+
 }  // namespace
 
 void TopState::Ingest(Sample sample) {
@@ -134,7 +141,8 @@ TopModel TopState::BuildModel(std::chrono::steady_clock::time_point now,
     const auto& l = cur.listeners[i];
     if (filter_ && !filter::Matches(*filter_, AsSocket(l))) continue;
     m.listeners.push_back(ListenerRow{l, history_.Values(KeyOf(l)),
-                                      i < drops_deltas_.size() ? drops_deltas_[i] : std::nullopt});
+                                      i < drops_deltas_.size() ? drops_deltas_[i] : std::nullopt,
+                                      m.show_netns ? NetnsLabel(cur, l.netns) : std::string()});
   }
   return m;
 }

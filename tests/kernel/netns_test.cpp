@@ -260,7 +260,8 @@ TEST_F(NetnsAll, ContainerIdentityFromCgroup) {
 
   auto table = RunSockscope({"-N", "all", "listeners"});
   ASSERT_EQ(table.exit_code, 0) << table.Describe();
-  EXPECT_EQ(table.out.rfind("Container", 0), 0u) << table.out;
+  EXPECT_EQ(table.out.rfind("Netns", 0), 0u) << table.out;
+  EXPECT_THAT(table.out.substr(0, table.out.find('\n')), HasSubstr(" Container ")) << table.out;
   EXPECT_THAT(table.out, HasSubstr(id.substr(0, 12) + " ")) << table.out;
 
   auto none = RunSockscope({"--container", "0123456789ab", "ls"});

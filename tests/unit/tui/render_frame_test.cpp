@@ -67,10 +67,13 @@ TEST(RenderFrame, FitsTwoHundredByFifty) {
   TopModel m = BusyModel();
   m.show_netns = true;
   m.unicode = true;
+  for (auto& r : m.listeners) r.netns_label = std::to_string(r.listener.netns);
+  m.listeners.back().netns_label = "c0ffee123456";  // a container's namespace
   auto lines = RenderFrame(m, 200, 50);
   ExpectFits(lines, 200, 50);
   EXPECT_NE(FindLine(lines, "NETNS"), -1);
-  EXPECT_NE(FindLine(lines, "4026531840 127.0.0.1:8080"), -1);
+  EXPECT_NE(FindLine(lines, "4026531840   127.0.0.1:8080"), -1);
+  EXPECT_NE(FindLine(lines, "c0ffee123456 "), -1);
 }
 
 TEST(RenderFrame, TinyScreensDoNotBreak) {

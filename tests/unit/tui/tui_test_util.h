@@ -29,7 +29,7 @@ inline model::Listener MakeListener(const std::string& addr, uint16_t port, uint
 }
 
 inline ListenerRow MakeRow(model::Listener l, std::vector<uint32_t> history = {}) {
-  return ListenerRow{std::move(l), std::move(history), std::nullopt};
+  return ListenerRow{std::move(l), std::move(history), std::nullopt, std::string()};
 }
 
 // A model with data, as the screen shows it after a few samples.
