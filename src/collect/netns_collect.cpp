@@ -161,7 +161,7 @@ model::Snapshot CollectNamespaces(const Environment& env, sys::Files& files,
       merged.namespaces.push_back(std::move(ns));
     }
     for (auto& n : part.notes) {
-      if (!t.own && n.message.find("namespace ") != 0)
+      if (!t.own && !n.message.starts_with("namespace "))
         n.message = fmt::format("namespace {}{}: {}", t.inode,
                                 t.name.empty() ? "" : " (" + t.name + ")", n.message);
       merged.notes.push_back(std::move(n));

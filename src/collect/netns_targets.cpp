@@ -138,6 +138,13 @@ base::Result<NetnsTargets> ResolveNetnsTargets(procfs::ProcFs& proc, sys::Files&
     auto pid = procfs::ParseDirNumber(std::string_view(spec).substr(4));
     if (!pid) return MakeError(ErrorKind::kUsage, fmt::format("--netns {}: bad pid", spec));
     auto ino = procfs::ReadNetnsInode(proc, *pid);
+    if (!ino && ino.error().kind == ErrorKind::kPermission)
+      return MakeError(ErrorKind::kPermission,
+                       fmt::format("--netns {}: cannot read the namespace of process {}: another "
+                                   "user's process needs CAP_SYS_PTRACE ({})",
+                                   spec, *pid, ino.error().message));
+    if (!ino && ino.error().kind == ErrorKind::kNotFound)
+      return MakeError(ErrorKind::kNotFound, fmt::format("--netns {}: no process {}", spec, *pid));
     if (!ino) return ino.error().Wrap(fmt::format("--netns {}", spec));
     NetnsTarget t;
     t.inode = *ino;

@@ -209,6 +209,7 @@ TEST_F(PrivilegeTest, UnprivilegedPidOfARootProcessIsAClearError) {
   EXPECT_NE(r.exit_code, 0) << r.Describe();
   EXPECT_THAT(r.err, ::testing::HasSubstr(spec)) << r.Describe();
   EXPECT_THAT(r.err, ::testing::HasSubstr("Permission denied")) << r.Describe();
+  EXPECT_THAT(r.err, ::testing::HasSubstr("needs CAP_SYS_PTRACE")) << r.Describe();  // the why
 }
 
 TEST_F(PrivilegeTest, UnprivilegedNamespaceThatCannotBeEnteredFallsBack) {
