@@ -54,6 +54,7 @@ test: fuzz
 
 bench: build
 	bash bench/run.sh $(BUILD)
+	./$(BUILD)/bench/micro_bench --benchmark_min_time=0.2
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')
