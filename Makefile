@@ -5,7 +5,6 @@
 
 BUILD      ?= build
 SAN_BUILD  ?= build-san
-FUZZ_BUILD ?= build-fuzz
 JOBS       ?= $(shell nproc)
 FUZZ_SECONDS ?= 30
 RUN_ARGS   ?= check
@@ -13,7 +12,7 @@ SAN        ?= 1
 
 CMAKE_COMMON := -G Ninja -DSOCKSCOPE_WERROR=ON
 
-.PHONY: all deps build run test unit-test san-test fuzz bench format format-check lint clean
+.PHONY: all deps build run test unit-test san-build san-test fuzz bench format format-check lint clean
 
 all: build
 
@@ -32,19 +31,20 @@ run: build
 unit-test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 300
 
-# clang 14 + AddressSanitizer/UndefinedBehaviorSanitizer over the whole suite.
-san-test: deps
+# One clang 14 build serves both the sanitizer run and the fuzzers: every
+# library is compiled with AddressSanitizer, UndefinedBehaviorSanitizer and
+# libFuzzer's coverage instrumentation (fuzzer-no-link), so it is built once.
+san-build: deps
 	cmake -S . -B $(SAN_BUILD) $(CMAKE_COMMON) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
-	  -DSOCKSCOPE_SANITIZE=ON -DSOCKSCOPE_BENCH=OFF
+	  -DSOCKSCOPE_SANITIZE=ON -DSOCKSCOPE_FUZZ=ON -DSOCKSCOPE_BENCH=OFF -DSOCKSCOPE_TESTS=ON
 	cmake --build $(SAN_BUILD) -j $(JOBS)
+
+san-test: san-build
 	cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 600
 
-fuzz: deps
-	cmake -S . -B $(FUZZ_BUILD) $(CMAKE_COMMON) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DSOCKSCOPE_FUZZ=ON -DSOCKSCOPE_BENCH=OFF -DSOCKSCOPE_TESTS=ON
-	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers
-	bash tests/fuzz/run_all.sh $(FUZZ_BUILD)/tests/fuzz $(FUZZ_SECONDS)
+fuzz: san-build
+	bash tests/fuzz/run_all.sh $(SAN_BUILD)/tests/fuzz $(FUZZ_SECONDS)
 
 test: format-check unit-test
 ifeq ($(SAN),1)
@@ -66,4 +66,4 @@ lint: build
 	bash scripts/lint.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD)
