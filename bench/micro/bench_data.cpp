@@ -12,7 +12,7 @@
 namespace sockscope::bench {
 
 std::vector<std::vector<uint8_t>> RecordedPayloads(const std::string& name) {
-  std::ifstream in(std::string(SOCKSCOPE_FIXTURES) + "/netlink/" + name + ".bin", std::ios::binary);
+  std::ifstream in(fmt::format("{}/netlink/{}.bin", SOCKSCOPE_FIXTURES, name), std::ios::binary);
   std::vector<uint8_t> file{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   if (file.empty()) throw std::runtime_error("no fixture " + name);
   std::vector<std::vector<uint8_t>> out;

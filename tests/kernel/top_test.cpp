@@ -4,6 +4,7 @@
 // is read back with `tmux capture-pane`. Also: quitting with `q` or Ctrl-C
 // restores the terminal, and with stdout to a pipe one frame is printed.
 // Root only (namespace); skipped with the reason otherwise, or without tmux.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -115,7 +116,7 @@ TEST_F(Top, ShowsAStuckListenerItsQueueAndTheFinding) {
   StuckListener stuck = MakeStuckListener();
   ASSERT_TRUE(WaitForAcceptQueue(stuck.listener, 5));
   TmuxServer tmux;
-  ASSERT_EQ(tmux.Start(std::string(SOCKSCOPE_BINARY) + " top --interval 200ms").exit_code, 0);
+  ASSERT_EQ(tmux.Start(fmt::format("{} top --interval 200ms", SOCKSCOPE_BINARY)).exit_code, 0);
   std::string screen = tmux.WaitForScreen([&](const std::string& s) {
     return RowOf(s, stuck.port).find(" 5/4 ") != std::string::npos &&
            s.find("accept-queue-full") != std::string::npos;
@@ -142,7 +143,7 @@ QuitRun RunAndQuit(const std::string& keys) {
   // `trap true INT`: the pane's shell survives the Ctrl-C meant for top and
   // goes on to record the exit code (children still get the default action).
   std::string script = "trap true INT; stty -a > " + Quote(dir.File("before")) + "; " +
-                       std::string(SOCKSCOPE_BINARY) + " top --interval 200ms; echo EXIT=$? > " +
+                       fmt::format("{} top --interval 200ms; echo EXIT=$? > ", SOCKSCOPE_BINARY) +
                        Quote(dir.File("exit")) + "; stty -a > " + Quote(dir.File("after")) +
                        "; sleep 60";
   EXPECT_EQ(tmux.Start(script).exit_code, 0);

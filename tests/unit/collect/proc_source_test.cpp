@@ -1,4 +1,5 @@
 #include "collect/proc_source.h"
+#include <fmt/format.h>
 
 #include <gtest/gtest.h>
 
@@ -16,7 +17,7 @@ using model::NoteLevel;
 using model::Proto;
 
 std::string Fixture(const std::string& relative) {
-  std::ifstream in(std::string(SOCKSCOPE_FIXTURES) + "/proc/basic/" + relative);
+  std::ifstream in(fmt::format("{}/proc/basic/{}", SOCKSCOPE_FIXTURES, relative));
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();

@@ -5,6 +5,7 @@
 // dumps it, and checks the counts. With SOCKSCOPE_RECORD_NETLINK_FIXTURES=DIR
 // in the environment it also writes the reply datagrams to DIR/<name>.bin
 // (see tests/fixtures/netlink/README.md).
+#include <fmt/format.h>
 #include <linux/sock_diag.h>
 #include <sys/socket.h>
 
@@ -133,7 +134,7 @@ TEST(RecordedDumps, LiveDumpsMatchTheSocketsCreated) {
 TEST(RecordedDumps, ReplayDecodesEveryMessage) {
   std::map<std::string, std::vector<model::Socket>> by_name;
   for (const auto& d : kDumps) {
-    auto bytes = ReadFile(std::string(SOCKSCOPE_FIXTURES) + "/netlink/" + d.name + ".bin");
+    auto bytes = ReadFile(fmt::format("{}/netlink/{}.bin", SOCKSCOPE_FIXTURES, d.name));
     ASSERT_FALSE(bytes.empty()) << "missing fixture " << d.name;
     auto datagrams = DecodeRecording(bytes);
     FakeNetlinkOpener opener({ReplayScript(datagrams)});

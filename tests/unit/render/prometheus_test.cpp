@@ -1,6 +1,7 @@
 // The Prometheus renderer on hand-built snapshots: exact lines, escaping of
 // untrusted process names, the listener cap and the stale-data policy.
 #include "render/prometheus.h"
+#include <fmt/format.h>
 
 #include <gtest/gtest.h>
 
@@ -172,7 +173,7 @@ TEST(Prometheus, StaleScrapeOmitsSnapshotSeries) {
 
 // docs/metrics.md documents every metric of the registry.
 TEST(Prometheus, EveryRegisteredMetricIsDocumented) {
-  std::ifstream in(std::string(SOCKSCOPE_FIXTURES) + "/../../docs/metrics.md");
+  std::ifstream in(fmt::format("{}/../../docs/metrics.md", SOCKSCOPE_FIXTURES));
   ASSERT_TRUE(in) << "docs/metrics.md not found";
   std::stringstream doc;
   doc << in.rdbuf();
