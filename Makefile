@@ -12,7 +12,7 @@ SAN        ?= 1
 
 CMAKE_COMMON := -G Ninja -DSOCKSCOPE_WERROR=ON
 
-.PHONY: all deps build run test unit-test san-build san-test fuzz bench format format-check lint clean
+.PHONY: all deps build run test unit-test san-build san-test fuzz bench soak format format-check lint clean
 
 all: build
 
@@ -66,6 +66,10 @@ format-check: deps
 
 lint: build
 	bash scripts/lint.sh $(BUILD)
+
+# The exporter scraped every 100 ms under churn (docs/reliability.md); root.
+soak: build
+	bash bench/soak.sh $(BUILD) $${SOAK_SECONDS:-600}
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD)

@@ -91,6 +91,7 @@ SourceResult CollectFromNetlink(sys::NetlinkOpener& opener, const NetlinkSourceO
                      "sock_diag unix"});
   }
   SourceResult result;
+  result.sockets.reserve(options.expected_sockets);
   for (auto& plan : plans) RunOne(opener, plan, options, deadline, netns, result);
   return result;
 }

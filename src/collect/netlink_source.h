@@ -22,6 +22,9 @@ struct NetlinkSourceOptions {
   bool memory = false;
   bool congestion = false;
   netlink::DumpLimits limits;
+  // How many sockets the dumps are likely to return (0: unknown): reserved
+  // up front so 100k sockets are not copied on every vector growth.
+  size_t expected_sockets = 0;
 };
 
 struct SourceResult {

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "model/boxed.h"
+
 namespace sockscope::model {
 
 enum class Proto : uint8_t { kTcp, kUdp, kUnix };
@@ -134,8 +136,9 @@ struct Socket {
   // when unknown (/proc does not tell), which is the Linux default
   // (net.ipv6.bindv6only = 0): a `::` listener then also takes IPv4.
   bool v6only = false;
-  std::optional<TcpInfo> tcp_info;
-  std::optional<MemInfo> mem;
+  // On the heap when present (model/boxed.h): most listings ask for neither.
+  Boxed<TcpInfo> tcp_info;
+  Boxed<MemInfo> mem;
   std::string congestion;  // "cubic", "bbr", ... (empty when not asked or unknown)
 
   bool IsListener() const { return state == State::kListen; }

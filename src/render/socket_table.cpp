@@ -79,6 +79,7 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
   if (view.processes) columns.push_back({"Process"});
   if (details) columns.push_back({"Details"});
   Table table(std::move(columns));
+  table.Reserve(indices.size(), 64);  // "tcp ESTAB 0 0 " and two address:port cells
   std::string scratch;
   for (size_t index : indices) {
     const model::Socket& s = snapshot.sockets[index];

@@ -37,6 +37,13 @@ void Table::EndRow() {
   trailer_begin_ = trailer_end_ = 0;
 }
 
+void Table::Reserve(size_t rows, size_t bytes_per_row) {
+  rows_.reserve(rows);
+  cell_starts_.reserve(rows * columns_.size());
+  cell_ends_.reserve(rows * columns_.size());
+  arena_.reserve(rows * bytes_per_row);
+}
+
 void Table::Render(std::string& out, bool header) const {
   const size_t ncols = columns_.size();
   std::vector<size_t> widths(ncols, 0);
@@ -48,6 +55,13 @@ void Table::Render(std::string& out, bool header) const {
   for (const auto& row : rows_)
     for (size_t c = 0; c < ncols; ++c)
       widths[c] = std::max(widths[c], DisplayWidth(cell_text(row.first_cell + c)));
+
+  // Every line is its padded cells: reserve it all at once.
+  size_t line = ncols;
+  for (size_t w : widths) line += w;
+  size_t trailers = 0;
+  for (const auto& row : rows_) trailers += row.trailer_end - row.trailer_begin + 1;
+  out.reserve(out.size() + (rows_.size() + 1) * line + trailers);
 
   auto emit = [&](size_t c, std::string_view text) {
     size_t w = DisplayWidth(text);

@@ -28,6 +28,9 @@ class Table {
   void SetTrailer(std::string_view text);
   void EndRow();
   size_t rows() const { return rows_.size(); }
+  // Room for `rows` rows of about `bytes_per_row` bytes of cell text, so a
+  // 100k-row table is filled without regrowing (and copying) its buffers.
+  void Reserve(size_t rows, size_t bytes_per_row);
 
   // Renders everything; the last column is not padded.
   void Render(std::string& out, bool header) const;
