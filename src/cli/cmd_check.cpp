@@ -48,8 +48,15 @@ int RunCheck(const GlobalOptions& global, const CheckFlags& flags) {
     PrintError(holder.error().message);
     return ExitCodeFor(holder.error());
   }
-  collect::CollectOptions first = CheckCollectOptions(global);
-  Samples samples = TakeSamples(**holder, first, first, *interval);
+  collect::CollectOptions full = CheckCollectOptions(global);
+  // The first sample only gives the rates: counters and listener drops. Its
+  // listeners and half-open requests come from a LISTEN/SYN_RECV dump, a few
+  // sockets where the full dump may be 100k.
+  collect::CollectOptions rates_only = full;
+  rates_only.tcp_states =
+      model::StateBit(model::State::kListen) | model::StateBit(model::State::kSynRecv);
+  rates_only.tcp_info = false;
+  Samples samples = TakeSamples(**holder, rates_only, full, *interval);
 
   diagnose::DiagnoseInput input{samples.previous ? &*samples.previous : nullptr, samples.current,
                                 std::chrono::nanoseconds(0)};
@@ -58,7 +65,7 @@ int RunCheck(const GlobalOptions& global, const CheckFlags& flags) {
   // busy machine; it is only needed to name the processes behind findings,
   // so a healthy machine never pays for it.
   if (std::any_of(findings.begin(), findings.end(), NamesProcesses)) {
-    (*holder)->AttachOwners(first, samples.current);
+    (*holder)->AttachOwners(full, samples.current);
     findings = diagnose::Diagnose(input);
   }
 

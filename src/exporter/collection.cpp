@@ -59,6 +59,13 @@ SnapshotCollector::SnapshotCollector(collect::Environment env, collect::CollectO
   options_.listeners = false;
 }
 
+bool SnapshotCollector::OwnersCached(const std::unordered_set<uint64_t>& wanted,
+                                     std::chrono::steady_clock::time_point now) const {
+  if (!owner_cache_valid_ || now - owner_cache_at_ > kOwnerCacheMaxAge) return false;
+  return std::all_of(wanted.begin(), wanted.end(),
+                     [&](uint64_t inode) { return owner_cache_inodes_.count(inode) != 0; });
+}
+
 Collection SnapshotCollector::Run(Progress& progress) {
   Collection c;
   auto snap = std::make_shared<model::Snapshot>();
@@ -78,15 +85,23 @@ Collection SnapshotCollector::Run(Progress& progress) {
     std::unordered_set<uint64_t> wanted;
     for (const auto& s : snap->sockets)
       if (s.IsListener() && s.inode) wanted.insert(s.inode);
-    w.wanted_inodes = &wanted;
-    w.expected_sockets = wanted.size();
-    w.deadline = base::Deadline::After(options_.timeout);
-    auto index = collect::BuildOwnerIndex(*env_.proc, w);
-    if (!index) {
-      snap->notes.push_back({model::NoteLevel::kError, "owners", index.error().message});
-      return false;
+    const auto now = std::chrono::steady_clock::now();
+    if (!OwnersCached(wanted, now)) {
+      w.wanted_inodes = &wanted;
+      w.expected_sockets = wanted.size();
+      w.deadline = base::Deadline::After(options_.timeout);
+      auto index = collect::BuildOwnerIndex(*env_.proc, w);
+      if (!index) {
+        owner_cache_valid_ = false;
+        snap->notes.push_back({model::NoteLevel::kError, "owners", index.error().message});
+        return false;
+      }
+      owner_cache_ = std::move(*index);
+      owner_cache_inodes_ = std::move(wanted);
+      owner_cache_at_ = now;
+      owner_cache_valid_ = true;
     }
-    snap->owners = std::move(*index);
+    snap->owners = owner_cache_;
     snap->owners_collected = true;
     return true;
   });

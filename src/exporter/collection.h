@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "collect/collector.h"
@@ -27,6 +28,10 @@ namespace sockscope::exporter {
 enum class CollectorId : int { kSockDiag = 0, kOwners = 1, kProc = 2, kDiagnose = 3 };
 constexpr int kCollectorCount = 4;
 std::string_view CollectorName(CollectorId id);  // "sock_diag", "owners", "proc", "diagnose"
+
+// How long a walk's owners serve later scrapes when no listener is new: a
+// process label may lag a hand-over of a listening socket by this much.
+inline constexpr std::chrono::seconds kOwnerCacheMaxAge{60};
 
 struct CollectorRun {
   bool ran = false;
@@ -56,9 +61,20 @@ class SnapshotCollector {
   Collection Run(Progress& progress);
 
  private:
+  // The owner walk reads every /proc/PID/fd link: at 100k sockets it costs
+  // more than the rest of a scrape. Listener labels only need the owners of
+  // listening sockets, which live for days, so the last walk is reused while
+  // no new listener appears, for at most kOwnerCacheMaxAge.
+  bool OwnersCached(const std::unordered_set<uint64_t>& wanted,
+                    std::chrono::steady_clock::time_point now) const;
+
   collect::Environment env_;
   collect::CollectOptions options_;
   std::shared_ptr<const model::Snapshot> previous_;
+  model::OwnerIndex owner_cache_;
+  std::unordered_set<uint64_t> owner_cache_inodes_;  // the listeners that walk looked for
+  std::chrono::steady_clock::time_point owner_cache_at_{};
+  bool owner_cache_valid_ = false;
 };
 
 }  // namespace sockscope::exporter
