@@ -1,6 +1,7 @@
 # sockscope: the two commands that matter on a fresh Debian 12 machine are
 #   make run    install what is missing, build, run `sockscope check` here
 #   make test   install what is missing, build, run every test (plain, sanitized, fuzz)
+#               and the static analysis (clang-tidy, cppcheck)
 # Everything else is a step of those two or a developer convenience.
 
 BUILD      ?= build
@@ -52,7 +53,7 @@ test: format-check unit-test
 ifeq ($(SAN),1)
 test: san-test
 endif
-test: fuzz
+test: fuzz lint
 
 bench: build
 	bash bench/run.sh $(BUILD)

@@ -47,8 +47,9 @@ std::string_view CollectorName(CollectorId id) {
   return "unknown";
 }
 
-SnapshotCollector::SnapshotCollector(collect::Environment env, collect::CollectOptions options)
-    : env_(env), options_(std::move(options)) {
+SnapshotCollector::SnapshotCollector(collect::Environment env,
+                                     const collect::CollectOptions& options)
+    : env_(env), options_(options) {
   // The collectors below are run one by one (to time and blame each), so
   // the pipeline's own owner, counter and listener steps are off.
   options_.tcp = true;

@@ -57,7 +57,7 @@ struct Progress {
 // Run; env must outlive it.
 class SnapshotCollector {
  public:
-  SnapshotCollector(collect::Environment env, collect::CollectOptions base_options);
+  SnapshotCollector(collect::Environment env, const collect::CollectOptions& base_options);
   Collection Run(Progress& progress);
 
  private:
