@@ -102,6 +102,9 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
     // Like ss without -n: local /etc/services only, never the network.
     if (auto text = sys::RealFiles().ReadFileAt(AT_FDCWD, "/etc/services", 1 << 20))
       services = render::ServiceNames::Parse(*text);
+    if (auto range =
+            sys::RealFiles().ReadFileAt(AT_FDCWD, "/proc/sys/net/ipv4/ip_local_port_range", 64))
+      services.SetEphemeralRange(*range);
     view.services = &services;
   }
 

@@ -1,5 +1,7 @@
 #include "render/service_names.h"
 
+#include <cstdio>
+
 #include <charconv>
 
 namespace sockscope::render {
@@ -38,8 +40,18 @@ ServiceNames ServiceNames::Parse(std::string_view text) {
   return table;
 }
 
+void ServiceNames::SetEphemeralRange(std::string_view text) {
+  unsigned low = 0, high = 0;
+  std::string copy(text.substr(0, 64));
+  if (std::sscanf(copy.c_str(), "%u %u", &low, &high) == 2 && low <= high && high <= 65535) {
+    ephemeral_low_ = static_cast<uint16_t>(low);
+    ephemeral_high_ = static_cast<uint16_t>(high);
+  }
+}
+
 std::string_view ServiceNames::Find(model::Proto proto, uint16_t port) const {
   if (proto == model::Proto::kUnix || names_.empty()) return {};
+  if (port >= ephemeral_low_ && port <= ephemeral_high_) return {};
   auto it = names_.find(Key(proto == model::Proto::kUdp, port));
   return it == names_.end() ? std::string_view() : std::string_view(it->second);
 }

@@ -19,12 +19,19 @@ class ServiceNames {
   // skipped. The first name given for a port wins, as with getservbyport.
   static ServiceNames Parse(std::string_view services_text);
 
+  // Like ss, ports inside the ephemeral range (net.ipv4.ip_local_port_range,
+  // its text "32768\t60999") stay numeric: there a name (60177 "tfido") is
+  // almost always a coincidence of a client's port. Unparsable text keeps
+  // ss's fallback range, 1024-4999.
+  void SetEphemeralRange(std::string_view ip_local_port_range);
+
   // The name for port over proto (tcp or udp), or empty.
   std::string_view Find(model::Proto proto, uint16_t port) const;
   size_t size() const { return names_.size(); }
 
  private:
   std::unordered_map<uint32_t, std::string> names_;  // (proto << 16) | port
+  uint16_t ephemeral_low_ = 1024, ephemeral_high_ = 4999;
 };
 
 }  // namespace sockscope::render

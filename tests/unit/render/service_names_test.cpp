@@ -27,6 +27,21 @@ TEST(ServiceNames, ParsesFirstNamePerPortAndProtocol) {
   EXPECT_EQ(table.size(), 3u);  // malformed lines skipped
 }
 
+TEST(ServiceNames, PortsInTheEphemeralRangeStayNumericLikeSs) {
+  auto table = ServiceNames::Parse("tfido\t\t60177/tcp\nhttp-alt\t8080/tcp\nx\t\t2000/tcp\n");
+  // ss's fallback range when the sysctl cannot be read: 1024-4999.
+  EXPECT_EQ(table.Find(model::Proto::kTcp, 2000), "");
+  EXPECT_EQ(table.Find(model::Proto::kTcp, 60177), "tfido");
+  table.SetEphemeralRange("32768\t60999\n");
+  EXPECT_EQ(table.Find(model::Proto::kTcp, 60177), "");  // a client port, not fidonet
+  EXPECT_EQ(table.Find(model::Proto::kTcp, 8080), "http-alt");
+  EXPECT_EQ(table.Find(model::Proto::kTcp, 2000), "x");
+  table.SetEphemeralRange("garbage");  // unchanged
+  EXPECT_EQ(table.Find(model::Proto::kTcp, 60177), "");
+  table.SetEphemeralRange("40000 30000");  // inverted: unchanged
+  EXPECT_EQ(table.Find(model::Proto::kTcp, 8080), "http-alt");
+}
+
 TEST(ServiceNames, EndpointUsesNameOnlyWhenGiven) {
   auto table = ServiceNames::Parse(kServices);
   model::Endpoint e{*model::ParseIpAddr("127.0.0.1"), 80};
