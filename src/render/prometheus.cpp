@@ -82,6 +82,11 @@ void RenderListeners(const MetricsView& view, PrometheusText& p) {
       [](const ListenerRow& r) { return r.drops_known; });
   p.Family(Spec("sockscope_listener_series_dropped"));
   p.Sample("sockscope_listener_series_dropped", {}, uint64_t{rows.dropped});
+  // An empty process label is ambiguous without it: no owner, or not permitted.
+  p.Family(Spec("sockscope_owner_processes_hidden"));
+  if (view.snapshot->owners_collected)
+    p.Sample("sockscope_owner_processes_hidden", {},
+             uint64_t{view.snapshot->owners.processes_hidden});
 }
 
 void RenderSockets(const model::Snapshot& snap, PrometheusText& p) {

@@ -84,6 +84,9 @@ constexpr MetricSpec kExporterMetrics[] = {
      "Packets the listening socket dropped (sk_drops)."},
     {"sockscope_listener_series_dropped", kGauge, "",
      "Listeners beyond the series cap, summed into the address=\"other\" series."},
+    {"sockscope_owner_processes_hidden", kGauge, "",
+     "Processes whose fds the last owner walk could not read (no CAP_SYS_PTRACE / "
+     "CAP_DAC_READ_SEARCH): their listeners carry process=\"\"."},
     {"sockscope_sockets", kGauge, "netns,proto,state", "Sockets by protocol and state."},
     {"sockscope_sockstat_tcp_sockets", kGauge, "netns,kind",
      "TCP socket totals of /proc/net/sockstat (inuse, orphan, tw, alloc)."},

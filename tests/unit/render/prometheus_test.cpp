@@ -46,6 +46,8 @@ bool Contains(const std::string& text, const std::string& line) {
 TEST(Prometheus, ExactLinesForAKnownSnapshot) {
   model::Snapshot snap;
   snap.listeners.push_back(MakeListener("127.0.0.1", 8080, 5, 4, "nginx"));
+  snap.owners_collected = true;
+  snap.owners.processes_hidden = 3;
   model::Socket s;
   s.netns = 4026531840;
   s.state = model::State::kSynRecv;
@@ -90,6 +92,7 @@ TEST(Prometheus, ExactLinesForAKnownSnapshot) {
   EXPECT_TRUE(Contains(out, "# TYPE sockscope_listener_drops_total counter"));
   EXPECT_TRUE(Contains(out, "sockscope_listener_drops_total" + labels + " 7"));
   EXPECT_TRUE(Contains(out, "sockscope_listener_series_dropped 0"));
+  EXPECT_TRUE(Contains(out, "sockscope_owner_processes_hidden 3"));
   EXPECT_TRUE(
       Contains(out, "sockscope_sockets{netns=\"4026531840\",proto=\"tcp\",state=\"syn_recv\"} 1"));
   EXPECT_TRUE(
