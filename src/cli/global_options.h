@@ -45,9 +45,6 @@ class EnvironmentHolder {
   // once: socket inodes are unique machine-wide) and re-derives listeners.
   void AttachOwners(const collect::CollectOptions& options, model::Snapshot& snap) const;
 
-  // The namespaces visited (-N), with their container identity; null without -N.
-  const collect::NetnsTargets* targets() const { return multi_netns_ ? &targets_ : nullptr; }
-
  private:
   std::unique_ptr<procfs::ProcFs> proc_;
   collect::Environment env_;
