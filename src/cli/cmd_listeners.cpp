@@ -9,6 +9,7 @@
 #include "cli/exit_codes.h"
 #include "cli/output.h"
 #include "cli/sampling.h"
+#include "collect/deltas.h"
 #include "render/listener_render.h"
 #include "render/socket_json.h"
 
@@ -58,16 +59,8 @@ int RunListeners(const GlobalOptions& global, const ListenersFlags& flags) {
                                                                          : 0);
     }
     // Summed over the namespaces visited (one without -N).
-    auto counter = [&](std::string_view key) -> uint64_t {
-      uint64_t sum = 0;
-      for (const auto& ns : samples.current.namespaces) {
-        const model::NetnsData* then_ns = samples.previous->FindNetns(ns.inode);
-        if (!then_ns) continue;
-        auto now = ns.counters.Get(key);
-        auto then = then_ns->counters.Get(key);
-        if (now && then && *now >= *then) sum += *now - *then;
-      }
-      return sum;
+    auto counter = [&](std::string_view key) {
+      return collect::CounterGrowth(*samples.previous, samples.current, key).value_or(0);
     };
     deltas.listen_overflows = counter("TcpExt.ListenOverflows");
     deltas.listen_drops = counter("TcpExt.ListenDrops");

@@ -40,4 +40,15 @@ std::vector<NetnsDeltas> CounterDeltas(const model::Snapshot& previous,
   return out;
 }
 
+std::optional<uint64_t> CounterGrowth(const model::Snapshot& previous,
+                                      const model::Snapshot& current, std::string_view key) {
+  std::optional<uint64_t> total;
+  for (const auto& ns : current.namespaces) {
+    const model::NetnsData* before = previous.FindNetns(ns.inode);
+    if (!before || !ns.counters_ok || !before->counters_ok) continue;
+    if (auto d = ns.counters.DeltaSince(before->counters, key)) total = total.value_or(0) + *d;
+  }
+  return total;
+}
+
 }  // namespace sockscope::collect

@@ -7,7 +7,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/snapshot.h"
@@ -42,5 +44,11 @@ std::chrono::nanoseconds EffectiveInterval(const model::Snapshot& previous,
 std::vector<NetnsDeltas> CounterDeltas(const model::Snapshot& previous,
                                        const model::Snapshot& current,
                                        std::chrono::nanoseconds interval = {});
+
+// How much one counter grew, summed over the namespaces with readable
+// counters in both snapshots; a counter that went backwards adds nothing.
+// nullopt when no namespace has it in both.
+std::optional<uint64_t> CounterGrowth(const model::Snapshot& previous,
+                                      const model::Snapshot& current, std::string_view key);
 
 }  // namespace sockscope::collect

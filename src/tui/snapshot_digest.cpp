@@ -5,18 +5,14 @@
 #include <string_view>
 #include <utility>
 
+#include "collect/deltas.h"
+
 namespace sockscope::tui {
 namespace {
 
 std::optional<double> Rate(const model::Snapshot& prev, const model::Snapshot& cur,
                            std::string_view key, double seconds) {
-  std::optional<uint64_t> total;
-  for (const auto& ns : cur.namespaces) {
-    const model::NetnsData* before = prev.FindNetns(ns.inode);
-    if (!before || !ns.counters_ok || !before->counters_ok) continue;
-    // A counter that went backwards (namespace recreated) adds nothing.
-    if (auto d = ns.counters.DeltaSince(before->counters, key)) total = total.value_or(0) + *d;
-  }
+  auto total = collect::CounterGrowth(prev, cur, key);
   if (!total) return std::nullopt;
   return static_cast<double>(*total) / seconds;
 }

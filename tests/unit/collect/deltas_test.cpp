@@ -36,6 +36,20 @@ TEST(CounterDeltas, GivesDeltaAndRatePerNamespace) {
   EXPECT_EQ(FindKey(out[1], "TcpExt.ListenOverflows")->delta, 1u);
 }
 
+TEST(CounterGrowth, SumsNamespacesInBothSamplesAndSkipsResets) {
+  auto before = testing::MakeSnapshot({testing::Netns(1), testing::Netns(2), testing::Netns(3)});
+  auto after = testing::MakeSnapshot({testing::Netns(1), testing::Netns(2), testing::Netns(4)});
+  before.namespaces[0].counters.values = {{"TcpExt.ListenOverflows", 10}};
+  after.namespaces[0].counters.values = {{"TcpExt.ListenOverflows", 30}};
+  before.namespaces[1].counters.values = {{"TcpExt.ListenOverflows", 500}};
+  after.namespaces[1].counters.values = {{"TcpExt.ListenOverflows", 5}};    // reset: adds nothing
+  after.namespaces[2].counters.values = {{"TcpExt.ListenOverflows", 900}};  // new namespace
+  EXPECT_EQ(CounterGrowth(before, after, "TcpExt.ListenOverflows"), 20u);
+  EXPECT_EQ(CounterGrowth(before, after, "TcpExt.ListenDrops"), std::nullopt);
+  after.namespaces[0].counters_ok = false;
+  EXPECT_EQ(CounterGrowth(before, after, "TcpExt.ListenOverflows"), std::nullopt);
+}
+
 TEST(CounterDeltas, CounterGoingBackwardsGivesNoDelta) {
   auto before = testing::MakeSnapshot();
   auto after = before;
