@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 
 namespace sockscope::base {
 
@@ -36,6 +37,33 @@ class Deadline {
  private:
   explicit Deadline(Clock::time_point when) : when_(when) {}
   Clock::time_point when_;
+};
+
+// TimeBudget: one --timeout for all the kernel-facing work of a run, spent
+// across its phases (the two samples of `check`, a late owner walk). Each
+// phase starts a Deadline from what is left and charges what it used, so
+// waiting between samples costs nothing. Not thread-safe: owned by the
+// thread that runs the phases.
+class TimeBudget {
+ public:
+  explicit TimeBudget(std::chrono::nanoseconds total) : left_(total) {}
+  // A deadline for the next phase: now plus what is left.
+  Deadline Start() {
+    started_ = Clock::now();
+    return Deadline::At(*started_ + left_);
+  }
+  // Charges the time since Start().
+  void Stop() {
+    if (!started_) return;
+    auto used = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - *started_);
+    left_ = used >= left_ ? std::chrono::nanoseconds(0) : left_ - used;
+    started_.reset();
+  }
+  std::chrono::nanoseconds left() const { return left_; }
+
+ private:
+  std::chrono::nanoseconds left_;
+  std::optional<Clock::time_point> started_;
 };
 
 }  // namespace sockscope::base

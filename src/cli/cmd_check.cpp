@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/exit_policy.h"
 #include "cli/output.h"
 #include "cli/sampling.h"
 #include "diagnose/diagnose.h"
@@ -22,8 +23,8 @@ struct CheckFlags {
 collect::CollectOptions CheckCollectOptions(const GlobalOptions& global) {
   collect::CollectOptions o;
   ApplyGlobal(global, o);
-  o.tcp = true;
-  o.tcp_states = model::kAllStates;
+  o.selection.tcp = true;
+  o.selection.tcp_states = model::kAllStates;
   o.counters = true;
   o.listeners = true;
   o.memory = true;    // listener drops (sk_drops)
@@ -53,10 +54,11 @@ int RunCheck(const GlobalOptions& global, const CheckFlags& flags) {
   // listeners and half-open requests come from a LISTEN/SYN_RECV dump, a few
   // sockets where the full dump may be 100k.
   collect::CollectOptions rates_only = full;
-  rates_only.tcp_states =
+  rates_only.selection.tcp_states =
       model::StateBit(model::State::kListen) | model::StateBit(model::State::kSynRecv);
   rates_only.tcp_info = false;
-  Samples samples = TakeSamples(**holder, rates_only, full, *interval);
+  base::TimeBudget budget(global.timeout);
+  Samples samples = TakeSamples(**holder, rates_only, full, *interval, budget);
 
   diagnose::DiagnoseInput input{samples.previous ? &*samples.previous : nullptr, samples.current,
                                 std::chrono::nanoseconds(0)};
@@ -65,7 +67,10 @@ int RunCheck(const GlobalOptions& global, const CheckFlags& flags) {
   // busy machine; it is only needed to name the processes behind findings,
   // so a healthy machine never pays for it.
   if (std::any_of(findings.begin(), findings.end(), NamesProcesses)) {
-    (*holder)->AttachOwners(full, samples.current);
+    collect::CollectOptions owners = full;
+    owners.deadline = budget.Start();
+    collect::AddOwners((*holder)->env(), owners, samples.current);
+    budget.Stop();
     findings = diagnose::Diagnose(input);
   }
 
@@ -76,11 +81,10 @@ int RunCheck(const GlobalOptions& global, const CheckFlags& flags) {
     view.verbose = !flags.brief;
     render::RenderFindingsText(findings, samples.current.notes, view, out);
   } else {
-    render::RenderFindingsJson(findings, samples.current.notes, out);
+    render::RenderFindingsJson(findings, samples.current, out);
   }
   WriteStdout(out);
-  if (collect::SocketSourceFailed(samples.current)) return kExitCannotInspect;
-  return diagnose::ExitCodeFor(findings);
+  return ExitCodeForCheck(samples.current, findings);
 }
 
 }  // namespace

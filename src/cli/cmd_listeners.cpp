@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/exit_policy.h"
 #include "cli/output.h"
 #include "cli/sampling.h"
 #include "collect/deltas.h"
@@ -37,13 +38,15 @@ int RunListeners(const GlobalOptions& global, const ListenersFlags& flags) {
   // Only listeners and half-open requests, filtered in the kernel: unaccepted
   // children are the accept queue itself (collect/listeners.cpp), so the
   // ESTABLISHED table, which dwarfs everything on a busy server, is skipped.
-  o.tcp_states = model::StateBit(model::State::kListen) | model::StateBit(model::State::kSynRecv);
+  o.selection.tcp_states =
+      model::StateBit(model::State::kListen) | model::StateBit(model::State::kSynRecv);
   o.memory = true;
   o.listeners = true;
   o.counters = interval->count() > 0;
   collect::CollectOptions first = o;
   o.owners = true;
-  Samples samples = TakeSamples(**holder, first, o, *interval);
+  base::TimeBudget budget(global.timeout);
+  Samples samples = TakeSamples(**holder, first, o, *interval, budget);
 
   auto listeners = samples.current.listeners;
   render::ListenerDeltas deltas;
@@ -91,10 +94,10 @@ int RunListeners(const GlobalOptions& global, const ListenersFlags& flags) {
     for (const auto& n : samples.current.notes)
       if (n.level != model::NoteLevel::kInfo) PrintError(render::NoteText(n));
   } else {
-    render::RenderListenersJson(sorted, sorted_deltas, samples.current.notes, identity, out);
+    render::RenderListenersJson(sorted, sorted_deltas, samples.current, identity, out);
     WriteStdout(out);
   }
-  return collect::SocketSourceFailed(samples.current) ? kExitCannotInspect : kExitOk;
+  return ExitCodeForListing(samples.current);
 }
 
 }  // namespace

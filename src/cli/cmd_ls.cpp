@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/exit_policy.h"
 #include "cli/output.h"
 #include "collect/collector.h"
 #include "filter/filter.h"
@@ -58,19 +59,20 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
 
   collect::CollectOptions options;
   ApplyGlobal(global, options);
+  collect::SocketSelection& sel = options.selection;
   bool any_proto = flags.tcp || flags.udp || flags.unix_sockets;
-  options.tcp = flags.tcp || !any_proto;
-  options.udp = flags.udp;
-  options.unix_sockets = flags.unix_sockets;
+  sel.tcp = flags.tcp || !any_proto;
+  sel.udp = flags.udp;
+  sel.unix_sockets = flags.unix_sockets;
   bool any_family = flags.inet4 || flags.inet6;
-  options.inet4 = flags.inet4 || !any_family;
-  options.inet6 = flags.inet6 || !any_family;
-  if (any_family && !flags.unix_sockets) options.unix_sockets = false;
+  sel.inet4 = flags.inet4 || !any_family;
+  sel.inet6 = flags.inet6 || !any_family;
+  if (any_family && !flags.unix_sockets) sel.unix_sockets = false;
   model::StateMask defaults = flags.all         ? filter::kSsAllStates
                               : flags.listening ? filter::kSsListeningStates
                                                 : filter::kSsDefaultStates;
   model::StateMask states = filter::KernelStateMask(filter, defaults);
-  options.tcp_states = options.udp_states = options.unix_states = states;
+  sel.tcp_states = sel.udp_states = sel.unix_states = states;
   options.tcp_info = flags.info;
   options.congestion = flags.info;
   options.memory = flags.memory;
@@ -90,6 +92,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
 
   render::SocketView view;
   view.processes = flags.processes;
+  view.owners_complete = snap.owners.Complete();
   view.extended = flags.extended;
   view.tcp_info = flags.info;
   view.memory = flags.memory;
@@ -102,8 +105,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
     // Like ss without -n: local /etc/services only, never the network.
     if (auto text = sys::RealFiles().ReadFileAt(AT_FDCWD, "/etc/services", 1 << 20))
       services = render::ServiceNames::Parse(*text);
-    if (auto range =
-            sys::RealFiles().ReadFileAt(AT_FDCWD, "/proc/sys/net/ipv4/ip_local_port_range", 64))
+    if (auto range = (*holder)->env().proc->ReadSysctl("net/ipv4/ip_local_port_range"))
       services.SetEphemeralRange(*range);
     view.services = &services;
   }
@@ -130,8 +132,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
         render::WriteSocketJson(w, s, s.inode ? snap.owners.Find(s.inode) : nullptr, view);
       }
       w.EndArray();
-      w.Key("notes");
-      render::WriteNotesJson(w, snap.notes);
+      render::WriteRunStatusJson(w, snap);
       w.EndObject();
       out += '\n';
       ok = printer.Flush();
@@ -152,12 +153,21 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
         w.EndObject();
         out += '\n';
       }
+      {
+        // Last line: whether the stream is complete, so a reader that only
+        // sees lines can tell a missing table from an empty one.
+        render::JsonWriter w(out);
+        w.BeginObject();
+        render::WriteCompletenessJson(w, snap);
+        w.EndObject();
+        out += '\n';
+      }
       if (ok) ok = printer.Flush();
       break;
     }
   }
   (void)ok;  // a closed pipe is the reader's choice, not our failure
-  return collect::SocketSourceFailed(snap) ? kExitCannotInspect : kExitOk;
+  return ExitCodeForListing(snap);
 }
 
 }  // namespace

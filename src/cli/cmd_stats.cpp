@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/exit_policy.h"
 #include "cli/output.h"
 #include "cli/sampling.h"
 #include "render/stats_render.h"
@@ -28,9 +29,10 @@ int RunStats(const GlobalOptions& global, const StatsFlags& flags) {
   }
   collect::CollectOptions o;
   ApplyGlobal(global, o);
-  o.tcp = o.udp = o.unix_sockets = true;
+  o.selection.tcp = o.selection.udp = o.selection.unix_sockets = true;
   o.counters = true;
-  Samples samples = TakeSamples(**holder, o, o, *interval);
+  base::TimeBudget budget(global.timeout);
+  Samples samples = TakeSamples(**holder, o, o, *interval, budget);
   render::StatsInput in{samples.current, samples.previous ? &*samples.previous : nullptr,
                         samples.seconds};
   std::string out;
@@ -39,7 +41,7 @@ int RunStats(const GlobalOptions& global, const StatsFlags& flags) {
   else
     render::RenderStatsJson(in, out);
   WriteStdout(out);
-  return collect::SocketSourceFailed(samples.current) ? kExitCannotInspect : kExitOk;
+  return ExitCodeForListing(samples.current);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/exit_policy.h"
 #include "cli/output.h"
 #include "cli/sampling.h"
 #include "diagnose/diagnose.h"
@@ -31,8 +32,8 @@ struct TopFlags {
 collect::CollectOptions TopCollectOptions(const GlobalOptions& global) {
   collect::CollectOptions o;
   ApplyGlobal(global, o);
-  o.tcp = true;
-  o.tcp_states = model::kAllStates;  // the header counts every state
+  o.selection.tcp = true;
+  o.selection.tcp_states = model::kAllStates;  // the header counts every state
   o.counters = true;
   o.listeners = true;
   o.memory = true;  // listener drops (sk_drops)
@@ -50,7 +51,8 @@ int PlainWidth() {
 
 int PrintOneFrame(const EnvironmentHolder& holder, const collect::CollectOptions& options,
                   const tui::TopSettings& settings) {
-  Samples samples = TakeSamples(holder, options, options, settings.interval);
+  base::TimeBudget budget(options.timeout);
+  Samples samples = TakeSamples(holder, options, options, settings.interval, budget);
   auto current = std::make_shared<const model::Snapshot>(std::move(samples.current));
   std::shared_ptr<const model::Snapshot> previous;
   if (samples.previous)
@@ -72,7 +74,7 @@ int PrintOneFrame(const EnvironmentHolder& holder, const collect::CollectOptions
     out += '\n';
   }
   WriteStdout(out);
-  return collect::SocketSourceFailed(*current) ? kExitCannotInspect : kExitOk;
+  return ExitCodeForListing(*current);
 }
 
 int RunTop(const GlobalOptions& global, const TopFlags& flags) {

@@ -5,10 +5,9 @@
 #include <algorithm>
 
 #include "collect/container_identity.h"
-#include "collect/listeners.h"
-#include "collect/netns_collect.h"
 #include "sys/files.h"
 #include "sys/netlink_socket.h"
+#include "sys/netns.h"
 
 namespace sockscope::cli {
 
@@ -21,12 +20,13 @@ base::Result<std::unique_ptr<EnvironmentHolder>> EnvironmentHolder::Create(
   holder->proc_ = std::move(*proc);
   holder->env_.proc = holder->proc_.get();
   holder->env_.netlink = options.proc_root.empty() ? &sys::RealNetlinkOpener() : nullptr;
+  holder->env_.netns = &sys::RealNetns();
   bool by_identity = !options.container.empty() || !options.pod.empty();
   if (!options.netns.empty() || by_identity) {
     if (!options.proc_root.empty())
       return base::MakeError(base::ErrorKind::kUsage,
                              "--netns, --container and --pod cannot be combined with --proc-root");
-    auto targets = collect::ResolveNetnsTargets(*holder->proc_, sys::RealFiles(),
+    auto targets = collect::ResolveNetnsTargets(*holder->proc_, sys::RealFiles(), sys::RealNetns(),
                                                 options.netns.empty() ? "all" : options.netns);
     if (!targets) return targets.error();
     collect::AttachContainerIdentity(sys::RealFiles(), targets->targets);
@@ -50,20 +50,14 @@ base::Result<std::unique_ptr<EnvironmentHolder>> EnvironmentHolder::Create(
                       ": no network namespace of this container was found");
     }
     holder->targets_ = std::move(*targets);
-    holder->multi_netns_ = true;
+    holder->env_.targets = &holder->targets_.targets;
   }
   return holder;
 }
 
-void EnvironmentHolder::AttachOwners(const collect::CollectOptions& options,
-                                     model::Snapshot& snap) const {
-  collect::AttachOwners(env_, options, snap);
-  if (options.listeners) snap.listeners = collect::DeriveListeners(snap);
-}
-
-model::Snapshot EnvironmentHolder::Collect(const collect::CollectOptions& options) const {
-  if (!multi_netns_) return collect::Collect(env_, options);
-  auto snap = collect::CollectNamespaces(env_, sys::RealFiles(), options, targets_.targets);
+model::Snapshot EnvironmentHolder::Collect(const collect::CollectOptions& options,
+                                           const collect::CollectPolicy& policy) const {
+  auto snap = collect::Collect(env_, options, policy);
   snap.notes.insert(snap.notes.end(), targets_.notes.begin(), targets_.notes.end());
   return snap;
 }

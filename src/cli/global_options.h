@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/result.h"
+#include "collect/collect_options.h"
 #include "collect/collector.h"
 #include "collect/netns_targets.h"
 #include "procfs/proc_fs.h"
@@ -39,16 +40,14 @@ class EnvironmentHolder {
   static base::Result<std::unique_ptr<EnvironmentHolder>> Create(const GlobalOptions& options);
   const collect::Environment& env() const { return env_; }
 
-  // One collection: our own namespace, or every --netns target.
-  model::Snapshot Collect(const collect::CollectOptions& options) const;
-  // Walks /proc/PID/fd for the owners of snap's sockets (all namespaces at
-  // once: socket inodes are unique machine-wide) and re-derives listeners.
-  void AttachOwners(const collect::CollectOptions& options, model::Snapshot& snap) const;
+  // One collection (collect::Collect) over this run's namespaces, with the
+  // notes of resolving them.
+  model::Snapshot Collect(const collect::CollectOptions& options,
+                          const collect::CollectPolicy& policy = {}) const;
 
  private:
   std::unique_ptr<procfs::ProcFs> proc_;
   collect::Environment env_;
-  bool multi_netns_ = false;
   collect::NetnsTargets targets_;
 };
 

@@ -6,14 +6,23 @@
 
 namespace sockscope::cli {
 
+model::Snapshot CollectWithin(const EnvironmentHolder& env, collect::CollectOptions options,
+                              base::TimeBudget& budget) {
+  options.deadline = budget.Start();
+  model::Snapshot snap = env.Collect(options);
+  budget.Stop();
+  return snap;
+}
+
 Samples TakeSamples(const EnvironmentHolder& env, const collect::CollectOptions& first_options,
-                    const collect::CollectOptions& options, std::chrono::nanoseconds interval) {
+                    const collect::CollectOptions& options, std::chrono::nanoseconds interval,
+                    base::TimeBudget& budget) {
   Samples samples;
   if (interval.count() > 0) {
-    samples.previous = env.Collect(first_options);
+    samples.previous = CollectWithin(env, first_options, budget);
     std::this_thread::sleep_until(samples.previous->monotonic_at + interval);
   }
-  samples.current = env.Collect(options);
+  samples.current = CollectWithin(env, options, budget);
   if (samples.previous)
     samples.seconds =
         std::chrono::duration<double>(samples.current.monotonic_at - samples.previous->monotonic_at)

@@ -1,11 +1,14 @@
 // Two samples `interval` apart, so counters give deltas and rates (check,
-// listeners --interval, stats --interval).
+// listeners --interval, stats --interval), all spending one --timeout: each
+// collection charges the kernel-facing time it used to the run's TimeBudget,
+// the wait between samples costs nothing.
 #pragma once
 
 #include <chrono>
 #include <optional>
 #include <string>
 
+#include "base/deadline.h"
 #include "base/result.h"
 #include "cli/global_options.h"
 #include "collect/collector.h"
@@ -18,10 +21,15 @@ struct Samples {
   double seconds = 0;  // measured time between the samples
 };
 
+// One collection with a deadline from what is left of budget.
+model::Snapshot CollectWithin(const EnvironmentHolder& env, collect::CollectOptions options,
+                              base::TimeBudget& budget);
+
 // The first sample uses `first_options` (it may skip costly parts such as the
 // owner walk), the second `options`. interval zero: one sample only.
 Samples TakeSamples(const EnvironmentHolder& env, const collect::CollectOptions& first_options,
-                    const collect::CollectOptions& options, std::chrono::nanoseconds interval);
+                    const collect::CollectOptions& options, std::chrono::nanoseconds interval,
+                    base::TimeBudget& budget);
 
 // Parses --interval: a duration, or "0" for a single sample.
 base::Result<std::chrono::nanoseconds> ParseInterval(const std::string& text);

@@ -1,23 +1,25 @@
 #include "collect/collector.h"
 
 #include <algorithm>
+#include <atomic>
+#include <system_error>
 #include <thread>
-#include <unordered_set>
 
 #include <fmt/format.h>
 
 #include "base/flat_u64_set.h"
 #include "collect/listeners.h"
-#include "collect/netlink_source.h"
-#include "collect/owners.h"
-#include "collect/proc_source.h"
-#include "procfs/netns_data.h"
-#include "procfs/sockstat_parser.h"
+#include "collect/namespace_part.h"
+#include "collect/owner_step.h"
 
 namespace sockscope::collect {
 namespace {
 
-using model::NoteLevel;
+using Clock = std::chrono::steady_clock;
+
+// Namespaces entered at once: each costs a thread and a netlink socket, and
+// the dumps are bound by the kernel, so more would only add contention.
+constexpr size_t kNamespaceWorkers = 4;
 
 // Drops repeated sockets: /proc under churn, and in rare cases netlink, can
 // list one socket twice. Key: (netns, proto, cookie) when the source gives a
@@ -44,145 +46,163 @@ size_t Deduplicate(std::vector<model::Socket>& sockets) {
   return dropped;
 }
 
-// TCP sockets a full dump will return, from /proc/net/sockstat (allocated
-// plus TIME-WAIT, both families), when the dump asks for established ones;
-// 0 when unknown. A hint for reserve(): wrong only costs a regrowth.
-size_t ExpectedTcpSockets(procfs::ProcFs& proc, const CollectOptions& o) {
-  if (!o.tcp || (o.tcp_states & model::StateBit(model::State::kEstablished)) == 0) return 0;
-  auto text = proc.ReadNetFile("sockstat");
-  if (!text) return 0;
-  auto parsed = procfs::ParseSockStat(*text);
-  uint64_t n = parsed.sockstat.tcp_alloc.value_or(0) + parsed.sockstat.tcp_tw.value_or(0);
-  constexpr uint64_t kMaxHint = uint64_t{1} << 22;  // a hint, never a huge allocation
-  return static_cast<size_t>(std::min(n, kMaxHint));
+// Keeps what the selection asks for: sock_diag filtered in the kernel
+// already, /proc cannot filter at all; one rule for both.
+void ApplySelection(const SocketSelection& sel, std::vector<model::Socket>& sockets) {
+  sockets.erase(std::remove_if(sockets.begin(), sockets.end(),
+                               [&](const model::Socket& s) { return !sel.Admits(s); }),
+                sockets.end());
 }
 
-bool CollectViaNetlink(const Environment& env, const CollectOptions& o, uint64_t netns,
-                       model::Snapshot& snap) {
-  NetlinkSourceOptions n;
-  n.tcp = o.tcp;
-  n.udp = o.udp;
-  n.unix_sockets = o.unix_sockets;
-  n.inet4 = o.inet4;
-  n.inet6 = o.inet6;
-  n.tcp_states = o.tcp_states;
-  n.udp_states = o.udp_states;
-  n.unix_states = o.unix_states;
-  n.tcp_info = o.tcp_info;
-  n.memory = o.memory || o.listeners;
-  n.congestion = o.congestion;
-  n.limits = o.limits;
-  n.expected_sockets = ExpectedTcpSockets(*env.proc, o);
-  auto result = CollectFromNetlink(*env.netlink, n, base::Deadline::After(o.timeout), netns);
-  for (auto& note : result.notes) snap.notes.push_back(std::move(note));
-  snap.sockets = std::move(result.sockets);
-  return result.dumps_ok > 0 || (result.dumps_failed == 0 && result.dumps_unsupported == 0);
-}
-
-bool CollectViaProc(const Environment& env, const CollectOptions& o, model::Snapshot& snap) {
-  ProcSourceOptions p;
-  p.tcp = o.tcp;
-  p.udp = o.udp;
-  p.unix_sockets = o.unix_sockets;
-  p.inet4 = o.inet4;
-  p.inet6 = o.inet6;
-  auto result = CollectFromProc(*env.proc, p);
-  if (!result) {
-    snap.notes.push_back({NoteLevel::kError, "proc", result.error().message});
-    return false;
+class StepClock {
+ public:
+  explicit StepClock(const CollectPolicy& p) : policy_(p) {}
+  void Begin(Step s) {
+    if (policy_.current_step) policy_.current_step->store(static_cast<int>(s));
+    started_ = Clock::now();
   }
-  for (auto& note : result->notes) snap.notes.push_back(std::move(note));
-  // /proc cannot filter by state: keep what the kernel would have sent.
-  auto& socks = result->sockets;
-  socks.erase(std::remove_if(socks.begin(), socks.end(),
-                             [&](const model::Socket& s) {
-                               model::StateMask mask = s.proto == model::Proto::kTcp ? o.tcp_states
-                                                       : s.proto == model::Proto::kUdp
-                                                           ? o.udp_states
-                                                           : o.unix_states;
-                               return (mask & model::StateBit(s.state)) == 0;
-                             }),
-              socks.end());
-  snap.sockets = std::move(socks);
-  return true;
+  void End(Step s, std::chrono::nanoseconds minus = {}) {
+    if (policy_.step_time)
+      (*policy_.step_time)[static_cast<int>(s)] += Clock::now() - started_ - minus;
+    if (policy_.current_step) policy_.current_step->store(-1);
+  }
+  void Add(Step s, std::chrono::nanoseconds d) {
+    if (policy_.step_time) (*policy_.step_time)[static_cast<int>(s)] += d;
+  }
+
+ private:
+  const CollectPolicy& policy_;
+  Clock::time_point started_{};
+};
+
+std::vector<NamespacePart> CollectTargets(const Environment& env, const CollectOptions& o,
+                                          const base::Deadline& deadline) {
+  const auto& targets = *env.targets;
+  std::vector<NamespacePart> parts(targets.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < targets.size();)
+      parts[i] = CollectTargetNamespace(env, o, deadline, targets[i]);
+  };
+  std::vector<std::thread> pool;
+  const size_t wanted = std::min(targets.size(), kNamespaceWorkers);
+  for (size_t i = 1; i < wanted; ++i) {
+    try {
+      pool.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;  // no more threads (pids cgroup, TasksMax): fewer workers share the list
+    }
+  }
+  worker();
+  for (auto& th : pool) th.join();
+  return parts;
+}
+
+// Moves a target's part into the merged snapshot, naming its namespace.
+void MergePart(const NetnsTarget& t, NamespacePart& part, model::Snapshot& merged) {
+  for (auto& s : part.snap.sockets) {
+    s.netns = t.inode;
+    merged.sockets.push_back(std::move(s));
+  }
+  // Without counters the namespace still needs an entry: its name and
+  // container identity are shown next to its sockets.
+  if (part.snap.namespaces.empty()) part.snap.namespaces.emplace_back();
+  for (auto& ns : part.snap.namespaces) {
+    ns.inode = t.inode;
+    ns.name = t.name;
+    ns.container = t.identity.container;
+    ns.pod = t.identity.pod;
+    ns.unit = t.identity.unit;
+    merged.namespaces.push_back(std::move(ns));
+  }
+  for (auto& src : part.snap.sources) {
+    src.netns = t.inode;
+    merged.sources.push_back(std::move(src));
+  }
+  const std::string prefix =
+      fmt::format("namespace {}{}: ", t.inode, t.name.empty() ? "" : " (" + t.name + ")");
+  for (auto& n : part.snap.notes) {
+    if (!t.own) n.message = prefix + n.message;
+    merged.notes.push_back(std::move(n));
+  }
+}
+
+// "netlink" when every socket table came from sock_diag, "proc" when any came
+// from /proc, "" when none was read.
+std::string SocketSourceSummary(const model::Snapshot& snap) {
+  bool any = false, any_proc = false;
+  for (const auto& s : snap.sources) {
+    if (s.source == model::source_name::kOwners || s.source == model::source_name::kCounters ||
+        s.source == model::source_name::kNetns || s.status == model::SourceStatus::kFailed)
+      continue;
+    any = true;
+    any_proc |= s.via == "proc";
+  }
+  return !any ? "" : any_proc ? "proc" : "netlink";
 }
 
 }  // namespace
 
-model::Snapshot Collect(const Environment& env, const CollectOptions& o) {
+bool SocketSelection::Admits(const model::Socket& s) const {
+  switch (s.proto) {
+    case model::Proto::kTcp:
+      if (!tcp) return false;
+      break;
+    case model::Proto::kUdp:
+      if (!udp) return false;
+      break;
+    case model::Proto::kUnix:
+      return unix_sockets && (unix_states & model::StateBit(s.state)) != 0;
+  }
+  if (s.family == model::Family::kInet ? !inet4 : !inet6) return false;
+  return (StatesOf(s.proto) & model::StateBit(s.state)) != 0;
+}
+
+model::Snapshot Collect(const Environment& env, const CollectOptions& o,
+                        const CollectPolicy& policy) {
+  const base::Deadline deadline = o.EffectiveDeadline();
+  StepClock clock(policy);
   model::Snapshot snap;
-  snap.tcp_states = o.tcp ? o.tcp_states : 0;
+  snap.tcp_states = o.selection.tcp ? o.selection.tcp_states : 0;
   snap.taken_at = std::chrono::system_clock::now();
-  snap.monotonic_at = std::chrono::steady_clock::now();
+  snap.monotonic_at = Clock::now();
 
-  uint64_t netns = 0;
-  if (auto ino = procfs::ReadNetnsInode(*env.proc); ino)
-    netns = *ino;
-  else
-    snap.notes.push_back({NoteLevel::kInfo, "netns", ino.error().message});
-
-  bool got = false;
-  if (o.source != SourceChoice::kProc) {
-    if (env.netlink) {
-      got = CollectViaNetlink(env, o, netns, snap);
-      if (got) snap.source = "netlink";
-    } else {
-      snap.notes.push_back({NoteLevel::kError, "netlink", "netlink is not available here"});
+  clock.Begin(Step::kSockets);
+  std::chrono::nanoseconds counters_time{0};
+  if (!env.targets) {
+    NamespacePart part = CollectOwnNamespace(env, o, deadline);
+    counters_time = part.counters_time;
+    snap.sockets = std::move(part.snap.sockets);
+    snap.namespaces = std::move(part.snap.namespaces);
+    snap.notes = std::move(part.snap.notes);
+    snap.sources = std::move(part.snap.sources);
+  } else {
+    auto parts = CollectTargets(env, o, deadline);
+    for (size_t i = 0; i < parts.size(); ++i) {
+      counters_time += parts[i].counters_time;
+      MergePart((*env.targets)[i], parts[i], snap);
     }
   }
-  if (!got && o.source != SourceChoice::kNetlink) {
-    if (o.source == SourceChoice::kAuto)
-      snap.notes.push_back({NoteLevel::kWarning, "source",
-                            "sock_diag netlink failed: fell back to /proc/net (accept-queue "
-                            "maximum, cookies, tcp_info and memory are unknown there)"});
-    got = CollectViaProc(env, o, snap);
-    if (got) snap.source = "proc";
-    // The netlink failure that led here is no longer an error of the run.
-    if (got)
-      for (auto& n : snap.notes)
-        if (n.source == "netlink" && n.level == NoteLevel::kError) n.level = NoteLevel::kWarning;
-  }
   if (size_t dropped = Deduplicate(snap.sockets); dropped > 0)
-    snap.notes.push_back({NoteLevel::kInfo, snap.source,
+    snap.notes.push_back({model::NoteLevel::kInfo, "sockets",
                           fmt::format("{} duplicate socket entries dropped", dropped)});
+  ApplySelection(o.selection, snap.sockets);
+  snap.source = SocketSourceSummary(snap);
+  clock.End(Step::kSockets, counters_time);
+  clock.Add(Step::kCounters, counters_time);
 
-  if (o.owners) AttachOwners(env, o, snap);
-
-  if (o.counters) {
-    auto read = procfs::ReadNetnsData(*env.proc);
-    read.data.inode = netns;
-    for (auto& n : read.notes) snap.notes.push_back(std::move(n));
-    snap.namespaces.push_back(std::move(read.data));
+  if (o.owners) {
+    clock.Begin(Step::kOwners);
+    CollectOwners(*env.proc, o, deadline, policy.owner_cache, snap);
+    clock.End(Step::kOwners);
   }
   if (o.listeners) snap.listeners = DeriveListeners(snap);
   return snap;
 }
 
-void AttachOwners(const Environment& env, const CollectOptions& o, model::Snapshot& snap) {
-  OwnerWalkOptions w;
-  w.workers = o.owner_workers ? o.owner_workers
-                              : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-  w.expected_sockets = snap.sockets.size();
-  std::unordered_set<uint64_t> wanted;
-  wanted.reserve(snap.sockets.size());
-  for (const auto& s : snap.sockets)
-    if (s.inode) wanted.insert(s.inode);
-  w.wanted_inodes = &wanted;
-  auto index = BuildOwnerIndex(*env.proc, w);
-  if (!index) {
-    snap.notes.push_back({NoteLevel::kError, "owners", index.error().message});
-    return;
-  }
-  snap.owners = std::move(*index);
-  snap.owners_collected = true;
-  if (snap.owners.processes_hidden > 0)
-    snap.notes.push_back(
-        {NoteLevel::kWarning, "owners",
-         fmt::format("fd tables of {} process(es) could not be read (need CAP_SYS_PTRACE and "
-                     "CAP_DAC_READ_SEARCH, or run as root): their sockets show no process",
-                     snap.owners.processes_hidden)});
+void AddOwners(const Environment& env, const CollectOptions& options, model::Snapshot& snap) {
+  CollectOwners(*env.proc, options, options.EffectiveDeadline(), nullptr, snap);
+  if (options.listeners) snap.listeners = DeriveListeners(snap);
 }
-
-bool SocketSourceFailed(const model::Snapshot& snapshot) { return snapshot.source.empty(); }
 
 }  // namespace sockscope::collect

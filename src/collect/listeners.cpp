@@ -97,7 +97,7 @@ struct Candidate {
 std::vector<model::Listener> DeriveListeners(const model::Snapshot& snapshot) {
   std::vector<model::Listener> out;
   std::vector<const Socket*> sockets_of;  // out[i] came from sockets_of[i]
-  const bool hidden = snapshot.owners.processes_hidden > 0;
+  const bool hidden = !snapshot.owners.Complete();
 
   for (const Socket& s : snapshot.sockets) {
     if (s.proto != model::Proto::kTcp || !s.IsListener()) continue;

@@ -33,10 +33,11 @@ std::string UnescapeMountPath(std::string_view s) {
   return out;
 }
 
-base::Result<NetnsTarget> TargetFromPath(const std::string& path, const std::string& name) {
-  auto fd = sys::OpenNetns(path);
+base::Result<NetnsTarget> TargetFromPath(sys::Netns& netns, const std::string& path,
+                                         const std::string& name) {
+  auto fd = netns.Open(path);
   if (!fd) return fd.error();
-  auto ino = sys::NetnsInode(fd->get());
+  auto ino = netns.Inode(fd->get());
   if (!ino) return ino.error();
   NetnsTarget t;
   t.inode = *ino;
@@ -129,7 +130,8 @@ std::vector<std::pair<uint64_t, std::string>> ParseNetnsMounts(std::string_view 
 }
 
 base::Result<NetnsTargets> ResolveNetnsTargets(procfs::ProcFs& proc, sys::Files& files,
-                                               const std::string& spec, const NetnsPaths& paths) {
+                                               sys::Netns& netns, const std::string& spec,
+                                               const NetnsPaths& paths) {
   const std::string& run_netns_dir = paths.run_netns_dir;
   const std::string& mountinfo_path = paths.mountinfo;
   NetnsTargets out;
@@ -158,7 +160,7 @@ base::Result<NetnsTargets> ResolveNetnsTargets(procfs::ProcFs& proc, sys::Files&
     if (!is_path && (spec.empty() || spec == "." || spec == ".."))
       return MakeError(ErrorKind::kUsage, fmt::format("--netns '{}': not a namespace name", spec));
     std::string path = is_path ? spec : run_netns_dir + "/" + spec;
-    auto t = TargetFromPath(path, is_path ? "" : spec);
+    auto t = TargetFromPath(netns, path, is_path ? "" : spec);
     if (!t) return t.error().Wrap(fmt::format("--netns {}", spec));
     t->own = own && *own == t->inode;
     return SingleTarget(proc, std::move(*t));
@@ -176,7 +178,7 @@ base::Result<NetnsTargets> ResolveNetnsTargets(procfs::ProcFs& proc, sys::Files&
   auto names = files.ListDir(AT_FDCWD, run_netns_dir.c_str());
   if (names) {
     for (const auto& name : *names) {
-      auto t = TargetFromPath(run_netns_dir + "/" + name, name);
+      auto t = TargetFromPath(netns, run_netns_dir + "/" + name, name);
       if (!t) {
         out.notes.push_back({model::NoteLevel::kWarning, "netns", t.error().message});
         continue;

@@ -15,6 +15,7 @@
 #include "model/snapshot.h"
 #include "procfs/proc_fs.h"
 #include "sys/files.h"
+#include "sys/netns.h"
 
 namespace sockscope::collect {
 
@@ -46,7 +47,7 @@ struct NetnsPaths {
 // every nsfs bind mount, deduplicated by inode. kUsage for a malformed spec,
 // kNotFound when a named namespace or pid does not exist.
 base::Result<NetnsTargets> ResolveNetnsTargets(procfs::ProcFs& proc, sys::Files& files,
-                                               const std::string& spec,
+                                               sys::Netns& netns, const std::string& spec,
                                                const NetnsPaths& paths = {});
 
 // Mount points of nsfs mounts of network namespaces in a mountinfo text:

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -25,44 +26,61 @@ struct Found {
 struct WorkerResult {
   std::vector<Found> found;
   std::vector<std::string> comms;
-  uint32_t scanned = 0, hidden = 0, vanished = 0;
+  uint32_t scanned = 0, hidden = 0, vanished = 0, unreadable = 0;
+  std::string first_unreadable_error;
   bool timed_out = false;
 };
 
 bool IsGone(const base::Error& e) { return e.kind == ErrorKind::kNotFound; }
 bool IsDenied(const base::Error& e) { return e.kind == ErrorKind::kPermission; }
 
+// Sorts a failure: the process left (ENOENT/ESRCH), its fds are not ours to
+// read (EACCES/EPERM), or anything else (EMFILE, ENFILE, EIO, ...), which
+// leaves its sockets' owners unknown and is never mistaken for an exit.
+void CountFailure(const base::Error& e, WorkerResult& out) {
+  if (IsGone(e)) {
+    ++out.vanished;
+  } else if (IsDenied(e)) {
+    ++out.hidden;
+  } else {
+    if (out.unreadable++ == 0) out.first_unreadable_error = e.message;
+  }
+}
+
 void WalkProcess(procfs::ProcFs& proc, int32_t pid, const OwnerWalkOptions& options,
                  WorkerResult& out) {
   auto dir = proc.OpenPid(pid);
-  if (!dir) {
-    if (IsDenied(dir.error())) {
-      ++out.hidden;
-    } else {
-      ++out.vanished;  // gone, or replaced by something that is not a directory
-    }
-    return;
-  }
+  if (!dir) return CountFailure(dir.error(), out);
   auto fds = (*dir)->ListFds();
-  if (!fds) {
-    if (IsDenied(fds.error())) {
-      ++out.hidden;
-    } else {
-      ++out.vanished;
-    }
-    return;
-  }
+  if (!fds) return CountFailure(fds.error(), out);
   ++out.scanned;
   const size_t first = out.found.size();
   // "socket:[18446744073709551615]" is 29 bytes; anything longer is not a socket.
   char buf[64];
+  std::optional<base::Error> unreadable;
+  size_t done = 0;
   for (int32_t fd : *fds) {
+    // A process may hold 100k fds and a loaded /proc answers slowly: the
+    // deadline is looked at inside a process too, not only between them.
+    if ((++done & 255) == 0 && options.deadline && options.deadline->Expired()) {
+      out.timed_out = true;
+      return;
+    }
     auto target = (*dir)->ReadFdLink(fd, std::span<char>(buf, sizeof buf));
-    if (!target) continue;  // fd closed since the listing: normal churn
+    if (!target) {
+      // An fd closed since the listing is normal churn; any other failure
+      // means this process may hold a socket we did not see.
+      if (!IsGone(target.error()) && !unreadable) unreadable = target.error();
+      continue;
+    }
     auto inode = ParseSocketLink(*target);
     if (!inode) continue;
     if (options.wanted_inodes && !options.wanted_inodes->contains(*inode)) continue;
     out.found.push_back(Found{*inode, pid, fd, 0});
+  }
+  if (unreadable) {
+    --out.scanned;
+    CountFailure(*unreadable, out);
   }
   if (out.found.size() == first) return;
   // comm only for processes that hold a wanted socket: one read fewer for most.
@@ -70,7 +88,7 @@ void WalkProcess(procfs::ProcFs& proc, int32_t pid, const OwnerWalkOptions& opti
   if (!comm && IsGone(comm.error())) {
     // Exited after its fds were read: its fds are closed now, drop them.
     out.found.resize(first);
-    --out.scanned;
+    if (!unreadable) --out.scanned;
     ++out.vanished;
     return;
   }
@@ -148,6 +166,9 @@ base::Result<model::OwnerIndex> BuildOwnerIndex(procfs::ProcFs& proc,
     index.processes_scanned += r.scanned;
     index.processes_hidden += r.hidden;
     index.processes_vanished += r.vanished;
+    index.processes_unreadable += r.unreadable;
+    if (index.first_unreadable_error.empty())
+      index.first_unreadable_error = r.first_unreadable_error;
   }
 
   // Merge in (pid, fd) order so each inode's owner list is deterministic

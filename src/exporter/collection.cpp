@@ -1,34 +1,40 @@
 #include "exporter/collection.h"
 
-#include <algorithm>
-#include <thread>
-#include <unordered_set>
 #include <utility>
 
-#include "collect/listeners.h"
-#include "collect/owners.h"
 #include "diagnose/diagnose.h"
-#include "procfs/netns_data.h"
 
 namespace sockscope::exporter {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-bool HasError(const model::Snapshot& snap, std::string_view source) {
-  for (const auto& n : snap.notes)
-    if (n.level == model::NoteLevel::kError && n.source == source) return true;
-  return false;
-}
+static_assert(
+    static_cast<int>(collect::Step::kSockets) == static_cast<int>(CollectorId::kSockDiag) &&
+        static_cast<int>(collect::Step::kOwners) == static_cast<int>(CollectorId::kOwners) &&
+        static_cast<int>(collect::Step::kCounters) == static_cast<int>(CollectorId::kProc),
+    "Progress::current holds a collect::Step while the pipeline runs");
 
-// Times one collector and publishes it as the current one while it runs.
-template <typename Fn>
-void Timed(Progress& progress, CollectorId id, CollectorRun& run, Fn fn) {
-  progress.current.store(static_cast<int>(id));
-  auto start = Clock::now();
-  run.ok = fn();
-  run.duration = Clock::now() - start;
-  run.ran = true;
+// A collector succeeded when every source it stands for was read as asked:
+// a /proc fallback keeps the listener series, but sock_diag itself failed
+// (and the accept-queue maximum is unknown), so it is not a success.
+bool SourcesOk(const model::Snapshot& snap, CollectorId id, collect::SourceChoice choice) {
+  bool any = false;
+  for (const auto& s : snap.sources) {
+    bool owners = s.source == model::source_name::kOwners;
+    bool counters = s.source == model::source_name::kCounters;
+    bool mine = id == CollectorId::kOwners     ? owners
+                : id == CollectorId::kProc     ? counters
+                : id == CollectorId::kSockDiag ? !owners && !counters
+                                               : false;
+    if (!mine) continue;
+    any = true;
+    if (s.status == model::SourceStatus::kFailed) return false;
+    if (id == CollectorId::kSockDiag && s.status == model::SourceStatus::kFellBack &&
+        choice != collect::SourceChoice::kProc)
+      return false;
+  }
+  return any;
 }
 
 }  // namespace
@@ -50,78 +56,44 @@ std::string_view CollectorName(CollectorId id) {
 SnapshotCollector::SnapshotCollector(collect::Environment env,
                                      const collect::CollectOptions& options)
     : env_(env), options_(options) {
-  // The collectors below are run one by one (to time and blame each), so
-  // the pipeline's own owner, counter and listener steps are off.
-  options_.tcp = true;
-  options_.udp = true;
+  options_.selection.tcp = true;
+  options_.selection.udp = true;
   options_.memory = true;  // listener drops (sk_drops)
-  options_.owners = false;
-  options_.counters = false;
-  options_.listeners = false;
-}
-
-bool SnapshotCollector::OwnersCached(const std::unordered_set<uint64_t>& wanted,
-                                     std::chrono::steady_clock::time_point now) const {
-  if (!owner_cache_valid_ || now - owner_cache_at_ > kOwnerCacheMaxAge) return false;
-  return std::all_of(wanted.begin(), wanted.end(),
-                     [&](uint64_t inode) { return owner_cache_inodes_.count(inode) != 0; });
+  options_.owners = true;
+  options_.owner_scope = collect::OwnerScope::kListeners;
+  options_.counters = true;
+  options_.listeners = true;
+  options_.deadline.reset();  // each collection starts its own budget
 }
 
 Collection SnapshotCollector::Run(Progress& progress) {
   Collection c;
-  auto snap = std::make_shared<model::Snapshot>();
-  auto& runs = c.runs;
+  std::array<std::chrono::nanoseconds, collect::kStepCount> step_time{};
+  collect::CollectPolicy policy;
+  policy.owner_cache = &owner_cache_;
+  policy.current_step = &progress.current;  // Step and CollectorId share their numbers
+  policy.step_time = &step_time;
+  auto snap = std::make_shared<model::Snapshot>(collect::Collect(env_, options_, policy));
 
-  Timed(progress, CollectorId::kSockDiag, runs[0], [&] {
-    *snap = collect::Collect(env_, options_);
-    // A /proc fallback keeps the listener series, but sock_diag itself
-    // failed (and the accept queue maximum is unknown): not a success.
-    if (options_.source == collect::SourceChoice::kProc) return snap->source == "proc";
-    return snap->source == "netlink";
-  });
+  const std::pair<collect::Step, CollectorId> steps[] = {
+      {collect::Step::kSockets, CollectorId::kSockDiag},
+      {collect::Step::kOwners, CollectorId::kOwners},
+      {collect::Step::kCounters, CollectorId::kProc}};
+  for (auto [step, id] : steps) {
+    auto& run = c.runs[static_cast<int>(id)];
+    run.ran = true;
+    run.duration = step_time[static_cast<int>(step)];
+    run.ok = SourcesOk(*snap, id, options_.source);
+  }
 
-  Timed(progress, CollectorId::kOwners, runs[1], [&] {
-    collect::OwnerWalkOptions w;
-    w.workers = std::max(1u, std::min(2u, std::thread::hardware_concurrency()));
-    std::unordered_set<uint64_t> wanted;
-    for (const auto& s : snap->sockets)
-      if (s.IsListener() && s.inode) wanted.insert(s.inode);
-    const auto now = std::chrono::steady_clock::now();
-    if (!OwnersCached(wanted, now)) {
-      w.wanted_inodes = &wanted;
-      w.expected_sockets = wanted.size();
-      w.deadline = base::Deadline::After(options_.timeout);
-      auto index = collect::BuildOwnerIndex(*env_.proc, w);
-      if (!index) {
-        owner_cache_valid_ = false;
-        snap->notes.push_back({model::NoteLevel::kError, "owners", index.error().message});
-        return false;
-      }
-      owner_cache_ = std::move(*index);
-      owner_cache_inodes_ = std::move(wanted);
-      owner_cache_at_ = now;
-      owner_cache_valid_ = true;
-    }
-    snap->owners = owner_cache_;
-    snap->owners_collected = true;
-    return true;
-  });
-  snap->listeners = collect::DeriveListeners(*snap);
-
-  Timed(progress, CollectorId::kProc, runs[2], [&] {
-    auto read = procfs::ReadNetnsData(*env_.proc);
-    if (auto ino = procfs::ReadNetnsInode(*env_.proc)) read.data.inode = *ino;
-    bool ok = read.data.counters_ok;
-    for (auto& n : read.notes) snap->notes.push_back(std::move(n));
-    snap->namespaces.push_back(std::move(read.data));
-    return ok && !HasError(*snap, "counters");
-  });
-
-  Timed(progress, CollectorId::kDiagnose, runs[3], [&] {
-    diagnose::DiagnoseInput input{previous_.get(), *snap, std::chrono::nanoseconds(0)};
-    c.findings = diagnose::Diagnose(input);
-    return true;
-  });
+  progress.current.store(static_cast<int>(CollectorId::kDiagnose));
+  auto start = Clock::now();
+  diagnose::DiagnoseInput input{previous_.get(), *snap, std::chrono::nanoseconds(0)};
+  c.findings = diagnose::Diagnose(input);
+  auto& diag = c.runs[static_cast<int>(CollectorId::kDiagnose)];
+  diag.ran = true;
+  diag.ok = true;
+  diag.duration = Clock::now() - start;
   progress.current.store(-1);
 
   c.snapshot = snap;

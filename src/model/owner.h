@@ -23,6 +23,14 @@ struct OwnerIndex {
   // sockets may show no owner although they have one.
   uint32_t processes_hidden = 0;
   uint32_t processes_vanished = 0;  // exited mid-walk: normal churn, not an error
+  // Processes whose fds could not be read for any other reason (EMFILE,
+  // ENFILE, EIO, ...): like hidden ones, their sockets' owners are unknown.
+  uint32_t processes_unreadable = 0;
+  std::string first_unreadable_error;  // why the first of those failed
+
+  // True when every process's fd table was read: a socket with no owner in
+  // the index then really has none.
+  bool Complete() const { return processes_hidden == 0 && processes_unreadable == 0; }
 
   const std::vector<Owner>* Find(uint64_t inode) const {
     auto it = by_inode.find(inode);

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/counters.h"
@@ -23,6 +24,31 @@ struct Note {
   std::string source;   // "netlink", "proc", "owners", "counters", ...
   std::string message;  // plain words, already free of untrusted bytes or escaped at render
 };
+
+// Completeness: what one source of a collection gave. A source is one
+// socket table (protocol x family) of one namespace, the owner walk, or one
+// namespace's counters. kFellBack means the data is there but came from the
+// slower or poorer path (and `reason` says why); kFailed means it is missing,
+// which makes the whole result incomplete (exit 3, "complete": false, a
+// failed collector in serve). Never shown as zeros.
+enum class SourceStatus : uint8_t { kOk, kFellBack, kFailed };
+
+// The names of sources, defined once (JSON "sources"[].source, notes, docs).
+namespace source_name {
+inline constexpr std::string_view kOwners = "owners";
+inline constexpr std::string_view kCounters = "counters";
+inline constexpr std::string_view kNetns = "netns";
+}  // namespace source_name
+
+struct SourceState {
+  std::string source;  // "tcp/inet", "udp/inet6", "unix", "owners", "counters", "netns"
+  uint64_t netns = 0;  // 0: not tied to one namespace (the owner walk)
+  SourceStatus status = SourceStatus::kOk;
+  std::string via;     // "netlink", "proc", "bpf"...: where the data came from
+  std::string reason;  // why it fell back or failed; plain words, untrusted parts escaped at render
+};
+
+std::string_view SourceStatusName(SourceStatus status);  // "ok", "fell_back", "failed"
 
 struct NetnsData {
   uint64_t inode = 0;
@@ -51,6 +77,15 @@ struct Snapshot {
   std::vector<Listener> listeners;  // filled by collect::DeriveListeners when asked
   std::vector<NetnsData> namespaces;
   std::vector<Note> notes;
+  // One entry per source asked for; see SourceState.
+  std::vector<SourceState> sources;
+
+  // False when any source asked for is missing: the result is incomplete.
+  bool Complete() const {
+    for (const auto& s : sources)
+      if (s.status == SourceStatus::kFailed) return false;
+    return true;
+  }
 
   // The data of namespace `inode`, or nullptr when this snapshot has none.
   const NetnsData* FindNetns(uint64_t inode) const {

@@ -57,6 +57,12 @@ class ProcFs {
   virtual base::Result<std::vector<int32_t>> ListPids() = 0;
   // Opens <root>/<pid>. kNotFound when the process is gone.
   virtual base::Result<std::unique_ptr<PidDir>> OpenPid(int32_t pid) = 0;
+  // A view of this tree whose own-namespace files (net/*, ns/net) are those
+  // of the calling thread's network namespace: /proc/net follows the thread
+  // group leader, /proc/thread-self/net the thread, which is what a thread
+  // that entered another namespace needs. Everything else reads as here.
+  // The view borrows this ProcFs, which must outlive it.
+  virtual std::unique_ptr<ProcFs> ForThreadNetns() = 0;
 };
 
 // Size cap for one /proc file: /proc/net/tcp with a million sockets is ~150 MB.

@@ -91,17 +91,26 @@ class RealPidDir final : public PidDir {
 
 class RealProcFs final : public ProcFs {
  public:
-  RealProcFs(sys::Files& files, UniqueFd root) : files_(files), root_(std::move(root)) {}
+  RealProcFs(sys::Files& files, UniqueFd root)
+      : files_(files), owned_root_(std::move(root)), root_fd_(owned_root_.get()) {}
+  // A thread-self view over another RealProcFs's root (ForThreadNetns).
+  RealProcFs(sys::Files& files, int root_fd)
+      : files_(files), root_fd_(root_fd), self_("thread-self") {}
 
   Result<std::string> ReadNetFile(std::string_view name, std::optional<int32_t> pid) override {
     if (!IsSafeRelative(name, false)) {
       return MakeError(ErrorKind::kUsage, "bad /proc/net file name: " + std::string(name));
     }
+    // <root>/net is <root>/self/net on a live system and the layout of a
+    // recorded tree; the thread-self view names its directory.
     std::string path;
-    if (pid) path = std::to_string(*pid) + "/";
+    if (pid)
+      path = std::to_string(*pid) + "/";
+    else if (self_ != "self")
+      path = std::string(self_) + "/";
     path += "net/";
     path += name;
-    return files_.ReadFileAt(root_.get(), path.c_str(), kMaxProcFileBytes);
+    return files_.ReadFileAt(root_fd_, path.c_str(), kMaxProcFileBytes);
   }
 
   Result<std::string> ReadSysctl(std::string_view key) override {
@@ -109,16 +118,16 @@ class RealProcFs final : public ProcFs {
       return MakeError(ErrorKind::kUsage, "bad sysctl name: " + std::string(key));
     }
     std::string path = "sys/" + std::string(key);
-    return files_.ReadFileAt(root_.get(), path.c_str(), 4096);
+    return files_.ReadFileAt(root_fd_, path.c_str(), 4096);
   }
 
   Result<std::string> ReadNetnsLink(std::optional<int32_t> pid) override {
-    std::string path = pid ? std::to_string(*pid) + "/ns/net" : std::string("self/ns/net");
-    return files_.ReadLinkAt(root_.get(), path.c_str());
+    std::string path = (pid ? std::to_string(*pid) : std::string(self_)) + "/ns/net";
+    return files_.ReadLinkAt(root_fd_, path.c_str());
   }
 
   Result<std::vector<int32_t>> ListPids() override {
-    auto names = files_.ListDir(root_.get(), ".");
+    auto names = files_.ListDir(root_fd_, ".");
     if (!names) return names.error();
     std::vector<int32_t> pids;
     pids.reserve(names->size());
@@ -131,14 +140,20 @@ class RealProcFs final : public ProcFs {
 
   Result<std::unique_ptr<PidDir>> OpenPid(int32_t pid) override {
     NumberName name(pid);
-    auto fd = files_.OpenAt(root_.get(), name.text, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+    auto fd = files_.OpenAt(root_fd_, name.text, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
     if (!fd) return fd.error();
     return std::unique_ptr<PidDir>(std::make_unique<RealPidDir>(files_, pid, std::move(*fd)));
   }
 
+  std::unique_ptr<ProcFs> ForThreadNetns() override {
+    return std::make_unique<RealProcFs>(files_, root_fd_);
+  }
+
  private:
   sys::Files& files_;
-  UniqueFd root_;
+  UniqueFd owned_root_;  // invalid in a thread-self view, which borrows root_fd_
+  int root_fd_;
+  std::string_view self_ = "self";  // "self" or "thread-self": whose net/ and ns/net
 };
 
 }  // namespace

@@ -114,7 +114,7 @@ void RenderFindingsText(const std::vector<diagnose::Finding>& findings,
 }
 
 void RenderFindingsJson(const std::vector<diagnose::Finding>& findings,
-                        const std::vector<model::Note>& notes, std::string& out) {
+                        const model::Snapshot& snapshot, std::string& out) {
   JsonWriter w(out);
   w.BeginObject();
   w.Key("findings");
@@ -152,8 +152,7 @@ void RenderFindingsJson(const std::vector<diagnose::Finding>& findings,
   w.Field("warning", counts.warning);
   w.Field("info", counts.info);
   w.EndObject();
-  w.Key("notes");
-  WriteNotesJson(w, notes);
+  WriteRunStatusJson(w, snapshot);
   w.EndObject();
   out += '\n';
 }

@@ -19,6 +19,6 @@ void RenderFindingsText(const std::vector<diagnose::Finding>& findings,
                         const std::vector<model::Note>& notes, const FindingsView& view,
                         std::string& out);
 void RenderFindingsJson(const std::vector<diagnose::Finding>& findings,
-                        const std::vector<model::Note>& notes, std::string& out);
+                        const model::Snapshot& snapshot, std::string& out);
 
 }  // namespace sockscope::render

@@ -119,7 +119,7 @@ void RenderListenersTable(const std::vector<model::Listener>& listeners,
 }
 
 void RenderListenersJson(const std::vector<model::Listener>& listeners,
-                         const ListenerDeltas& deltas, const std::vector<model::Note>& notes,
+                         const ListenerDeltas& deltas, const model::Snapshot& snapshot,
                          const NetnsIdentity& identity, std::string& out) {
   JsonWriter w(out);
   w.BeginObject();
@@ -148,8 +148,7 @@ void RenderListenersJson(const std::vector<model::Listener>& listeners,
     w.Field("listen_drops", deltas.listen_drops);
     w.EndObject();
   }
-  w.Key("notes");
-  WriteNotesJson(w, notes);
+  WriteRunStatusJson(w, snapshot);
   w.EndObject();
   out += '\n';
 }

@@ -24,7 +24,7 @@ void RenderListenersTable(const std::vector<model::Listener>& listeners,
                           const ListenerDeltas& deltas, bool header, const NetnsIdentity& identity,
                           std::string& out);
 void RenderListenersJson(const std::vector<model::Listener>& listeners,
-                         const ListenerDeltas& deltas, const std::vector<model::Note>& notes,
+                         const ListenerDeltas& deltas, const model::Snapshot& snapshot,
                          const NetnsIdentity& identity, std::string& out);
 
 // "127.0.0.1:8080 " as a listener is named in tables and findings.

@@ -107,10 +107,14 @@ void WriteSocketJson(JsonWriter& w, const model::Socket& s, const std::vector<mo
   w.StringField("cookie", std::string_view(cookie, cookie_end - cookie));
   if (view.processes) {
     w.Key("processes");
-    w.BeginArray();
-    if (owners)
-      for (const auto& o : *owners) WriteOwnerJson(w, o);
-    w.EndArray();
+    if (!view.owners_complete && s.inode && (!owners || owners->empty())) {
+      w.Null();
+    } else {
+      w.BeginArray();
+      if (owners)
+        for (const auto& o : *owners) WriteOwnerJson(w, o);
+      w.EndArray();
+    }
   }
   if (view.tcp_info && s.tcp_info) {
     w.Key("tcp_info");
@@ -134,6 +138,28 @@ std::string NoteText(const model::Note& note) {
 void WriteNotesJson(JsonWriter& w, const std::vector<model::Note>& notes) {
   w.BeginArray();
   for (const auto& n : notes) w.String(NoteText(n));
+  w.EndArray();
+}
+
+void WriteRunStatusJson(JsonWriter& w, const model::Snapshot& snapshot) {
+  WriteCompletenessJson(w, snapshot);
+  w.Key("notes");
+  WriteNotesJson(w, snapshot.notes);
+}
+
+void WriteCompletenessJson(JsonWriter& w, const model::Snapshot& snapshot) {
+  w.Field("complete", snapshot.Complete());
+  w.Key("sources");
+  w.BeginArray();
+  for (const auto& s : snapshot.sources) {
+    w.BeginObject();
+    w.StringField("source", s.source);
+    if (s.netns) w.StringField("netns", fmt::format("{}", s.netns));
+    w.StringField("status", model::SourceStatusName(s.status));
+    if (!s.via.empty()) w.StringField("via", s.via);
+    if (!s.reason.empty()) w.StringField("reason", s.reason);
+    w.EndObject();
+  }
   w.EndArray();
 }
 

@@ -20,6 +20,11 @@ void WriteOwnerJson(JsonWriter& w, const model::Owner& owner);
 void WriteEndpointJson(JsonWriter& w, const model::Endpoint& e);
 // The notes array: ["...", ...] (level and source folded into the text).
 void WriteNotesJson(JsonWriter& w, const std::vector<model::Note>& notes);
+// The keys every JSON document ends with: "complete" (false when a source
+// asked for is missing), "sources" (each source's status) and "notes".
+void WriteRunStatusJson(JsonWriter& w, const model::Snapshot& snapshot);
+// "complete" and "sources" alone (the last line of NDJSON).
+void WriteCompletenessJson(JsonWriter& w, const model::Snapshot& snapshot);
 std::string NoteText(const model::Note& note);
 
 }  // namespace sockscope::render

@@ -9,11 +9,14 @@ namespace sockscope::render {
 
 struct SocketView {
   bool processes = false;  // -p: owners (JSON "processes" present only then)
-  bool extended = false;   // -e: uid, inode, cookie in tables
-  bool tcp_info = false;   // -i
-  bool memory = false;     // -m
-  bool header = true;      // -H turns it off
-  bool netns = false;      // a Netns column first (with -N)
+  // False when some fd tables could not be read: a socket with no owner seen
+  // then has unknown owners (JSON "processes": null), not none.
+  bool owners_complete = true;
+  bool extended = false;  // -e: uid, inode, cookie in tables
+  bool tcp_info = false;  // -i
+  bool memory = false;    // -m
+  bool header = true;     // -H turns it off
+  bool netns = false;     // a Netns column first (with -N)
   // With -N: Container / Pod columns and JSON fields (null: none).
   const class NetnsIdentity* identity = nullptr;
   // Without -n, tables show ports by service name like ss; null: numeric.

@@ -153,8 +153,7 @@ void RenderStatsJson(const StatsInput& in, std::string& out) {
     opt("tcp_mem_pages", ss.tcp_mem_pages);
     w.EndObject();
   }
-  w.Key("notes");
-  WriteNotesJson(w, in.current.notes);
+  WriteRunStatusJson(w, in.current);
   w.EndObject();
   out += '\n';
 }

@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "fakes/fake_netns.h"
+
 namespace sockscope::fakes {
 namespace {
 
@@ -25,6 +27,7 @@ class FakePidDir final : public procfs::PidDir {
   Result<std::vector<int32_t>> ListFds() override {
     if (process_.vanish_at == VanishAt::kListFds) return ErrorFromErrno(ENOENT, "open fd");
     if (process_.fd_dir_denied) return ErrorFromErrno(EACCES, "open fd");
+    if (process_.list_fds_errno) return ErrorFromErrno(process_.list_fds_errno, "open fd");
     std::vector<int32_t> fds;
     // Reverse order, as a reminder that callers must not rely on listing order.
     for (auto it = process_.fds.rbegin(); it != process_.fds.rend(); ++it) fds.push_back(it->first);
@@ -49,9 +52,39 @@ class FakePidDir final : public procfs::PidDir {
   const FakeProcess& process_;
 };
 
+class FakeThreadView final : public procfs::ProcFs {
+ public:
+  FakeThreadView(FakeProcFs& base, uint64_t netns) : base_(base), netns_(netns) {}
+  Result<std::string> ReadNetFile(std::string_view name, std::optional<int32_t> pid) override {
+    if (pid || netns_ == 0) return base_.ReadNetFile(name, pid);
+    return base_.ReadPath("netns/" + std::to_string(netns_) + "/net/" + std::string(name));
+  }
+  Result<std::string> ReadSysctl(std::string_view key) override {
+    if (netns_ == 0) return base_.ReadSysctl(key);
+    return base_.ReadPath("netns/" + std::to_string(netns_) + "/sys/" + std::string(key));
+  }
+  Result<std::string> ReadNetnsLink(std::optional<int32_t> pid) override {
+    if (pid || netns_ == 0) return base_.ReadNetnsLink(pid);
+    return "net:[" + std::to_string(netns_) + "]";
+  }
+  Result<std::vector<int32_t>> ListPids() override { return base_.ListPids(); }
+  Result<std::unique_ptr<procfs::PidDir>> OpenPid(int32_t pid) override {
+    return base_.OpenPid(pid);
+  }
+  std::unique_ptr<procfs::ProcFs> ForThreadNetns() override { return base_.ForThreadNetns(); }
+
+ private:
+  FakeProcFs& base_;
+  uint64_t netns_;
+};
+
 }  // namespace
 
-Result<std::string> FakeProcFs::Read(const std::string& path) const {
+std::unique_ptr<procfs::ProcFs> FakeProcFs::ForThreadNetns() {
+  return std::make_unique<FakeThreadView>(*this, CurrentFakeNetns());
+}
+
+Result<std::string> FakeProcFs::ReadPath(const std::string& path) const {
   auto it = files_.find(path);
   if (it == files_.end()) return ErrorFromErrno(ENOENT, "open " + path);
   return it->second;
@@ -60,11 +93,11 @@ Result<std::string> FakeProcFs::Read(const std::string& path) const {
 Result<std::string> FakeProcFs::ReadNetFile(std::string_view name, std::optional<int32_t> pid) {
   std::string path = pid ? std::to_string(*pid) + "/net/" : std::string("net/");
   path += name;
-  return Read(path);
+  return ReadPath(path);
 }
 
 Result<std::string> FakeProcFs::ReadSysctl(std::string_view key) {
-  return Read("sys/" + std::string(key));
+  return ReadPath("sys/" + std::string(key));
 }
 
 Result<std::string> FakeProcFs::ReadNetnsLink(std::optional<int32_t> pid) {

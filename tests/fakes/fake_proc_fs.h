@@ -33,6 +33,7 @@ struct FakeProcess {
   std::map<int32_t, std::string> fds;  // fd -> link target ("socket:[123]", "/dev/null")
   VanishAt vanish_at = VanishAt::kNever;
   bool fd_dir_denied = false;  // ListFds fails with EACCES
+  int list_fds_errno = 0;      // nonzero: ListFds fails with it (EMFILE, EIO, ...)
   bool open_denied = false;    // OpenPid fails with EACCES
   // Listed by ListFds but closed before their link is read (readlink ENOENT).
   std::vector<int32_t> closed_after_listing;
@@ -64,12 +65,16 @@ class FakeProcFs : public procfs::ProcFs {
   base::Result<std::string> ReadNetnsLink(std::optional<int32_t> pid) override;
   base::Result<std::vector<int32_t>> ListPids() override;
   base::Result<std::unique_ptr<procfs::PidDir>> OpenPid(int32_t pid) override;
+  // Inside a FakeNetns::RunInside, own-namespace files of namespace N are
+  // read from "netns/N/net/<name>" and "netns/N/sys/<key>", and ns/net
+  // answers "net:[N]"; outside one, the view reads like this fake.
+  std::unique_ptr<procfs::ProcFs> ForThreadNetns() override;
 
   void CountReadComm() { read_comm_calls_.fetch_add(1); }
+  // Any file by its path relative to the root.
+  base::Result<std::string> ReadPath(const std::string& path) const;
 
  private:
-  base::Result<std::string> Read(const std::string& path) const;
-
   std::map<std::string, std::string> files_;
   std::map<int32_t, std::string> netns_links_;
   std::map<int32_t, FakeProcess> processes_;

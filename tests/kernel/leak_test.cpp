@@ -16,7 +16,6 @@
 
 #include "build_flags.h"
 #include "collect/collector.h"
-#include "collect/netns_collect.h"
 #include "collect/netns_targets.h"
 #include "netns_child_support.h"
 #include "netns_support.h"
@@ -24,6 +23,7 @@
 #include "socket_support.h"
 #include "sys/files.h"
 #include "sys/netlink_socket.h"
+#include "sys/netns.h"
 
 namespace sockscope::testing {
 namespace {
@@ -75,7 +75,7 @@ struct Population {
 
 collect::CollectOptions FullOptions() {
   collect::CollectOptions o;
-  o.tcp = o.udp = o.unix_sockets = true;
+  o.selection.tcp = o.selection.udp = o.selection.unix_sockets = true;
   o.tcp_info = o.memory = o.congestion = true;
   o.owners = o.counters = o.listeners = true;
   return o;
@@ -102,7 +102,7 @@ TEST_F(Leak, ThousandCollectionsKeepFdsThreadsAndMemory) {
   Usage before = Measure();
   for (int i = 0; i < 1000; ++i) {
     model::Snapshot snap = collect::Collect(env, options);
-    ASSERT_FALSE(collect::SocketSourceFailed(snap)) << "iteration " << i;
+    ASSERT_FALSE(!snap.Complete()) << "iteration " << i;
     ASSERT_EQ(snap.sockets.size(), sockets) << "iteration " << i;
   }
   ExpectNoGrowth(before, Measure(), "Collect x1000");
@@ -116,18 +116,18 @@ TEST_F(Leak, CollectNamespacesLeavesNoThreadOrNamespaceFdBehind) {
   ASSERT_TRUE(proc.has_value()) << proc.error().message;
   std::vector<collect::NetnsTarget> targets;
   for (pid_t pid : {getpid(), other.pid()}) {
-    auto resolved =
-        collect::ResolveNetnsTargets(**proc, sys::RealFiles(), "pid:" + std::to_string(pid));
+    auto resolved = collect::ResolveNetnsTargets(**proc, sys::RealFiles(), sys::RealNetns(),
+                                                 "pid:" + std::to_string(pid));
     ASSERT_TRUE(resolved.has_value()) << resolved.error().message;
     ASSERT_EQ(resolved->targets.size(), 1u);
     targets.push_back(resolved->targets[0]);
   }
   ASSERT_NE(targets[0].inode, targets[1].inode);
-  collect::Environment env{&sys::RealNetlinkOpener(), proc->get()};
+  collect::Environment env{&sys::RealNetlinkOpener(), proc->get(), &sys::RealNetns(), &targets};
   collect::CollectOptions options = FullOptions();
 
   auto run = [&] {
-    model::Snapshot snap = collect::CollectNamespaces(env, sys::RealFiles(), options, targets);
+    model::Snapshot snap = collect::Collect(env, options);
     size_t theirs = 0;
     for (const auto& s : snap.sockets) theirs += std::to_string(s.netns) == other.netns_id();
     return std::pair{snap.sockets.size(), theirs};

@@ -3,20 +3,23 @@
 // and connections nobody accepts. Root only; skipped otherwise.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
 #include <sys/stat.h>
 #include <unistd.h>
+#include <set>
 
 #include <memory>
 #include <string>
 
 #include "check_support.h"
-#include "collect/netns_collect.h"
+#include "collect/collector.h"
 #include "collect/netns_targets.h"
 #include "netns_support.h"
 #include "netns_test_support.h"
 #include "procfs/proc_fs.h"
 #include "sys/files.h"
 #include "sys/netlink_socket.h"
+#include "sys/netns.h"
 
 namespace sockscope::testing {
 namespace {
@@ -170,24 +173,28 @@ TEST_F(NetnsAll, VanishedNamespaceIsANoteNotAFailure) {
   uint64_t gone_inode = gone->inode();
   auto proc = procfs::MakeRealProcFs(sys::RealFiles(), "/proc");
   ASSERT_TRUE(proc);
-  auto targets = collect::ResolveNetnsTargets(**proc, sys::RealFiles(), "all");
+  auto targets = collect::ResolveNetnsTargets(**proc, sys::RealFiles(), sys::RealNetns(), "all");
   ASSERT_TRUE(targets) << targets.error().message;
   bool listed = false;
   for (const auto& t : targets->targets) listed |= t.inode == gone_inode;
   ASSERT_TRUE(listed);
   gone->Kill();  // between resolving and entering
 
-  collect::Environment env{&sys::RealNetlinkOpener(), proc->get()};
+  collect::Environment env{&sys::RealNetlinkOpener(), proc->get(), &sys::RealNetns(),
+                           &targets->targets};
   collect::CollectOptions options;
-  options.tcp_states = model::StateBit(model::State::kListen);
+  options.selection.tcp_states = model::StateBit(model::State::kListen);
   options.listeners = true;
   options.counters = true;
-  auto snap = collect::CollectNamespaces(env, sys::RealFiles(), options, targets->targets);
+  auto snap = collect::Collect(env, options);
+  // Gone between listing and entering: nothing of it is missing, so the
+  // result stays complete, and a note says it vanished.
   bool noted = false;
   for (const auto& n : snap.notes)
-    noted |=
-        n.message.find(Id(gone_inode)) != std::string::npos && n.level == model::NoteLevel::kError;
+    noted |= n.message.find(Id(gone_inode)) != std::string::npos &&
+             n.message.find("vanished") != std::string::npos;
   EXPECT_TRUE(noted);
+  EXPECT_TRUE(snap.Complete());
   auto count = [&](uint64_t inode) {
     int n = 0;
     for (const auto& l : snap.listeners) n += l.netns == inode && l.local.port == kPort;
@@ -268,6 +275,56 @@ TEST_F(NetnsAll, ContainerIdentityFromCgroup) {
   EXPECT_NE(none.exit_code, 0) << none.Describe();
   EXPECT_THAT(none.err, HasSubstr("no network namespace of this container"));
   child_.reset();  // leaves the cgroup empty before it is removed
+}
+
+}  // namespace
+}  // namespace sockscope::testing
+
+namespace sockscope::testing {
+namespace {
+
+// (state, local, peer) of every socket of a `ls -o json` document.
+std::multiset<std::string> SocketRows(const nlohmann::json& doc) {
+  std::multiset<std::string> rows;
+  for (const auto& s : doc["sockets"])
+    rows.insert(s.value("state", "") + " " + s["local"].dump() + " " + s["peer"].dump());
+  return rows;
+}
+
+// Issue 11: the /proc/PID/net fallback taken when setns is refused used to
+// skip the state filter and deduplication, so `ls` gained rows (LISTEN) the
+// netlink path leaves out. Both paths now share one pipeline: same rows.
+TEST_F(NetnsAll, Issue11SetnsRefusedFallbackListsTheSameRows) {
+  if (RunCommand({"strace", "-V"}).exit_code != 0) GTEST_SKIP() << "strace is missing";
+  const std::string target = "pid:" + std::to_string(child_->pid());
+  for (std::vector<std::string> flags : {std::vector<std::string>{"-tan"}, {"-tn"}, {"-tln"}}) {
+    std::vector<std::string> args = {"-N", target, "ls"};
+    args.insert(args.end(), flags.begin(), flags.end());
+    args.insert(args.end(), {"-o", "json"});
+    auto direct = RunSockscopeJson(args);
+    ASSERT_EQ(direct.result.exit_code, 0) << direct.result.Describe();
+    ASSERT_FALSE(SocketRows(direct.doc).empty());
+
+    std::vector<std::string> traced = {"strace",
+                                       "-f",
+                                       "-qq",
+                                       "-o",
+                                       "/dev/null",
+                                       "-e",
+                                       "trace=setns",
+                                       "-e",
+                                       "inject=setns:error=EPERM",
+                                       SOCKSCOPE_BINARY};
+    traced.insert(traced.end(), args.begin(), args.end());
+    auto refused = RunCommand(traced, std::chrono::milliseconds(20000));
+    ASSERT_EQ(refused.exit_code, 0) << refused.Describe();
+    auto doc = nlohmann::json::parse(refused.out);
+    EXPECT_NE(NotesText(doc).find("/proc/" + std::to_string(child_->pid()) + "/net"),
+              std::string::npos)
+        << "the fallback was taken: " << NotesText(doc);
+    EXPECT_EQ(SocketRows(doc), SocketRows(direct.doc)) << flags[0];
+    EXPECT_TRUE(doc.value("complete", false)) << doc.dump();
+  }
 }
 
 }  // namespace

@@ -1,0 +1,99 @@
+// What one collection is asked for (CollectOptions), what it runs against
+// (Environment), and the hooks that differ between callers (CollectPolicy).
+// One value, SocketSelection, says which sockets are wanted; every source
+// (sock_diag, /proc/net, /proc/PID/net) is driven by it and its result is
+// filtered by it in one place, so no path can show rows another would not.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "base/deadline.h"
+#include "model/snapshot.h"
+#include "netlink/dump.h"
+#include "procfs/proc_fs.h"
+#include "sys/netlink_socket.h"
+#include "sys/netns.h"
+
+namespace sockscope::collect {
+
+struct NetnsTarget;
+class OwnerCache;
+
+enum class SourceChoice { kAuto, kNetlink, kProc };
+
+// Which sockets: protocols, families and the states of each protocol. The
+// kernel filters by state for sock_diag; /proc rows are filtered by Admits.
+struct SocketSelection {
+  bool tcp = true, udp = false, unix_sockets = false;
+  bool inet4 = true, inet6 = true;
+  model::StateMask tcp_states = model::kAllStates;
+  model::StateMask udp_states = model::kAllStates;
+  model::StateMask unix_states = model::kAllStates;
+
+  model::StateMask StatesOf(model::Proto proto) const {
+    return proto == model::Proto::kTcp   ? tcp_states
+           : proto == model::Proto::kUdp ? udp_states
+                                         : unix_states;
+  }
+  // Whether a socket of this protocol, family and state is wanted.
+  bool Admits(const model::Socket& s) const;
+};
+
+// Whose owners the walk looks for: every socket's, or only listeners' (the
+// exporter labels listeners only, and listeners live for days: cacheable).
+enum class OwnerScope { kAllSockets, kListeners };
+
+struct CollectOptions {
+  SourceChoice source = SourceChoice::kAuto;
+  // One budget for all kernel-facing work of this collection: every dump,
+  // entering namespaces, /proc reads and the owner walk. No query starts once
+  // it has passed. `deadline`, when set, is used instead (a run spending one
+  // budget over several collections: cli/sampling.cpp).
+  std::chrono::nanoseconds timeout = std::chrono::seconds(2);
+  std::optional<base::Deadline> deadline;
+
+  SocketSelection selection;
+  bool tcp_info = false;    // -i
+  bool memory = false;      // -m (and listener drops)
+  bool congestion = false;  // with -i
+  bool owners = false;      // -p: who holds each socket
+  OwnerScope owner_scope = OwnerScope::kAllSockets;
+  bool counters = false;   // TcpExt/Tcp counters, sockstat, sysctls, per namespace
+  bool listeners = false;  // derive model::Listener values
+  netlink::DumpLimits limits;
+
+  base::Deadline EffectiveDeadline() const {
+    return deadline ? *deadline : base::Deadline::After(timeout);
+  }
+};
+
+struct Environment {
+  sys::NetlinkOpener* netlink = nullptr;  // null: netlink unavailable (e.g. --proc-root)
+  procfs::ProcFs* proc = nullptr;         // required
+  sys::Netns* netns = nullptr;            // required when targets is set
+  // The namespaces to visit (-N); null: only the one sockscope runs in.
+  const std::vector<NetnsTarget>* targets = nullptr;
+};
+
+// The steps of a collection, for progress and timing (the exporter's
+// self-metrics and its "which collector is late").
+enum class Step : int { kSockets = 0, kOwners = 1, kCounters = 2 };
+inline constexpr int kStepCount = 3;
+
+// What differs between callers, as parameters rather than copies of the
+// pipeline. Every member is optional.
+struct CollectPolicy {
+  // Reuses owner walks across collections (the exporter); null: walk each time.
+  OwnerCache* owner_cache = nullptr;
+  // Set to the running Step while it runs, -1 after; read by other threads.
+  std::atomic<int>* current_step = nullptr;
+  // Time spent in each step (summed over namespaces visited in parallel).
+  std::array<std::chrono::nanoseconds, kStepCount>* step_time = nullptr;
+};
+
+}  // namespace sockscope::collect

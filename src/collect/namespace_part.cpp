@@ -1,0 +1,150 @@
+#include "collect/namespace_part.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "collect/socket_sources.h"
+#include "procfs/netns_data.h"
+#include "procfs/sockstat_parser.h"
+
+namespace sockscope::collect {
+namespace {
+
+using model::NoteLevel;
+using model::SourceStatus;
+
+// TCP sockets a full dump will return, from /proc/net/sockstat (allocated
+// plus TIME-WAIT, both families), when the dump asks for established ones;
+// 0 when unknown. A hint for reserve(): wrong only costs a regrowth.
+size_t ExpectedTcpSockets(procfs::ProcFs& proc, const CollectOptions& o) {
+  if (!o.selection.tcp ||
+      (o.selection.tcp_states & model::StateBit(model::State::kEstablished)) == 0)
+    return 0;
+  auto text = proc.ReadNetFile("sockstat");
+  if (!text) return 0;
+  auto parsed = procfs::ParseSockStat(*text);
+  uint64_t n = parsed.sockstat.tcp_alloc.value_or(0) + parsed.sockstat.tcp_tw.value_or(0);
+  constexpr uint64_t kMaxHint = uint64_t{1} << 22;  // a hint, never a huge allocation
+  return static_cast<size_t>(std::min(n, kMaxHint));
+}
+
+void ReadCounters(procfs::ProcFs& proc, const base::Deadline& deadline, uint64_t netns,
+                  std::optional<int32_t> through_pid, NamespacePart& part) {
+  const std::string source(model::source_name::kCounters);
+  if (deadline.Expired()) {
+    part.snap.sources.push_back({source, netns, SourceStatus::kFailed, "proc",
+                                 "not read: the time budget (--timeout) was spent"});
+    part.snap.notes.push_back(
+        {NoteLevel::kError, source, "not read: the time budget (--timeout) was spent"});
+    return;
+  }
+  auto start = std::chrono::steady_clock::now();
+  auto read = procfs::ReadNetnsData(proc, through_pid);
+  part.counters_time += std::chrono::steady_clock::now() - start;
+  read.data.inode = netns;
+  std::string why;
+  for (const auto& n : read.notes)
+    if (n.level != NoteLevel::kInfo && why.empty()) why = n.message;
+  for (auto& n : read.notes) part.snap.notes.push_back(std::move(n));
+  SourceStatus status = !read.data.counters_ok ? SourceStatus::kFailed
+                        : through_pid          ? SourceStatus::kFellBack
+                                               : SourceStatus::kOk;
+  if (status == SourceStatus::kFailed && why.empty()) why = "no counters in /proc/net/netstat";
+  if (through_pid && status != SourceStatus::kFailed) why = "limits (sysctls) unknown";
+  part.snap.sources.push_back({source, netns, status, "proc", why});
+  part.snap.namespaces.push_back(std::move(read.data));
+}
+
+// Sockets and counters of the namespace `proc` describes.
+NamespacePart CollectHere(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
+                          const CollectOptions& o, const base::Deadline& deadline,
+                          std::optional<int32_t> through_pid, const std::string& why) {
+  NamespacePart part;
+  uint64_t netns = 0;
+  if (auto ino = procfs::ReadNetnsInode(proc, through_pid); ino)
+    netns = *ino;
+  else
+    part.snap.notes.push_back({NoteLevel::kInfo, "netns", ino.error().message});
+
+  SocketTablesRequest r;
+  r.options = &o;
+  r.deadline = deadline;
+  r.netns = netns;
+  r.through_pid = through_pid;
+  r.why = why;
+  r.expected_sockets = through_pid ? 0 : ExpectedTcpSockets(proc, o);
+  CollectSocketTables(netlink, proc, r, part.snap);
+  if (o.counters) ReadCounters(proc, deadline, netns, through_pid, part);
+  return part;
+}
+
+NamespacePart FailedTarget(const NetnsTarget& t, const std::string& reason) {
+  NamespacePart part;
+  part.snap.sources.push_back(
+      {std::string(model::source_name::kNetns), t.inode, SourceStatus::kFailed, "", reason});
+  part.snap.notes.push_back({NoteLevel::kError, "netns", reason});
+  return part;
+}
+
+}  // namespace
+
+NamespacePart CollectOwnNamespace(const Environment& env, const CollectOptions& options,
+                                  const base::Deadline& deadline) {
+  return CollectHere(env.netlink, *env.proc, options, deadline, std::nullopt, "");
+}
+
+NamespacePart CollectTargetNamespace(const Environment& env, const CollectOptions& options,
+                                     const base::Deadline& deadline, const NetnsTarget& t) {
+  if (deadline.Expired())
+    return FailedTarget(t, "not visited: the time budget (--timeout) was spent before it");
+  if (t.own) return CollectOwnNamespace(env, options, deadline);
+  std::string why;
+  bool denied = false;
+  auto fd = env.netns->Open(t.path);
+  if (fd) {
+    NamespacePart part;
+    auto ran = env.netns->RunInside(fd->get(), [&] {
+      auto here = env.proc->ForThreadNetns();
+      part = CollectHere(env.netlink, *here, options, deadline, std::nullopt, "");
+    });
+    if (ran) return part;
+    why = ran.error().message;
+    denied = ran.error().kind == base::ErrorKind::kPermission;
+  } else {
+    why = fd.error().message;
+    denied = fd.error().kind == base::ErrorKind::kPermission;
+  }
+  if (denied) why += " (entering a namespace needs CAP_SYS_ADMIN)";
+  // Gone between listing and entering (its last process exited): normal
+  // churn, nothing of it is missing any more.
+  const bool file_gone = !fd && fd.error().kind == base::ErrorKind::kNotFound;
+  bool holder_gone = !t.pid;
+  if (t.pid) {
+    auto ino = procfs::ReadNetnsInode(*env.proc, t.pid);
+    holder_gone = !ino && ino.error().kind == base::ErrorKind::kNotFound;
+  }
+  if (file_gone && holder_gone) {
+    NamespacePart part;
+    part.snap.notes.push_back(
+        {NoteLevel::kWarning, "netns", "vanished before it could be read: " + why});
+    return part;
+  }
+  if (t.pid) {
+    auto part = CollectHere(nullptr, *env.proc, options, deadline, t.pid,
+                            fmt::format("{}; read through /proc/{}/net instead (accept-queue "
+                                        "max, tcp_info and sysctls unknown)",
+                                        why, *t.pid));
+    part.snap.notes.push_back({NoteLevel::kWarning, "netns",
+                               fmt::format("{}; read through /proc/{}/net instead "
+                                           "(accept-queue max, tcp_info and sysctls unknown)",
+                                           why, *t.pid)});
+    return part;
+  }
+  return FailedTarget(t, why + (denied ? "; no process inside it is readable for the "
+                                         "/proc/PID/net fallback (needs CAP_SYS_PTRACE): its "
+                                         "sockets are not shown"
+                                       : ""));
+}
+
+}  // namespace sockscope::collect

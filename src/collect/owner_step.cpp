@@ -1,0 +1,87 @@
+#include "collect/owner_step.h"
+
+#include <algorithm>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "collect/owners.h"
+
+namespace sockscope::collect {
+
+unsigned OwnerWalkWorkers() { return std::clamp(std::thread::hardware_concurrency(), 1u, 4u); }
+
+const model::OwnerIndex* OwnerCache::Lookup(const std::unordered_set<uint64_t>& wanted,
+                                            std::chrono::steady_clock::time_point now) const {
+  if (!valid_ || now - at_ > max_age_) return nullptr;
+  for (uint64_t inode : wanted)
+    if (!inodes_.count(inode)) return nullptr;
+  return &index_;
+}
+
+void OwnerCache::Store(const model::OwnerIndex& index, std::unordered_set<uint64_t> wanted,
+                       std::chrono::steady_clock::time_point now) {
+  index_ = index;
+  inodes_ = std::move(wanted);
+  at_ = now;
+  valid_ = true;
+}
+
+void CollectOwners(procfs::ProcFs& proc, const CollectOptions& options,
+                   const base::Deadline& deadline, OwnerCache* cache, model::Snapshot& snap) {
+  const std::string source(model::source_name::kOwners);
+  std::unordered_set<uint64_t> wanted;
+  wanted.reserve(options.owner_scope == OwnerScope::kListeners ? 64 : snap.sockets.size());
+  for (const auto& s : snap.sockets)
+    if (s.inode && (options.owner_scope == OwnerScope::kAllSockets || s.IsListener()))
+      wanted.insert(s.inode);
+
+  const auto now = std::chrono::steady_clock::now();
+  const model::OwnerIndex* cached = cache ? cache->Lookup(wanted, now) : nullptr;
+  if (cached) {
+    snap.owners = *cached;
+  } else {
+    OwnerWalkOptions w;
+    w.workers = OwnerWalkWorkers();
+    w.expected_sockets = wanted.size();
+    w.wanted_inodes = &wanted;
+    w.deadline = deadline;
+    auto index = BuildOwnerIndex(proc, w);
+    if (!index) {
+      if (cache) cache->Clear();
+      snap.notes.push_back({model::NoteLevel::kError, source, index.error().message});
+      snap.sources.push_back(
+          {source, 0, model::SourceStatus::kFailed, "proc", index.error().message});
+      return;
+    }
+    snap.owners = std::move(*index);
+    // Only a complete walk may serve later collections.
+    if (cache && snap.owners.Complete()) cache->Store(snap.owners, wanted, now);
+  }
+  snap.owners_collected = true;
+  const auto& o = snap.owners;
+  // Unreadable fd tables matter only for sockets nobody was seen holding:
+  // those may belong to a process we could not read.
+  size_t unknown = 0;
+  if (!o.Complete())
+    for (uint64_t inode : wanted)
+      if (!o.Find(inode)) ++unknown;
+  if (unknown == 0) {
+    snap.sources.push_back({source, 0, model::SourceStatus::kOk, "proc", ""});
+    return;
+  }
+  std::string reason = fmt::format("owners of {} socket(s) unknown: ", unknown);
+  if (o.processes_hidden > 0)
+    reason += fmt::format(
+        "fd tables of {} process(es) could not be read (need CAP_SYS_PTRACE and "
+        "CAP_DAC_READ_SEARCH, or run as root)",
+        o.processes_hidden);
+  if (o.processes_unreadable > 0)
+    reason += fmt::format("{}fd tables of {} process(es) could not be read ({})",
+                          o.processes_hidden > 0 ? "; " : "", o.processes_unreadable,
+                          o.first_unreadable_error);
+  snap.notes.push_back({model::NoteLevel::kError, source, reason});
+  snap.sources.push_back({source, 0, model::SourceStatus::kFailed, "proc", reason});
+}
+
+}  // namespace sockscope::collect

@@ -1,0 +1,52 @@
+// The owner step of the pipeline: who holds the snapshot's sockets, from one
+// walk of /proc/PID/fd under the collection's deadline, optionally served
+// from an OwnerCache. Errors are never "no owner": a walk that fails or
+// cannot read some processes leaves a failed or incomplete "owners" source
+// and a note, and renderers say "unknown" for sockets nobody was seen with.
+#pragma once
+
+#include <chrono>
+#include <unordered_set>
+
+#include "collect/collect_options.h"
+
+namespace sockscope::collect {
+
+// Owner walk threads: the one policy every caller uses. The walk is bound by
+// the kernel's readlink (a few µs each), so threads beyond the cores add
+// contention, not speed; four is where the curve flattens.
+unsigned OwnerWalkWorkers();
+
+// How long a walk's owners serve later collections when no wanted socket is
+// new: a process label may lag a hand-over of a listening socket by this much.
+inline constexpr std::chrono::seconds kOwnerCacheMaxAge{60};
+
+// Reuses the last walk while it covers every socket now wanted and is younger
+// than max_age. The owner walk reads every /proc/PID/fd link: at 100k sockets
+// it costs more than the rest of a collection. Not thread-safe: one
+// collecting thread.
+class OwnerCache {
+ public:
+  explicit OwnerCache(std::chrono::nanoseconds max_age = kOwnerCacheMaxAge) : max_age_(max_age) {}
+  const model::OwnerIndex* Lookup(const std::unordered_set<uint64_t>& wanted,
+                                  std::chrono::steady_clock::time_point now) const;
+  void Store(const model::OwnerIndex& index, std::unordered_set<uint64_t> wanted,
+             std::chrono::steady_clock::time_point now);
+  void Clear() { valid_ = false; }
+
+ private:
+  std::chrono::nanoseconds max_age_;
+  model::OwnerIndex index_;
+  std::unordered_set<uint64_t> inodes_;  // the sockets that walk looked for
+  std::chrono::steady_clock::time_point at_{};
+  bool valid_ = false;
+};
+
+// Fills snap.owners for the sockets of options.owner_scope and records the
+// "owners" source. proc must be rooted at the real /proc of sockscope's own
+// PID namespace (socket inodes are unique machine-wide, so one walk serves
+// every network namespace).
+void CollectOwners(procfs::ProcFs& proc, const CollectOptions& options,
+                   const base::Deadline& deadline, OwnerCache* cache, model::Snapshot& snap);
+
+}  // namespace sockscope::collect

@@ -1,0 +1,160 @@
+#include "collect/socket_sources.h"
+
+#include <fmt/format.h>
+
+#include "collect/netlink_source.h"
+#include "collect/proc_source.h"
+
+namespace sockscope::collect {
+namespace {
+
+using model::Family;
+using model::NoteLevel;
+using model::Proto;
+using model::SourceStatus;
+
+struct Table {
+  Proto proto;
+  Family family;
+};
+
+std::string TableName(const Table& t) {
+  if (t.proto == Proto::kUnix) return "unix";
+  return fmt::format("{}/{}", model::ProtoName(t.proto), model::FamilyName(t.family));
+}
+
+void Append(std::vector<model::Socket>& from, std::vector<model::Socket>& to) {
+  if (to.empty()) {
+    to = std::move(from);
+    return;
+  }
+  to.reserve(to.size() + from.size());
+  for (auto& s : from) to.push_back(std::move(s));
+}
+
+// One sock_diag dump of one table; the error when it failed.
+std::optional<base::Error> DumpTable(sys::NetlinkOpener& netlink, const Table& t,
+                                     const SocketTablesRequest& r, model::Snapshot& snap) {
+  const CollectOptions& o = *r.options;
+  NetlinkSourceOptions n;
+  n.tcp = t.proto == Proto::kTcp;
+  n.udp = t.proto == Proto::kUdp;
+  n.unix_sockets = t.proto == Proto::kUnix;
+  n.inet4 = t.family == Family::kInet;
+  n.inet6 = t.family == Family::kInet6;
+  n.tcp_states = o.selection.tcp_states;
+  n.udp_states = o.selection.udp_states;
+  n.unix_states = o.selection.unix_states;
+  n.tcp_info = o.tcp_info;
+  n.memory = o.memory || o.listeners;
+  n.congestion = o.congestion;
+  n.limits = o.limits;
+  n.expected_sockets = t.proto == Proto::kTcp ? r.expected_sockets : 0;
+  auto result = CollectFromNetlink(netlink, n, r.deadline, r.netns);
+  if (result.dumps_ok > 0) {
+    for (auto& note : result.notes) snap.notes.push_back(std::move(note));
+    Append(result.sockets, snap.sockets);
+    return std::nullopt;
+  }
+  std::string message = result.notes.empty() ? "no answer" : result.notes.back().message;
+  base::ErrorKind kind = result.dumps_unsupported > 0 ? base::ErrorKind::kUnsupported
+                         : result.permission_denied   ? base::ErrorKind::kPermission
+                                                      : base::ErrorKind::kIo;
+  return base::MakeError(kind, message);
+}
+
+// /proc/net/<table> (or /proc/PID/net/<table>); the error when unreadable.
+std::optional<base::Error> ReadTable(procfs::ProcFs& proc, const Table& t,
+                                     const SocketTablesRequest& r, model::Snapshot& snap) {
+  if (r.deadline.Expired())
+    return base::MakeError(base::ErrorKind::kTimeout, "the time budget (--timeout) was spent");
+  ProcSourceOptions p;
+  p.tcp = t.proto == Proto::kTcp;
+  p.udp = t.proto == Proto::kUdp;
+  p.unix_sockets = t.proto == Proto::kUnix;
+  p.inet4 = t.family == Family::kInet;
+  p.inet6 = t.family == Family::kInet6;
+  p.pid = r.through_pid;
+  auto got = CollectFromProc(proc, p);
+  if (!got) return got.error();
+  for (auto& note : got->notes) snap.notes.push_back(std::move(note));
+  for (auto& s : got->sockets) s.netns = r.netns;
+  Append(got->sockets, snap.sockets);
+  return std::nullopt;
+}
+
+void CollectTable(sys::NetlinkOpener* netlink, procfs::ProcFs& proc, const Table& t,
+                  const SocketTablesRequest& r, model::Snapshot& snap) {
+  const CollectOptions& o = *r.options;
+  model::SourceState state{TableName(t), r.netns, SourceStatus::kOk, "", ""};
+  auto finish = [&](SourceStatus status, std::string via, std::string reason) {
+    state.status = status;
+    state.via = std::move(via);
+    state.reason = std::move(reason);
+    if (status == SourceStatus::kFailed)
+      snap.notes.push_back({NoteLevel::kError, state.source, "not read: " + state.reason});
+    else if (status == SourceStatus::kFellBack && !r.through_pid)
+      snap.notes.push_back({NoteLevel::kWarning, state.source, state.reason});
+    snap.sources.push_back(std::move(state));
+  };
+
+  if (r.through_pid) {
+    auto error = ReadTable(proc, t, r, snap);
+    if (error)
+      finish(SourceStatus::kFailed, "proc", r.why + "; /proc/PID/net: " + error->message);
+    else
+      finish(SourceStatus::kFellBack, "proc", r.why);
+    return;
+  }
+  std::string netlink_error;
+  if (o.source != SourceChoice::kProc) {
+    if (netlink == nullptr) {
+      netlink_error = "netlink is not available here";
+    } else {
+      auto error = DumpTable(*netlink, t, r, snap);
+      // One more try on a fresh socket (RunDump opens one per attempt), unless
+      // retrying cannot help: no permission, no diag module, no time left.
+      if (error && error->kind != base::ErrorKind::kPermission &&
+          error->kind != base::ErrorKind::kUnsupported && !r.deadline.Expired())
+        error = DumpTable(*netlink, t, r, snap);
+      if (!error) return finish(SourceStatus::kOk, "netlink", "");
+      netlink_error = error->message;
+    }
+    if (o.source == SourceChoice::kNetlink)
+      return finish(SourceStatus::kFailed, "netlink", netlink_error);
+  }
+  auto error = ReadTable(proc, t, r, snap);
+  if (error) {
+    // No /proc/net/tcp6 on a kernel without IPv6: no such sockets exist.
+    if (error->kind == base::ErrorKind::kNotFound && netlink_error.empty() &&
+        t.family == Family::kInet6)
+      return finish(SourceStatus::kOk, "proc", "");
+    std::string reason = netlink_error.empty() ? "/proc/net: " + error->message
+                                               : netlink_error + "; /proc/net: " + error->message;
+    return finish(SourceStatus::kFailed, "proc", reason);
+  }
+  if (netlink_error.empty()) return finish(SourceStatus::kOk, "proc", "");
+  finish(SourceStatus::kFellBack, "proc",
+         "sock_diag failed (" + netlink_error +
+             "): read /proc/net instead (accept-queue maximum, cookies, tcp_info and memory are "
+             "unknown there)");
+}
+
+}  // namespace
+
+void CollectSocketTables(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
+                         const SocketTablesRequest& r, model::Snapshot& snap) {
+  const SocketSelection& sel = r.options->selection;
+  std::vector<Table> tables;
+  auto add_inet = [&](Proto proto, model::StateMask states) {
+    if (!states) return;
+    if (sel.inet4) tables.push_back({proto, Family::kInet});
+    if (sel.inet6) tables.push_back({proto, Family::kInet6});
+  };
+  if (sel.tcp) add_inet(Proto::kTcp, sel.tcp_states);
+  if (sel.udp) add_inet(Proto::kUdp, sel.udp_states);
+  if (sel.unix_sockets && sel.unix_states) tables.push_back({Proto::kUnix, Family::kUnix});
+  for (const auto& t : tables) CollectTable(netlink, proc, t, r, snap);
+}
+
+}  // namespace sockscope::collect

@@ -1,0 +1,32 @@
+// The socket tables of one network namespace: one source per (protocol,
+// family) the selection asks for, each from sock_diag with one retry on a
+// fresh socket, then from /proc/net for that table alone when `auto` allows
+// it. Every table ends with a model::SourceState: ok, fell back (and why),
+// or failed (and why) — a missing table is never an empty one.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "collect/collect_options.h"
+
+namespace sockscope::collect {
+
+struct SocketTablesRequest {
+  const CollectOptions* options = nullptr;
+  base::Deadline deadline = base::Deadline::After(std::chrono::seconds(0));
+  uint64_t netns = 0;  // stamped on every socket and source
+  // Read <proc>/<pid>/net/* instead of sock_diag (a namespace we may not
+  // enter); `why` says why, for the fell-back sources.
+  std::optional<int32_t> through_pid;
+  std::string why;
+  size_t expected_sockets = 0;  // reserve hint for the TCP table
+};
+
+// Appends the sockets, notes and sources of every requested table to snap.
+// Runs in the calling thread's namespace; netlink may be null.
+void CollectSocketTables(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
+                         const SocketTablesRequest& request, model::Snapshot& snap);
+
+}  // namespace sockscope::collect

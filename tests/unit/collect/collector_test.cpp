@@ -1,0 +1,304 @@
+// collect::Collect, the one pipeline, on fakes: every source's status is
+// recorded and a missing table makes the result incomplete; a failed dump is
+// retried, then read from /proc/net; namespaces that cannot be entered are
+// read through /proc/PID/net with the same selection, deduplication and
+// state filter as every other path; owner-walk errors are never "no owner";
+// nothing starts once the deadline has passed.
+#include "collect/collector.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cerrno>
+#include <chrono>
+#include <map>
+#include <string>
+
+#include "collect/owner_step.h"
+#include "fakes/fake_netlink.h"
+#include "fakes/fake_netns.h"
+#include "fakes/fake_proc_fs.h"
+
+namespace sockscope::collect {
+namespace {
+
+using ::testing::HasSubstr;
+using namespace std::chrono_literals;
+using fakes::FakeNetns;
+using fakes::FakeProcFs;
+using model::SourceStatus;
+using testing::DoneMessage;
+using testing::Errno;
+using testing::FakeNetlinkOpener;
+using testing::FakeScript;
+using testing::TcpSocketMessage;
+
+constexpr const char* kTcpHeader =
+    "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "
+    "timeout inode\n";
+
+// A /proc/net/tcp row: 127.0.0.1:lport -> 127.0.0.1:rport in state st (hex).
+std::string Row(int slot, int lport, int rport, const char* st, int inode) {
+  char row[220];
+  std::snprintf(row, sizeof row,
+                "%4d: 0100007F:%04X 0100007F:%04X %s 00000000:00000000 00:00000000 00000000"
+                "     0        0 %d 1 0000000000000000 100 0 0 10 0\n",
+                slot, lport, rport, st, inode);
+  return row;
+}
+
+const SourceStatus* StatusOf(const model::Snapshot& snap, const std::string& source) {
+  for (const auto& s : snap.sources)
+    if (s.source == source) return &s.status;
+  return nullptr;
+}
+
+std::multiset<std::pair<std::string, uint16_t>> Rows(const model::Snapshot& snap) {
+  std::multiset<std::pair<std::string, uint16_t>> rows;
+  for (const auto& s : snap.sockets)
+    rows.insert({std::string(model::StateName(s.state)), s.local.port});
+  return rows;
+}
+
+FakeScript Clean(uint32_t first, uint32_t count) {
+  std::vector<testing::FakeMessage> messages;
+  for (uint32_t i = 0; i < count; ++i) messages.push_back(TcpSocketMessage(first + i));
+  messages.push_back(DoneMessage());
+  return {0, {testing::Datagram(messages)}};
+}
+
+struct World {
+  FakeProcFs proc;
+  World() {
+    proc.SetNetnsLink("net:[4026531840]");
+    proc.SetFile("net/tcp", std::string(kTcpHeader) + Row(0, 8080, 0, "0A", 500));
+    proc.SetFile("net/tcp6", kTcpHeader);
+  }
+};
+
+CollectOptions TcpAll(SourceChoice source) {
+  CollectOptions o;
+  o.source = source;
+  o.timeout = 2s;
+  return o;
+}
+
+TEST(Collect, EveryTableAskedForHasAStatus) {
+  World w;
+  FakeNetlinkOpener opener({Clean(0, 2), Clean(2, 1)});
+  Environment env{&opener, &w.proc};
+  auto snap = Collect(env, TcpAll(SourceChoice::kAuto));
+  ASSERT_NE(StatusOf(snap, "tcp/inet"), nullptr);
+  ASSERT_NE(StatusOf(snap, "tcp/inet6"), nullptr);
+  EXPECT_EQ(*StatusOf(snap, "tcp/inet"), SourceStatus::kOk);
+  EXPECT_TRUE(snap.Complete());
+  EXPECT_EQ(snap.sockets.size(), 3u);
+  EXPECT_EQ(snap.source, "netlink");
+}
+
+TEST(Collect, Issue12FailedIpv4DumpWithoutFallbackIsIncomplete) {
+  World w;
+  // IPv4: ENOBUFS on the first socket and on its retry; IPv6 answers.
+  FakeNetlinkOpener opener({{0, {Errno(ENOBUFS)}},
+                            {0, {Errno(ENOBUFS)}},
+                            {0, {Errno(ENOBUFS)}},
+                            {0, {Errno(ENOBUFS)}},
+                            Clean(5, 1)});
+  Environment env{&opener, &w.proc};
+  auto snap = Collect(env, TcpAll(SourceChoice::kNetlink));
+  ASSERT_NE(StatusOf(snap, "tcp/inet"), nullptr);
+  EXPECT_EQ(*StatusOf(snap, "tcp/inet"), SourceStatus::kFailed);
+  EXPECT_EQ(*StatusOf(snap, "tcp/inet6"), SourceStatus::kOk);
+  EXPECT_FALSE(snap.Complete()) << "a missing IPv4 table must not pass as complete";
+  EXPECT_EQ(snap.sockets.size(), 1u) << "the IPv6 table is still shown";
+  EXPECT_TRUE(snap.HasErrors());
+}
+
+TEST(Collect, Issue12FailedDumpIsRetriedOnAFreshSocket) {
+  World w;
+  FakeNetlinkOpener opener(
+      {{0, {Errno(ENOBUFS)}}, {0, {Errno(ENOBUFS)}}, Clean(0, 2), Clean(2, 1)});
+  Environment env{&opener, &w.proc};
+  auto snap = Collect(env, TcpAll(SourceChoice::kNetlink));
+  EXPECT_TRUE(snap.Complete());
+  EXPECT_EQ(*StatusOf(snap, "tcp/inet"), SourceStatus::kOk);
+  EXPECT_EQ(snap.sockets.size(), 3u);
+}
+
+TEST(Collect, Issue12FailedDumpFallsBackToProcForThatTableOnly) {
+  World w;
+  FakeNetlinkOpener opener({{0, {Errno(ENOBUFS)}},
+                            {0, {Errno(ENOBUFS)}},
+                            {0, {Errno(ENOBUFS)}},
+                            {0, {Errno(ENOBUFS)}},
+                            Clean(5, 1)});
+  Environment env{&opener, &w.proc};
+  auto snap = Collect(env, TcpAll(SourceChoice::kAuto));
+  EXPECT_TRUE(snap.Complete());
+  EXPECT_EQ(*StatusOf(snap, "tcp/inet"), SourceStatus::kFellBack);
+  EXPECT_EQ(*StatusOf(snap, "tcp/inet6"), SourceStatus::kOk);
+  EXPECT_EQ(Rows(snap), (std::multiset<std::pair<std::string, uint16_t>>{{"LISTEN", 8080},
+                                                                         {"ESTABLISHED", 10005}}));
+  EXPECT_EQ(snap.source, "proc");
+}
+
+TEST(Collect, ProcRowsAreFilteredByTheSameSelection) {
+  World w;
+  w.proc.SetFile("net/tcp", std::string(kTcpHeader) + Row(0, 8080, 0, "0A", 500) +
+                                Row(1, 40000, 8080, "01", 501) + Row(2, 40001, 8080, "06", 0));
+  Environment env{nullptr, &w.proc};
+  CollectOptions o = TcpAll(SourceChoice::kProc);
+  o.selection.tcp_states = model::StateBit(model::State::kEstablished);
+  auto snap = Collect(env, o);
+  EXPECT_EQ(Rows(snap), (std::multiset<std::pair<std::string, uint16_t>>{{"ESTABLISHED", 40000}}));
+  EXPECT_TRUE(snap.Complete());
+}
+
+// Namespace 7 held by pid 42: entered, or read through /proc/42/net.
+struct NamespaceWorld {
+  FakeProcFs proc;
+  FakeNetns netns;
+  std::vector<NetnsTarget> targets;
+  NamespaceWorld(FakeNetns::Behaviour b) {
+    proc.SetNetnsLink("net:[4026531840]");
+    proc.SetFile("net/tcp", kTcpHeader);
+    proc.SetFile("net/tcp6", kTcpHeader);
+    std::string rows = std::string(kTcpHeader) + Row(0, 8080, 0, "0A", 500) +
+                       Row(1, 8080, 40000, "01", 501) + Row(2, 40000, 8080, "01", 502) +
+                       Row(3, 40001, 8080, "06", 0) + Row(3, 8080, 40000, "01", 501);
+    proc.SetFile("netns/7/net/tcp", rows);
+    proc.SetFile("netns/7/net/tcp6", kTcpHeader);
+    proc.SetFile("42/net/tcp", rows);
+    proc.SetFile("42/net/tcp6", kTcpHeader);
+    proc.SetNetnsLink("net:[7]", 42);
+    netns.Add("/run/netns/seven", 7, b);
+    NetnsTarget t;
+    t.inode = 7;
+    t.name = "seven";
+    t.path = "/run/netns/seven";
+    t.pid = 42;
+    targets.push_back(t);
+  }
+  model::Snapshot Run(model::StateMask states) {
+    Environment env{nullptr, &proc, &netns, &targets};
+    CollectOptions o = TcpAll(SourceChoice::kProc);
+    o.selection.tcp_states = states;
+    return Collect(env, o);
+  }
+};
+
+TEST(Collect, Issue11RefusedNamespaceFallbackListsTheSameRows) {
+  const model::StateMask kDefault = model::kAllStates & ~(model::StateBit(model::State::kListen) |
+                                                          model::StateBit(model::State::kTimeWait));
+  for (model::StateMask states : {kDefault, model::kAllStates}) {
+    NamespaceWorld entered(FakeNetns::Behaviour::kEnter);
+    NamespaceWorld refused(FakeNetns::Behaviour::kDenyEnter);
+    auto a = entered.Run(states);
+    auto b = refused.Run(states);
+    EXPECT_EQ(entered.netns.entered(), 1);
+    EXPECT_EQ(refused.netns.entered(), 0);
+    EXPECT_EQ(Rows(a), Rows(b));
+    EXPECT_FALSE(Rows(a).empty());
+    for (const auto& s : b.sockets) EXPECT_EQ(s.netns, 7u);
+    EXPECT_EQ(*StatusOf(b, "tcp/inet"), SourceStatus::kFellBack);
+    EXPECT_TRUE(b.Complete()) << "the fallback read every table";
+    bool noted = false;
+    for (const auto& n : b.notes) noted |= n.message.find("/proc/42/net") != std::string::npos;
+    EXPECT_TRUE(noted);
+  }
+}
+
+TEST(Collect, Issue12NoThreadForANamespaceIsAnErrorNotAnAbort) {
+  NamespaceWorld w(FakeNetns::Behaviour::kNoThread);
+  auto snap = w.Run(model::kAllStates);
+  EXPECT_EQ(*StatusOf(snap, "tcp/inet"), SourceStatus::kFellBack);
+  EXPECT_FALSE(snap.sockets.empty());
+}
+
+TEST(Collect, Issue12RefusedNamespaceWithoutProcessIsIncomplete) {
+  NamespaceWorld w(FakeNetns::Behaviour::kDenyEnter);
+  w.targets[0].pid.reset();
+  auto snap = w.Run(model::kAllStates);
+  ASSERT_NE(StatusOf(snap, "netns"), nullptr);
+  EXPECT_EQ(*StatusOf(snap, "netns"), SourceStatus::kFailed);
+  EXPECT_FALSE(snap.Complete());
+}
+
+TEST(Collect, VanishedNamespaceIsChurnNotMissingData) {
+  NamespaceWorld w(FakeNetns::Behaviour::kVanished);
+  w.targets[0].pid.reset();
+  auto snap = w.Run(model::kAllStates);
+  EXPECT_TRUE(snap.Complete());
+  EXPECT_TRUE(snap.sockets.empty());
+  ASSERT_FALSE(snap.notes.empty());
+  EXPECT_THAT(snap.notes.back().message, HasSubstr("vanished"));
+}
+
+TEST(Collect, Issue12NothingStartsAfterTheDeadline) {
+  NamespaceWorld w(FakeNetns::Behaviour::kEnter);
+  Environment env{nullptr, &w.proc, &w.netns, &w.targets};
+  CollectOptions o = TcpAll(SourceChoice::kProc);
+  o.deadline = base::Deadline::After(0ns);
+  auto snap = Collect(env, o);
+  EXPECT_EQ(w.netns.entered(), 0);
+  EXPECT_TRUE(snap.sockets.empty());
+  EXPECT_FALSE(snap.Complete());
+}
+
+TEST(Collect, Issue12OwnerWalkErrorsMakeOwnersUnknownNotAbsent) {
+  World w;
+  w.proc.SetFile("net/tcp",
+                 std::string(kTcpHeader) + Row(0, 8080, 0, "0A", 500) + Row(1, 9090, 0, "0A", 600));
+  w.proc.AddProcess(100, "server").fds = {{3, "socket:[500]"}};
+  auto& broken = w.proc.AddProcess(200, "other");
+  broken.list_fds_errno = EMFILE;
+  Environment env{nullptr, &w.proc};
+  CollectOptions o = TcpAll(SourceChoice::kProc);
+  o.owners = true;
+  o.listeners = true;
+  auto snap = Collect(env, o);
+  EXPECT_EQ(snap.owners.processes_unreadable, 1u);
+  EXPECT_EQ(snap.owners.processes_vanished, 0u) << "EMFILE is not an exit";
+  ASSERT_NE(StatusOf(snap, "owners"), nullptr);
+  EXPECT_EQ(*StatusOf(snap, "owners"), SourceStatus::kFailed);
+  EXPECT_FALSE(snap.Complete());
+  for (const auto& l : snap.listeners) {
+    if (l.local.port == 8080) {
+      EXPECT_TRUE(l.owners_known) << "its owner was seen";
+    } else if (l.local.port == 9090) {
+      EXPECT_FALSE(l.owners_known) << "may be held by pid 200";
+    }
+  }
+}
+
+TEST(Collect, UnreadableProcessesDoNotMatterWhenEverySocketHasAnOwner) {
+  World w;
+  w.proc.AddProcess(100, "server").fds = {{3, "socket:[500]"}};
+  w.proc.AddProcess(1, "init").fd_dir_denied = true;
+  Environment env{nullptr, &w.proc};
+  CollectOptions o = TcpAll(SourceChoice::kProc);
+  o.owners = true;
+  auto snap = Collect(env, o);
+  EXPECT_EQ(*StatusOf(snap, "owners"), SourceStatus::kOk);
+  EXPECT_TRUE(snap.Complete());
+}
+
+TEST(Collect, OwnerCacheServesWhileNoWantedSocketIsNew) {
+  World w;
+  w.proc.AddProcess(100, "server").fds = {{3, "socket:[500]"}};
+  Environment env{nullptr, &w.proc};
+  CollectOptions o = TcpAll(SourceChoice::kProc);
+  o.owners = true;
+  o.owner_scope = OwnerScope::kListeners;
+  OwnerCache cache;
+  CollectPolicy policy;
+  policy.owner_cache = &cache;
+  Collect(env, o, policy);
+  const int walks = w.proc.open_pid_calls();
+  auto again = Collect(env, o, policy);
+  EXPECT_EQ(w.proc.open_pid_calls(), walks);
+  ASSERT_NE(again.owners.Find(500), nullptr);
+}
+
+}  // namespace
+}  // namespace sockscope::collect
