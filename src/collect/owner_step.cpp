@@ -1,6 +1,7 @@
 #include "collect/owner_step.h"
 
 #include <algorithm>
+#include <map>
 #include <thread>
 
 #include <fmt/format.h>
@@ -62,15 +63,17 @@ void CollectOwners(procfs::ProcFs& proc, const CollectOptions& options,
   const auto& o = snap.owners;
   // Unreadable fd tables matter only for sockets nobody was seen holding:
   // those may belong to a process we could not read.
-  size_t unknown = 0;
+  // Counted per namespace, so the failed source names where the sockets
+  // with unknown owners are.
+  std::map<uint64_t, size_t> unknown_by_netns;
   if (!o.Complete())
-    for (uint64_t inode : wanted)
-      if (!o.Find(inode)) ++unknown;
-  if (unknown == 0) {
+    for (const auto& s : snap.sockets)
+      if (s.inode && wanted.count(s.inode) && !o.Find(s.inode)) ++unknown_by_netns[s.netns];
+  if (unknown_by_netns.empty()) {
     snap.sources.push_back({source, 0, model::SourceStatus::kOk, "proc", ""});
     return;
   }
-  std::string reason = fmt::format("owners of {} socket(s) unknown: ", unknown);
+  std::string reason;
   if (o.processes_hidden > 0)
     reason += fmt::format(
         "fd tables of {} process(es) could not be read (need CAP_SYS_PTRACE and "
@@ -80,8 +83,12 @@ void CollectOwners(procfs::ProcFs& proc, const CollectOptions& options,
     reason += fmt::format("{}fd tables of {} process(es) could not be read ({})",
                           o.processes_hidden > 0 ? "; " : "", o.processes_unreadable,
                           o.first_unreadable_error);
-  snap.notes.push_back({model::NoteLevel::kError, source, reason});
-  snap.sources.push_back({source, 0, model::SourceStatus::kFailed, "proc", reason});
+  for (const auto& [netns, unknown] : unknown_by_netns) {
+    std::string why = fmt::format("owners of {} socket(s) unknown: {}", unknown, reason);
+    snap.notes.push_back({model::NoteLevel::kError, source,
+                          fmt::format("namespace {}: {}", netns, why)});
+    snap.sources.push_back({source, netns, model::SourceStatus::kFailed, "proc", why});
+  }
 }
 
 }  // namespace sockscope::collect

@@ -55,13 +55,20 @@ TEST_F(LsNdjson, EveryLineParsesAndCountMatchesJson) {
 
   size_t sockets = 0;
   size_t notes = 0;
+  size_t status_lines = 0;
+  std::string last;
   std::istringstream lines(ndjson.out);
   for (std::string line; std::getline(lines, line);) {
     nlohmann::json object = ParseJson(line);
     ASSERT_FALSE(object.is_discarded()) << "not JSON: " << line;
     ASSERT_TRUE(object.is_object()) << line;
+    last = line;
     if (object.contains("note")) {
       ++notes;
+    } else if (object.contains("complete")) {
+      ++status_lines;
+      EXPECT_TRUE(object["complete"].get<bool>()) << line;
+      EXPECT_EQ(object["sources"], doc["sources"]) << line;
     } else {
       ++sockets;
       EXPECT_TRUE(object.contains("state") && object.contains("local")) << line;
@@ -69,6 +76,8 @@ TEST_F(LsNdjson, EveryLineParsesAndCountMatchesJson) {
   }
   EXPECT_EQ(sockets, doc["sockets"].size());
   EXPECT_EQ(notes, doc.value("notes", nlohmann::json::array()).size());
+  EXPECT_EQ(status_lines, 1u) << "one completeness line, the last";
+  EXPECT_NE(last.find("\"complete\""), std::string::npos) << last;
   EXPECT_EQ(sockets, RowsOf(RunSs({"-tan", "-H"}), "ss").size());
 }
 
