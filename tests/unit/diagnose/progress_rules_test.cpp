@@ -4,6 +4,7 @@
 // connections-piling-up, udp-receive-drops).
 #include <gtest/gtest.h>
 
+#include "diagnose/socket_groups.h"
 #include "diagnose/thresholds.h"
 #include "unit/diagnose/diagnose_test_util.h"
 
