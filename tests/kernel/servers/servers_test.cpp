@@ -230,7 +230,7 @@ TEST_F(Servers, Issue13LeakSpreadOverWorkersIsOneProgram) {
   ServerProcess server({"python3", "-c",
                         "import os,socket,time\n"
                         "l=socket.socket(); l.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1)\n"
-                        "l.bind(('127.0.0.1',8081)); l.listen(64)\n"
+                        "l.bind(('127.0.0.1',8081)); l.listen(1024)\n"
                         "for i in range(20):\n"
                         "  if os.fork()==0:\n"
                         "    c,_=l.accept(); time.sleep(60); os._exit(0)\n"
