@@ -1,6 +1,8 @@
 // sockscope check (the default command): sample twice, run every rule, print
 // findings worst first; the exit code says how bad it is.
 #include <algorithm>
+#include <iterator>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -25,17 +27,39 @@ collect::CollectOptions CheckCollectOptions(const GlobalOptions& global) {
   ApplyGlobal(global, o);
   o.selection.tcp = true;
   o.selection.tcp_states = model::kAllStates;
+  o.selection.udp = true;  // udp-receive-drops: per-socket drops (sk_drops) need memory info
   o.counters = true;
   o.listeners = true;
-  o.memory = true;    // listener drops (sk_drops)
-  o.tcp_info = true;  // send-queue-buildup: backoff (RTO, zero-window probes)
+  o.memory = true;    // listener and UDP socket drops (sk_drops), UDP receive buffers
+  o.tcp_info = true;  // progress between samples: bytes received/acked, retransmits, idle ages
   return o;
 }
 
-// Findings about a listener or a socket group name the owning process.
+// The first sample is compared socket by socket with the second, so it needs
+// tcp_info for the states whose progress the rules judge. TIME-WAIT and the
+// other closing states (often most sockets of a busy server) are judged from
+// the second sample alone and are left out of the first.
+constexpr model::StateMask kProgressStates =
+    model::StateBit(model::State::kEstablished) | model::StateBit(model::State::kSynSent) |
+    model::StateBit(model::State::kSynRecv) | model::StateBit(model::State::kListen) |
+    model::StateBit(model::State::kCloseWait) | model::StateBit(model::State::kFinWait1);
+
+// Findings about a listener or a group of sockets name the owning processes.
 bool NamesProcesses(const diagnose::Finding& f) {
-  return f.listener.has_value() || f.id == "close-wait-buildup" || f.id == "recv-queue-buildup" ||
-         f.id == "send-queue-buildup";
+  static constexpr std::string_view kGroupFindings[] = {
+      "close-wait-buildup",     "recv-queue-buildup",    "send-queue-buildup",
+      "connect-not-completing", "connections-piling-up", "udp-receive-drops"};
+  return f.listener.has_value() || std::find(std::begin(kGroupFindings), std::end(kGroupFindings),
+                                             f.id) != std::end(kGroupFindings);
+}
+
+// With one sample nothing shows progress: say which verdicts were not given.
+model::Note OneSampleNote() {
+  return model::Note{
+      model::NoteLevel::kInfo, "check",
+      "one sample (--interval 0): verdicts on progress (unread or unacknowledged data, "
+      "connections waiting for accept(), CLOSE-WAIT, connects, UDP drops, counter growth) need "
+      "two samples and were not given"};
 }
 
 int RunCheck(const GlobalOptions& global, const CheckFlags& flags) {
@@ -50,15 +74,11 @@ int RunCheck(const GlobalOptions& global, const CheckFlags& flags) {
     return ExitCodeFor(holder.error());
   }
   collect::CollectOptions full = CheckCollectOptions(global);
-  // The first sample only gives the rates: counters and listener drops. Its
-  // listeners and half-open requests come from a LISTEN/SYN_RECV dump, a few
-  // sockets where the full dump may be 100k.
-  collect::CollectOptions rates_only = full;
-  rates_only.selection.tcp_states =
-      model::StateBit(model::State::kListen) | model::StateBit(model::State::kSynRecv);
-  rates_only.tcp_info = false;
+  collect::CollectOptions first = full;
+  first.selection.tcp_states = kProgressStates;
   base::TimeBudget budget(global.timeout);
-  Samples samples = TakeSamples(**holder, rates_only, full, *interval, budget);
+  Samples samples = TakeSamples(**holder, first, full, *interval, budget);
+  if (!samples.previous) samples.current.notes.push_back(OneSampleNote());
 
   diagnose::DiagnoseInput input{samples.previous ? &*samples.previous : nullptr, samples.current,
                                 std::chrono::nanoseconds(0)};

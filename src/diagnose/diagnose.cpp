@@ -14,7 +14,8 @@ std::vector<Finding> Diagnose(const DiagnoseInput& input) {
       if (interval.count() < 0) interval = std::chrono::nanoseconds(0);
     }
   }
-  RuleContext ctx{input.previous, input.current, interval};
+  SocketHistory history(input.previous);
+  RuleContext ctx{input.previous, input.current, interval, history};
   std::vector<Finding> out;
   for (const Rule& rule : Rules()) rule.run(ctx, out);
   SortFindings(out);

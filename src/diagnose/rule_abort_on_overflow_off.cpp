@@ -10,7 +10,7 @@ namespace sockscope::diagnose {
 void RuleAbortOnOverflowOff(const RuleContext& ctx, std::vector<Finding>& out) {
   for (const auto& ns : ctx.current.namespaces) {
     if (!ns.limits.tcp_abort_on_overflow || *ns.limits.tcp_abort_on_overflow != 0) continue;
-    if (!ctx.OverflowsGrowing(ns)) continue;
+    if (!ctx.AcceptQueueOverflowed(ns)) continue;  // only when something overflowed
     Finding f;
     f.id = "abort-on-overflow-off";
     f.severity = Severity::kInfo;

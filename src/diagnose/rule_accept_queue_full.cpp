@@ -22,6 +22,10 @@ void RuleAcceptQueueFull(const RuleContext& ctx, std::vector<Finding>& out) {
         "(counted in TcpExt.ListenOverflows) and may drop new SYNs as well. Depending on "
         "net.ipv4.tcp_abort_on_overflow, clients see timeouts and retransmissions (0) or "
         "connection resets (1).";
+    if (l.syn_recv > 0)
+      f.why +=
+          " The half-open (SYN-RECV) requests on this listener are a consequence: clients "
+          "whose final ACK was dropped for lack of room stay half-open until they retransmit.";
     f.advice = fmt::format(
         "Make {} accept faster (more workers, an unblocked accept loop). If bursts are "
         "expected, raise the backlog passed to listen() together with net.core.somaxconn; the "

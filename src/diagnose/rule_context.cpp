@@ -29,6 +29,10 @@ bool RuleContext::OverflowsGrowing(const model::NetnsData& ns) const {
          Delta(ns, "TcpExt.ListenDrops").value_or(0) > 0;
 }
 
+bool RuleContext::AcceptQueueOverflowed(const model::NetnsData& ns) const {
+  return Delta(ns, "TcpExt.ListenOverflows").value_or(0) > 0;
+}
+
 std::string EndpointText(const model::Endpoint& e) {
   if (e.addr.family == model::Family::kInet6)
     return fmt::format("[{}]:{}", e.addr.ToString(), e.port);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "diagnose/finding.h"
+#include "diagnose/socket_history.h"
 #include "model/snapshot.h"
 
 namespace sockscope::diagnose {
@@ -19,6 +20,8 @@ struct RuleContext {
   const model::Snapshot* previous = nullptr;  // may be null
   const model::Snapshot& current;
   std::chrono::nanoseconds interval{0};  // > 0 when previous is set and time passed
+  // The previous sample's sockets by identity (empty with one sample).
+  const SocketHistory& history;
 
   double Seconds() const { return std::chrono::duration<double>(interval).count(); }
 
@@ -32,6 +35,9 @@ struct RuleContext {
   double Rate(uint64_t delta) const;
   // TcpExt.ListenOverflows or ListenDrops grew in `ns` between the samples.
   bool OverflowsGrowing(const model::NetnsData& ns) const;
+  // TcpExt.ListenOverflows itself grew: an accept queue was full when a
+  // handshake completed (ListenDrops also counts SYNs dropped for other reasons).
+  bool AcceptQueueOverflowed(const model::NetnsData& ns) const;
 };
 
 // "0.0.0.0:80", "[::]:443", "[::ffff:10.0.0.1]:80".

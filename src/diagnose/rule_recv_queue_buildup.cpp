@@ -1,5 +1,7 @@
-// recv-queue-buildup: data the kernel has received but the application has
-// not read (Recv-Q of ESTABLISHED sockets), per process or port.
+// recv-queue-buildup: connections whose application read nothing between the
+// two samples while data waited in their receive queue (Recv-Q), per program.
+// A busy reader always has some unread bytes at one instant; what tells a
+// stalled reader from a busy one is progress, so this needs two samples.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,12 +11,26 @@
 #include "diagnose/thresholds.h"
 
 namespace sockscope::diagnose {
+namespace {
+
+// Data waited in both samples and the application took none of it. Without
+// tcp_info (the /proc source) a queue that did not shrink is the best sign.
+bool ReadNothing(const RuleContext& ctx, const model::Socket& s) {
+  if (s.proto != model::Proto::kTcp || s.state != model::State::kEstablished) return false;
+  // inode 0: never accepted, reported by unaccepted-connections.
+  if (s.inode == 0 || s.recv_q == 0) return false;
+  const model::Socket* before = ctx.history.Before(s);
+  if (!before || before->recv_q == 0) return false;
+  if (auto read = BytesRead(*before, s)) return *read == 0;
+  return s.recv_q >= before->recv_q;
+}
+
+}  // namespace
 
 void RuleRecvQueueBuildup(const RuleContext& ctx, std::vector<Finding>& out) {
-  // inode 0: never accepted, reported by unaccepted-connections.
-  auto groups = GroupSockets(ctx.current, [](const model::Socket& s) {
-    return s.state == model::State::kEstablished && s.inode != 0 && s.recv_q > 0;
-  });
+  if (!ctx.history.HasPrevious()) return;  // a verdict needs two samples
+  auto groups =
+      GroupSockets(ctx.current, [&](const model::Socket& s) { return ReadNothing(ctx, s); });
   for (const auto& g : groups) {
     uint64_t large = 0;
     uint64_t total = 0;
@@ -28,21 +44,24 @@ void RuleRecvQueueBuildup(const RuleContext& ctx, std::vector<Finding>& out) {
     Finding f;
     f.id = "recv-queue-buildup";
     f.severity = Severity::kWarning;
-    f.netns = g.netns;
-    if (g.by == SocketGroup::By::kProcess) f.processes = {g.process};
-    f.summary = fmt::format("{} does not read: {} connections hold unread data (largest {} bytes)",
-                            g.Describe(), g.sockets.size(), top->recv_q);
-    f.Add("group", g.Describe());
-    f.Add("sockets_with_unread_data", uint64_t{g.sockets.size()});
+    f.summary = fmt::format(
+        "{} does not read: {} connections held unread data for {:.1f}s and none of it was read "
+        "(largest {} bytes)",
+        g.Describe(), g.sockets.size(), ctx.Seconds(), top->recv_q);
+    AddGroupEvidence(f, g);
+    f.Add("sockets_not_reading", uint64_t{g.sockets.size()});
     f.Add("sockets_over_threshold", large);
     f.Add("max_recv_q_bytes", uint64_t{top->recv_q});
     f.Add("total_recv_q_bytes", total);
+    f.Add("interval_seconds", ctx.Seconds());
     f.Add("largest_local", EndpointText(top->local));
     f.Add("largest_peer", EndpointText(top->peer));
     f.why =
         "Recv-Q of a connected socket is data the kernel received and acknowledged but the "
-        "application has not read yet. When it stays high the receive window closes and "
-        "senders stall; the application is busy, blocked or not polling these sockets.";
+        "application has not read yet. These sockets had unread data in both samples and the "
+        "application read none of it in between (tcp_info bytes received minus the change of "
+        "Recv-Q is zero): the reader is blocked, busy elsewhere or not polling them. The "
+        "receive window closes and the senders stall.";
     f.advice =
         "Check what the process is doing (CPU, threads, stacks): a blocked reader, a slow "
         "consumer behind it, or a thread pool exhausted.";

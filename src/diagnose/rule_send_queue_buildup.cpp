@@ -1,5 +1,7 @@
-// send-queue-buildup: data sent but not acknowledged (Send-Q) piling up: the
-// peer does not read, or the network does not deliver.
+// send-queue-buildup: data sent but not acknowledged (Send-Q) that made no
+// progress between the two samples: the peer does not read, or the network
+// does not deliver. A bulk transfer also keeps a large Send-Q, but its bytes
+// are being acknowledged.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,13 +11,24 @@
 #include "diagnose/thresholds.h"
 
 namespace sockscope::diagnose {
+namespace {
+
+bool Stalled(const RuleContext& ctx, const model::Socket& s) {
+  bool connected = s.state == model::State::kEstablished || s.state == model::State::kCloseWait ||
+                   s.state == model::State::kFinWait1;
+  if (s.proto != model::Proto::kTcp || !connected || !s.send_q_known) return false;
+  if (s.send_q < kSendQueueLargeBytes) return false;
+  const model::Socket* before = ctx.history.Before(s);
+  if (!before || before->send_q == 0) return false;
+  if (auto acked = BytesAcked(*before, s)) return *acked == 0;
+  return s.send_q >= before->send_q;  // no tcp_info: a queue that did not drain
+}
+
+}  // namespace
 
 void RuleSendQueueBuildup(const RuleContext& ctx, std::vector<Finding>& out) {
-  auto groups = GroupSockets(ctx.current, [](const model::Socket& s) {
-    bool connected = s.state == model::State::kEstablished || s.state == model::State::kCloseWait ||
-                     s.state == model::State::kFinWait1;
-    return connected && s.send_q_known && s.send_q >= kSendQueueLargeBytes;
-  });
+  if (!ctx.history.HasPrevious()) return;  // a verdict needs two samples
+  auto groups = GroupSockets(ctx.current, [&](const model::Socket& s) { return Stalled(ctx, s); });
   for (const auto& g : groups) {
     uint64_t backing_off = 0;
     uint64_t total = 0;
@@ -31,23 +44,22 @@ void RuleSendQueueBuildup(const RuleContext& ctx, std::vector<Finding>& out) {
     Finding f;
     f.id = "send-queue-buildup";
     f.severity = warn ? Severity::kWarning : Severity::kInfo;
-    f.netns = g.netns;
-    if (g.by == SocketGroup::By::kProcess) f.processes = {g.process};
-    f.summary =
-        fmt::format("{} connections of {} have unacknowledged data queued (largest {} bytes)",
-                    g.sockets.size(), g.Describe(), top->send_q);
-    f.Add("group", g.Describe());
+    f.summary = fmt::format(
+        "{} connections of {} have unacknowledged data queued and the peer acknowledged "
+        "nothing in {:.1f}s (largest {} bytes)",
+        g.sockets.size(), g.Describe(), ctx.Seconds(), top->send_q);
+    AddGroupEvidence(f, g);
     f.Add("sockets_over_threshold", uint64_t{g.sockets.size()});
     f.Add("backing_off", backing_off);
     f.Add("max_send_q_bytes", uint64_t{top->send_q});
     f.Add("total_send_q_bytes", total);
+    f.Add("interval_seconds", ctx.Seconds());
     f.Add("largest_local", EndpointText(top->local));
     f.Add("largest_peer", EndpointText(top->peer));
     f.why =
-        "Send-Q of a connected socket is data sent but not yet acknowledged by the peer. A "
-        "large and lasting Send-Q means the peer application does not read (its receive "
-        "window is closed) or the network loses or delays packets. Bulk transfers over long "
-        "paths legitimately keep a few MB in flight.";
+        "Send-Q of a connected socket is data sent but not yet acknowledged by the peer. "
+        "Nothing of it was acknowledged between the samples: the peer application does not "
+        "read (its receive window is closed) or the network loses the packets.";
     f.advice =
         "Look at the peers in the evidence: are they reading (their Recv-Q)? Check "
         "retransmissions (sockscope ls -i) and the path (packet loss, MTU). Writers should "

@@ -43,6 +43,10 @@ const char* kAdvice =
 void RuleSynQueuePressure(const RuleContext& ctx, std::vector<Finding>& out) {
   for (const auto& l : ctx.current.listeners) {
     if (l.syn_recv < kSynRecvMin) continue;
+    // A full accept queue leaves requests half-open (the final ACK of a
+    // completed handshake is dropped while there is no room): that is the
+    // queue's trouble, reported by accept-queue-full, not SYN load.
+    if (l.Full()) continue;
     const model::NetnsData* ns = ctx.current.FindNetns(l.netns);
     auto limit = SynQueueLimit(l, ns ? ns->limits : model::Limits{});
     if (!limit) continue;

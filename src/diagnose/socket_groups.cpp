@@ -1,64 +1,129 @@
 #include "diagnose/socket_groups.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <tuple>
 
 #include "diagnose/rule_context.h"
 
 namespace sockscope::diagnose {
+namespace {
+
+// A description lists at most this many pids of a program.
+constexpr size_t kMaxPidsInText = 8;
+
+}  // namespace
 
 std::string SocketGroup::Describe() const {
+  std::string what;
   switch (by) {
-    case By::kProcess:
-      return ProcessText({process});
-    case By::kLocalPort:
-      return fmt::format("local port {}", local_port);
-    case By::kPeer:
+    case By::kProgram: {
+      if (processes.size() <= 1) {
+        what = ProcessText(processes);
+        break;
+      }
+      std::vector<int32_t> pids;
+      for (size_t i = 0; i < processes.size() && i < kMaxPidsInText; ++i)
+        pids.push_back(processes[i].pid);
+      what = fmt::format("{} ({} processes: pids {}{})", comm, processes.size(),
+                         fmt::join(pids, ", "), processes.size() > kMaxPidsInText ? ", ..." : "");
       break;
+    }
+    case By::kLocalPort:
+      what = fmt::format("local port {}", local_port);
+      break;
+    case By::kPeer:
+      return fmt::format("connections to {}", EndpointText(peer));
   }
-  return fmt::format("connections to {}", EndpointText(peer));
+  return what;
+}
+
+std::vector<model::Owner> SocketGroup::ListedProcesses() const {
+  std::vector<model::Owner> out(
+      processes.begin(), processes.begin() + std::min(processes.size(), kMaxProcessesListed));
+  return out;
+}
+
+void AddGroupEvidence(Finding& f, const SocketGroup& g) {
+  f.netns = g.netns;
+  f.processes = g.ListedProcesses();
+  f.Add("group", g.Describe());
+  if (g.processes.size() > 1) f.Add("processes_total", uint64_t{g.processes.size()});
+  if (g.has_peer) f.Add("destination", EndpointText(g.peer));
 }
 
 std::vector<SocketGroup> GroupSockets(const model::Snapshot& snapshot,
-                                      const std::function<bool(const model::Socket&)>& keep) {
-  std::set<std::pair<uint64_t, uint16_t>> listening;
-  for (const auto& s : snapshot.sockets)
-    if (s.proto == model::Proto::kTcp && s.IsListener()) listening.insert({s.netns, s.local.port});
-
-  // Key: (netns, kind, pid or port, peer bytes, peer port) — ordered for a stable output.
-  using Key = std::tuple<uint64_t, int, int64_t, std::array<uint8_t, 16>, uint16_t>;
+                                      const std::function<bool(const model::Socket&)>& keep,
+                                      GroupBy by) {
+  ListeningPorts listening(snapshot);
+  // Key: (netns, kind, comm, uid or port, peer bytes, peer port) — ordered for a stable output.
+  using Key = std::tuple<uint64_t, int, std::string, int64_t, std::array<uint8_t, 16>, uint16_t>;
   std::map<Key, SocketGroup> groups;
   for (const auto& s : snapshot.sockets) {
-    if (s.proto != model::Proto::kTcp || !keep(s)) continue;
+    if (s.proto == model::Proto::kUnix || !keep(s)) continue;
     SocketGroup g;
     g.netns = s.netns;
     Key key;
     const auto* owners = snapshot.owners_collected ? snapshot.owners.Find(s.inode) : nullptr;
+    bool split_by_peer = by == GroupBy::kProgramAndPeer;
+    std::array<uint8_t, 16> peer_bytes =
+        split_by_peer ? s.peer.addr.bytes : std::array<uint8_t, 16>{};
+    uint16_t peer_port = split_by_peer ? s.peer.port : 0;
     if (owners && !owners->empty()) {
-      g.by = SocketGroup::By::kProcess;
-      g.process = *std::min_element(owners->begin(), owners->end(),
-                                    [](const auto& a, const auto& b) { return a.pid < b.pid; });
-      key = Key{s.netns, 0, g.process.pid, {}, 0};
-    } else if (listening.count({s.netns, s.local.port})) {
+      const model::Owner& first =
+          *std::min_element(owners->begin(), owners->end(),
+                            [](const auto& a, const auto& b) { return a.pid < b.pid; });
+      g.by = SocketGroup::By::kProgram;
+      g.comm = first.comm;
+      g.uid = s.uid;
+      key = Key{s.netns, 0, first.comm, s.uid, peer_bytes, peer_port};
+    } else if (!split_by_peer && listening.IsServerSide(s)) {
       g.by = SocketGroup::By::kLocalPort;
       g.local_port = s.local.port;
-      key = Key{s.netns, 1, s.local.port, {}, 0};
+      key = Key{s.netns, 1, {}, s.local.port, {}, 0};
     } else {
       g.by = SocketGroup::By::kPeer;
+      key =
+          Key{s.netns, 2, {}, static_cast<int>(s.peer.addr.family), s.peer.addr.bytes, s.peer.port};
+    }
+    if (split_by_peer || g.by == SocketGroup::By::kPeer) {
+      g.has_peer = true;
       g.peer = s.peer;
-      key = Key{s.netns, 2, static_cast<int>(s.peer.addr.family), s.peer.addr.bytes, s.peer.port};
     }
     auto [it, inserted] = groups.try_emplace(key, std::move(g));
-    it->second.sockets.push_back(&s);
+    SocketGroup& group = it->second;
+    group.sockets.push_back(&s);
+    if (owners && group.by == SocketGroup::By::kProgram) {
+      for (const auto& o : *owners) {
+        if (o.comm != group.comm) continue;
+        bool seen = std::any_of(group.processes.begin(), group.processes.end(),
+                                [&](const auto& p) { return p.pid == o.pid; });
+        if (!seen) group.processes.push_back(o);
+      }
+    }
   }
   std::vector<SocketGroup> out;
   out.reserve(groups.size());
-  for (auto& [key, g] : groups) out.push_back(std::move(g));
+  for (auto& [key, g] : groups) {
+    std::sort(g.processes.begin(), g.processes.end(),
+              [](const auto& a, const auto& b) { return a.pid < b.pid; });
+    out.push_back(std::move(g));
+  }
   return out;
+}
+
+ListeningPorts::ListeningPorts(const model::Snapshot& snapshot) {
+  for (const auto& s : snapshot.sockets)
+    if (s.proto == model::Proto::kTcp && s.IsListener()) ports_.push_back({s.netns, s.local.port});
+  std::sort(ports_.begin(), ports_.end());
+}
+
+bool ListeningPorts::IsServerSide(const model::Socket& s) const {
+  return s.proto == model::Proto::kTcp &&
+         std::binary_search(ports_.begin(), ports_.end(), std::make_pair(s.netns, s.local.port));
 }
 
 }  // namespace sockscope::diagnose

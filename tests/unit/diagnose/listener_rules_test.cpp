@@ -12,10 +12,18 @@ using testing::MakeListener;
 using testing::MakeSnapshot;
 using testing::Proc;
 
-model::Snapshot WithListener(const model::Listener& l) {
+// A snapshot with listener `l` and its l.unaccepted children (ESTABLISHED,
+// inode 0) with cookies from `first_cookie`.
+model::Snapshot WithListener(const model::Listener& l, uint64_t first_cookie = 500) {
   auto s = MakeSnapshot();
   s.owners_collected = true;
   s.listeners.push_back(l);
+  for (uint32_t i = 0; i < l.unaccepted; ++i) {
+    auto c = testing::Tcp(model::State::kEstablished, "10.0.0.1", l.local.port, "10.0.0.2",
+                          static_cast<uint16_t>(40000 + i), 0, l.netns);
+    c.cookie = first_cookie + i;
+    s.sockets.push_back(c);
+  }
   return s;
 }
 
@@ -42,7 +50,7 @@ TEST(UnacceptedConnections, NamesTheListenersOwner) {
   l.unaccepted = kUnacceptedMin;
   l.owners = {Proc(925, "nginx", 6), Proc(925, "nginx", 7)};
   l.owners_known = true;
-  auto f = RunRules(WithListener(l), "unaccepted-connections");
+  auto f = RunRules(WithListener(l), WithListener(l), "unaccepted-connections");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, Severity::kWarning);
   EXPECT_EQ(f[0].summary,
@@ -61,15 +69,86 @@ TEST(UnacceptedConnections, NamesTheListenersOwner) {
 TEST(UnacceptedConnections, OneBelowThresholdIsQuiet) {
   auto l = MakeListener("0.0.0.0", 80, 3, 511);
   l.unaccepted = kUnacceptedMin - 1;
-  EXPECT_TRUE(RunRules(WithListener(l), "unaccepted-connections").empty());
+  EXPECT_TRUE(RunRules(WithListener(l), WithListener(l), "unaccepted-connections").empty());
 }
 
 TEST(UnacceptedConnections, CriticalWhenQueueAlsoFull) {
   auto l = MakeListener("0.0.0.0", 80, 6, 5);
   l.unaccepted = 6;
+  // A full queue is a verdict even from one sample.
   auto f = RunRules(WithListener(l), "unaccepted-connections");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, Severity::kCritical);
+}
+
+TEST(UnacceptedConnections, OneSampleWithRoomInTheQueueIsNoVerdict) {
+  auto l = MakeListener("0.0.0.0", 80, 6, 128);
+  l.unaccepted = 6;
+  EXPECT_TRUE(RunRules(WithListener(l), "unaccepted-connections").empty());
+}
+
+TEST(UnacceptedConnections, Issue13BusyServerWhoseQueueTurnsOverIsQuiet) {
+  // 7 children queued at each instant, but different ones: accept() keeps up.
+  auto l = MakeListener("0.0.0.0", 80, 7, 511);
+  l.unaccepted = 7;
+  auto prev = WithListener(l, 100);
+  auto cur = WithListener(l, 200);
+  EXPECT_TRUE(RunRules(prev, cur, "unaccepted-connections").empty());
+}
+
+// Two members of a reuseport group on :80; member `stuck_inode` kept its queue.
+struct Reuseport {
+  model::Snapshot prev, cur;
+};
+Reuseport ReuseportGroup(bool shared_processes) {
+  auto a = MakeListener("0.0.0.0", 80, 0, 511);
+  a.inode = 11;
+  a.reuseport_group = 2;
+  a.owners = {Proc(100, "worker")};
+  a.owners_known = true;
+  auto b = a;
+  b.inode = 12;
+  b.owners = {Proc(shared_processes ? 100 : 101, "worker")};
+  b.accept_queue_len = 6;
+  // The lowest inode carries the group's children (collect/listeners.h).
+  a.unaccepted = 6;
+  Reuseport r;
+  r.cur = WithListener(a);
+  r.cur.listeners.push_back(b);
+  r.prev = r.cur;
+  return r;
+}
+
+TEST(UnacceptedConnections, Issue13ReuseportNamesTheStuckMemberNotTheFirst) {
+  auto r = ReuseportGroup(false);
+  auto f = RunRules(r.prev, r.cur, "unaccepted-connections");
+  ASSERT_EQ(f.size(), 1u);
+  ASSERT_TRUE(f[0].listener.has_value());
+  EXPECT_EQ(f[0].listener->inode, 12u);
+  ASSERT_EQ(f[0].processes.size(), 1u);
+  EXPECT_EQ(f[0].processes[0].pid, 101);
+  EXPECT_EQ(Ev<uint64_t>(f[0], "accept_queue_len"), 6u);
+  EXPECT_EQ(Ev<uint64_t>(f[0], "unaccepted"), 6u);
+  EXPECT_EQ(Ev<bool>(f[0], "process_singled_out"), true);
+}
+
+TEST(UnacceptedConnections, Issue13ReuseportSharedByAllWorkersSaysItCannotTell) {
+  auto r = ReuseportGroup(true);
+  auto f = RunRules(r.prev, r.cur, "unaccepted-connections");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].listener->inode, 12u);
+  EXPECT_EQ(Ev<bool>(f[0], "process_singled_out"), false);
+  EXPECT_NE(f[0].summary.find("cannot be told"), std::string::npos) << f[0].summary;
+}
+
+TEST(UnacceptedConnections, Issue13ReuseportGroupStuckAsAWhole) {
+  auto r = ReuseportGroup(false);
+  for (auto* s : {&r.prev, &r.cur}) s->listeners[0].accept_queue_len = 3;
+  auto f = RunRules(r.prev, r.cur, "unaccepted-connections");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(Ev<uint64_t>(f[0], "stuck_members"), 2u);
+  EXPECT_NE(f[0].summary.find("whole group"), std::string::npos) << f[0].summary;
+  EXPECT_EQ(f[0].processes.size(), 2u);
 }
 
 TEST(UnacceptedConnections, SaysSoWhenOwnerIsHidden) {
@@ -78,7 +157,7 @@ TEST(UnacceptedConnections, SaysSoWhenOwnerIsHidden) {
   l.owners_known = false;
   auto s = WithListener(l);
   s.owners.processes_hidden = 2;
-  auto f = RunRules(s, "unaccepted-connections");
+  auto f = RunRules(s, s, "unaccepted-connections");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_NE(f[0].summary.find("hidden"), std::string::npos) << f[0].summary;
   EXPECT_TRUE(f[0].processes.empty());
@@ -90,9 +169,16 @@ TEST(UnacceptedConnections, ReportsThePreviousSample) {
   auto cur = WithListener(l);
   auto prev = cur;
   prev.listeners[0].unaccepted = 3;
+  prev.sockets.resize(3);
   auto f = RunRules(prev, cur, "unaccepted-connections");
+  // Only 3 of the 5 children waited through the interval: below the minimum.
+  EXPECT_TRUE(f.empty());
+  prev = cur;
+  prev.listeners[0].unaccepted = 5;
+  f = RunRules(prev, cur, "unaccepted-connections");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(Ev<uint64_t>(f[0], "unaccepted_previous_sample"), 3u);
+  EXPECT_EQ(Ev<uint64_t>(f[0], "unaccepted_previous_sample"), 5u);
+  EXPECT_EQ(Ev<uint64_t>(f[0], "unaccepted_in_both_samples"), 5u);
 }
 
 TEST(UnacceptedConnections, FewInBothSamplesStayQuiet) {
@@ -257,6 +343,17 @@ TEST(SynQueuePressure, AtLimitIsCritical) {
   auto f = RunRules(WithListener(l), "syn-queue-pressure");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, Severity::kCritical);
+}
+
+TEST(SynQueuePressure, Issue13HalfOpenBehindAFullAcceptQueueIsTheQueues) {
+  // Clients whose final ACK was dropped for a full accept queue stay
+  // half-open: accept-queue-full explains them, not SYN load.
+  auto l = MakeListener("0.0.0.0", 443, 65, 64);
+  l.syn_recv = 64;
+  EXPECT_TRUE(RunRules(WithListener(l), "syn-queue-pressure").empty());
+  auto f = RunRules(WithListener(l), "accept-queue-full");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_NE(f[0].why.find("SYN-RECV"), std::string::npos);
 }
 
 TEST(SynQueuePressure, MinimumCountForTinyQueues) {

@@ -1,0 +1,61 @@
+#include "diagnose/socket_history.h"
+
+namespace sockscope::diagnose {
+namespace {
+
+// Hash of what identifies a socket; collisions are resolved by SameSocket.
+uint64_t Mix(uint64_t h, uint64_t v) { return (h ^ v) * 0x100000001b3ULL + (h >> 29); }
+
+uint64_t EndpointHash(uint64_t h, const model::Endpoint& e) {
+  for (uint8_t b : e.addr.bytes) h = Mix(h, b);
+  return Mix(h, e.port);
+}
+
+uint64_t KeyOf(const model::Socket& s) {
+  uint64_t h = Mix(0xcbf29ce484222325ULL, s.netns);
+  h = Mix(h, static_cast<uint64_t>(s.proto));
+  if (s.cookie != 0) return Mix(h, s.cookie);
+  h = EndpointHash(h, s.local);
+  return Mix(EndpointHash(h, s.peer), s.inode);
+}
+
+bool SameSocket(const model::Socket& a, const model::Socket& b) {
+  if (a.netns != b.netns || a.proto != b.proto) return false;
+  if (a.cookie != 0 || b.cookie != 0) return a.cookie == b.cookie;
+  return a.local == b.local && a.peer == b.peer && a.inode == b.inode;
+}
+
+}  // namespace
+
+SocketHistory::SocketHistory(const model::Snapshot* previous) {
+  if (!previous) return;
+  has_previous_ = true;
+  by_key_.reserve(previous->sockets.size());
+  for (const auto& s : previous->sockets) {
+    if (s.proto == model::Proto::kUnix) continue;
+    by_key_.emplace(KeyOf(s), &s);
+  }
+}
+
+const model::Socket* SocketHistory::Before(const model::Socket& now) const {
+  auto [first, last] = by_key_.equal_range(KeyOf(now));
+  for (auto it = first; it != last; ++it)
+    if (SameSocket(*it->second, now)) return it->second;
+  return nullptr;
+}
+
+std::optional<int64_t> BytesRead(const model::Socket& before, const model::Socket& now) {
+  if (!before.tcp_info || !now.tcp_info) return std::nullopt;
+  auto received =
+      static_cast<int64_t>(now.tcp_info->bytes_received - before.tcp_info->bytes_received);
+  auto queued = static_cast<int64_t>(now.recv_q) - static_cast<int64_t>(before.recv_q);
+  return received - queued;
+}
+
+std::optional<uint64_t> BytesAcked(const model::Socket& before, const model::Socket& now) {
+  if (!before.tcp_info || !now.tcp_info) return std::nullopt;
+  if (now.tcp_info->bytes_acked < before.tcp_info->bytes_acked) return std::nullopt;
+  return now.tcp_info->bytes_acked - before.tcp_info->bytes_acked;
+}
+
+}  // namespace sockscope::diagnose

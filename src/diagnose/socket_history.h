@@ -1,0 +1,40 @@
+// SocketHistory: what a socket of the current sample looked like in the
+// previous one, so rules judge progress between the two samples of `check`
+// instead of one instant. A socket's identity is its cookie (unique for the
+// socket's lifetime within a boot, so a closed socket whose port was reused is
+// a different socket); sources without cookies (/proc/net) fall back to
+// (protocol, local, peer, inode). Pure; thread-safe once built.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
+
+#include "model/snapshot.h"
+
+namespace sockscope::diagnose {
+
+class SocketHistory {
+ public:
+  // Indexes previous->sockets; a null previous gives an empty history.
+  explicit SocketHistory(const model::Snapshot* previous);
+
+  // The same socket in the previous sample, or nullptr (new, or one sample).
+  const model::Socket* Before(const model::Socket& now) const;
+  bool HasPrevious() const { return has_previous_; }
+
+ private:
+  bool has_previous_ = false;
+  std::unordered_multimap<uint64_t, const model::Socket*> by_key_;
+};
+
+// Bytes the application read from `now`'s receive queue between the samples:
+// growth of tcp_info bytes_received minus growth of Recv-Q. nullopt when
+// either sample lacks tcp_info (then progress cannot be measured).
+std::optional<int64_t> BytesRead(const model::Socket& before, const model::Socket& now);
+
+// Bytes the peer acknowledged between the samples (tcp_info bytes_acked);
+// nullopt without tcp_info in both.
+std::optional<uint64_t> BytesAcked(const model::Socket& before, const model::Socket& now);
+
+}  // namespace sockscope::diagnose

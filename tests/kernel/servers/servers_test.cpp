@@ -1,0 +1,266 @@
+// Issue 13: `sockscope check` against real servers and load generators from
+// Debian's archive, each world in the test's private network namespace, its
+// kernel state checked with ss before sockscope is asked. Healthy controls
+// must stay quiet (exit 0); each kind of trouble must be named right: id,
+// severity, program, pid, listener or destination. Every load is bounded in
+// time and count.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "check_support.h"
+#include "netns_support.h"
+#include "server_support.h"
+
+namespace sockscope::testing {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+constexpr uint16_t kHttpPort = 8080;
+
+// Findings that are not host-wide: the ones this namespace caused.
+std::vector<nlohmann::json> LocalFindings(const nlohmann::json& doc) {
+  std::vector<nlohmann::json> out;
+  for (const nlohmann::json& f : doc.value("findings", nlohmann::json::array()))
+    if (!f["evidence"].value("host_wide", false)) out.push_back(f);
+  return out;
+}
+
+std::vector<std::string> Keys(const std::vector<nlohmann::json>& findings) {
+  std::vector<std::string> out;
+  for (const auto& f : findings) out.push_back(f.value("id", "") + ":" + f.value("severity", ""));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+JsonRun CheckOnce(const std::string& interval = "1s") {
+  return RunSockscopeJson({"check", "-o", "json", "--interval", interval});
+}
+
+// nginx with `workers` workers on 127.0.0.1:8080, answering every request
+// with a short body; runs in the foreground (daemon off) under a master.
+class Nginx {
+ public:
+  Nginx(const TempDir& dir, int workers) {
+    WriteFile(dir.File("nginx.conf"),
+              "daemon off;\nmaster_process on;\nworker_processes " + std::to_string(workers) +
+                  ";\npid " + dir.File("nginx.pid") + ";\nerror_log " + dir.File("error.log") +
+                  ";\nevents { worker_connections 1024; }\nhttp {\n  access_log off;\n"
+                  "  server {\n    listen 127.0.0.1:8080 backlog=511;\n"
+                  "    location / { return 200 \"ok\\n\"; }\n  }\n}\n");
+    process_ = std::make_unique<ServerProcess>(
+        std::vector<std::string>{"nginx", "-p", dir.path(), "-e", dir.File("error.log"), "-c",
+                                 dir.File("nginx.conf")},
+        dir.File("nginx.log"));
+    started_ = WaitForSs({"-ltn", "sport = :8080"}, [](size_t n) { return n == 1; }) &&
+               WaitUntil([&] { return ChildPids(process_->pid()).size() == size_t(workers); });
+  }
+  bool started() const { return started_; }
+  pid_t master() const { return process_->pid(); }
+  std::vector<pid_t> workers() const { return ChildPids(process_->pid()); }
+
+ private:
+  std::unique_ptr<ServerProcess> process_;
+  bool started_ = false;
+};
+
+class Servers : public NetnsTest {
+ protected:
+  void SetUp() override {
+    NetnsTest::SetUp();
+    if (IsSkipped()) return;
+    for (const char* p : {"nginx", "wrk", "python3"})
+      if (!HaveProgram(p)) GTEST_SKIP() << p << " is not installed (scripts/install-deps.sh)";
+  }
+  TempDir dir_;
+};
+
+// ---- Healthy controls: zero false alarms. ----
+
+TEST_F(Servers, Issue13NginxUnderWrkIsQuiet) {
+  Nginx nginx(dir_, 2);
+  ASSERT_TRUE(nginx.started()) << "nginx did not start";
+  // 200 connections for at most 8s; check samples in the middle of it.
+  ServerProcess wrk({"wrk", "-t2", "-c200", "-d8s", "http://127.0.0.1:8080/"},
+                    dir_.File("wrk.log"));
+  ASSERT_TRUE(WaitForSs({"-tn", "state", "established", "dport = :8080"}, [](size_t n) {
+    return n >= 150;
+  })) << "wrk did not connect";
+  JsonRun run = CheckOnce();
+  EXPECT_TRUE(wrk.Running()) << "the load ended before check finished";
+  EXPECT_EQ(run.result.exit_code, 0) << run.doc.dump(1);
+  EXPECT_THAT(Keys(LocalFindings(run.doc)), IsEmpty()) << run.doc.dump(1);
+}
+
+TEST_F(Servers, Issue13NginxUnderShortConnectionsIsQuiet) {
+  // A new connection per request (Connection: close): accept queue, SYN-RECV,
+  // CLOSE-WAIT and TIME-WAIT all turn over quickly.
+  Nginx nginx(dir_, 1);
+  ASSERT_TRUE(nginx.started()) << "nginx did not start";
+  ServerProcess wrk(
+      {"wrk", "-t2", "-c50", "-d8s", "-H", "Connection: close", "http://127.0.0.1:8080/"},
+      dir_.File("wrk.log"));
+  ASSERT_TRUE(WaitForSs({"-tn", "state", "time-wait"}, [](size_t n) { return n >= 100; }))
+      << "no connection churn";
+  JsonRun run = CheckOnce();
+  EXPECT_TRUE(wrk.Running()) << "the load ended before check finished";
+  EXPECT_EQ(run.result.exit_code, 0) << run.doc.dump(1);
+  EXPECT_THAT(Keys(LocalFindings(run.doc)), IsEmpty()) << run.doc.dump(1);
+}
+
+// ---- A stuck listener: the worker stopped, clients queue. ----
+
+TEST_F(Servers, Issue13StoppedNginxWorkerIsNamed) {
+  Nginx nginx(dir_, 1);
+  ASSERT_TRUE(nginx.started()) << "nginx did not start";
+  std::vector<pid_t> workers = nginx.workers();
+  ASSERT_EQ(workers.size(), 1u);
+  ::kill(workers[0], SIGSTOP);
+  std::vector<UniqueFd> clients;
+  for (int i = 0; i < 20; ++i) clients.push_back(TcpConnectStart("127.0.0.1", kHttpPort));
+  // ss: the listener's Recv-Q is its accept queue length.
+  ASSERT_TRUE(WaitUntil([] {
+    auto lines = SsLines({"-ltn", "sport = :8080"});
+    return lines.size() == 1 && lines[0].find(" 20 ") != std::string::npos;
+  })) << "accept queue did not reach 20";
+  JsonRun run = CheckOnce("500ms");
+  ::kill(workers[0], SIGCONT);
+  EXPECT_EQ(run.result.exit_code, 1) << run.doc.dump(1);
+  EXPECT_THAT(Keys(LocalFindings(run.doc)), ElementsAre("unaccepted-connections:warning"))
+      << run.doc.dump(1);
+  auto found = FindingsWithId(run.doc, "unaccepted-connections");
+  ASSERT_EQ(found.size(), 1u);
+  const nlohmann::json& f = found[0];
+  EXPECT_EQ(f["evidence"].value("local", ""), "127.0.0.1:8080");
+  EXPECT_EQ(f["evidence"]["unaccepted_in_both_samples"], 20) << f.dump(1);
+  EXPECT_THAT(Pids(f["processes"]), Contains(workers[0])) << f.dump(1);
+  EXPECT_THAT(f.value("summary", ""), HasSubstr("nginx")) << f.dump(1);
+}
+
+// ---- A UDP server that stopped reading. ----
+
+TEST_F(Servers, Issue13UdpServerThatStoppedReadingDropsAreNamed) {
+  // A receiver with a small buffer that never reads (a hung DNS server).
+  ServerProcess reader({"python3", "-c",
+                        "import socket,time\n"
+                        "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
+                        "s.setsockopt(socket.SOL_SOCKET,socket.SO_RCVBUF,8192)\n"
+                        "s.bind(('127.0.0.1',5353))\n"
+                        "time.sleep(60)\n"},
+                       dir_.File("reader.log"));
+  ASSERT_TRUE(WaitForSs({"-uln", "sport = :5353"}, [](size_t n) { return n == 1; }));
+  UniqueFd sender = UdpConnect("127.0.0.1", "127.0.0.1", 5353);
+  std::atomic<bool> stop{false};
+  std::thread load([&] {
+    // At most 20000 datagrams, one every 200us: bounded in count and time.
+    for (int i = 0; i < 20000 && !stop.load(); ++i) {
+      (void)::send(sender.get(), "query", 5, MSG_DONTWAIT);
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+  });
+  uint64_t before = ReadCounter("Udp.RcvbufErrors");
+  bool dropping = WaitUntil([&] { return ReadCounter("Udp.RcvbufErrors") > before + 100; });
+  JsonRun run = CheckOnce("500ms");
+  stop = true;
+  load.join();
+  ASSERT_TRUE(dropping) << "Udp RcvbufErrors did not grow";
+  EXPECT_EQ(run.result.exit_code, 2) << run.doc.dump(1);
+  EXPECT_THAT(Keys(LocalFindings(run.doc)), ElementsAre("udp-receive-drops:critical"))
+      << run.doc.dump(1);
+  auto found = FindingsWithId(run.doc, "udp-receive-drops");
+  ASSERT_EQ(found.size(), 1u);
+  const nlohmann::json& f = found[0];
+  EXPECT_EQ(f["evidence"].value("local", ""), "127.0.0.1:5353");
+  EXPECT_GT(f["evidence"].value("drops", 0u), 0u) << f.dump(1);
+  EXPECT_GT(f["evidence"].value("udp_rcvbuf_errors", 0u), 0u) << f.dump(1);
+  EXPECT_THAT(Pids(f["processes"]), ElementsAre(reader.pid())) << f.dump(1);
+  EXPECT_EQ(f["processes"][0].value("comm", ""), CommOf(reader.pid()));
+}
+
+// ---- A backend that does not answer: connects stuck in SYN-SENT. ----
+
+TEST_F(Servers, Issue13BackendNotAnsweringIsNamedWithItsDestination) {
+  VethPeer peer("10.77.0.1", "10.77.0.2");
+  peer.DropServerToClient();  // our SYNs to 10.77.0.2 are lost on the way
+  // A client program (a proxy's connection attempts) with 8 connects pending.
+  ServerProcess client({"python3", "-c",
+                        "import socket,time\n"
+                        "ss=[]\n"
+                        "for i in range(8):\n"
+                        "  s=socket.socket(); s.setblocking(False)\n"
+                        "  s.connect_ex(('10.77.0.2',5432)); ss.append(s)\n"
+                        "time.sleep(60)\n"},
+                       dir_.File("client.log"));
+  // The first SYN retransmission comes after 1s; wait for ss to show it.
+  ASSERT_TRUE(WaitUntil(
+      [] {
+        auto lines = SsLines({"-tni", "state", "syn-sent", "dst", "10.77.0.2"});
+        size_t n = 0;
+        for (const auto& l : lines)
+          if (l.find("retrans:") != std::string::npos) ++n;
+        return n >= 8;
+      },
+      Millis(5000)))
+      << "no SYN retransmissions";
+  JsonRun run = CheckOnce("500ms");
+  EXPECT_EQ(run.result.exit_code, 1) << run.doc.dump(1);
+  EXPECT_THAT(Keys(LocalFindings(run.doc)), ElementsAre("connect-not-completing:warning"))
+      << run.doc.dump(1);
+  auto found = FindingsWithId(run.doc, "connect-not-completing");
+  ASSERT_EQ(found.size(), 1u);
+  const nlohmann::json& f = found[0];
+  EXPECT_EQ(f["evidence"].value("destination", ""), "10.77.0.2:5432");
+  EXPECT_EQ(f["evidence"]["syn_sent"], 8) << f.dump(1);
+  EXPECT_THAT(Pids(f["processes"]), ElementsAre(client.pid())) << f.dump(1);
+}
+
+// ---- A prefork server that leaks: one CLOSE-WAIT per worker. ----
+
+TEST_F(Servers, Issue13LeakSpreadOverWorkersIsOneProgram) {
+  // 20 worker processes each accept one connection and never close it.
+  ServerProcess server({"python3", "-c",
+                        "import os,socket,time\n"
+                        "l=socket.socket(); l.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1)\n"
+                        "l.bind(('127.0.0.1',8081)); l.listen(1024)\n"
+                        "for i in range(20):\n"
+                        "  if os.fork()==0:\n"
+                        "    c,_=l.accept(); time.sleep(60); os._exit(0)\n"
+                        "time.sleep(60)\n"},
+                       dir_.File("server.log"));
+  ASSERT_TRUE(WaitForSs({"-ltn", "sport = :8081"}, [](size_t n) { return n == 1; }));
+  ASSERT_TRUE(WaitUntil([&] { return ChildPids(server.pid()).size() == 20; }));
+  {
+    std::vector<UniqueFd> clients;
+    for (int i = 0; i < 20; ++i) clients.push_back(TcpConnect("127.0.0.1", 8081));
+  }  // the clients close: the accepted ends go to CLOSE-WAIT
+  ASSERT_TRUE(
+      WaitForSs({"-tn", "state", "close-wait", "sport = :8081"}, [](size_t n) { return n == 20; }));
+  // Every worker accepted one (no child left in the queue).
+  ASSERT_TRUE(WaitUntil([] {
+    auto l = SsLines({"-ltn", "sport = :8081"});
+    return l.size() == 1 && l[0].find(" 0 ") != std::string::npos;
+  }));
+  JsonRun run = CheckOnce("300ms");
+  EXPECT_EQ(run.result.exit_code, 1) << run.doc.dump(1);
+  EXPECT_THAT(Keys(LocalFindings(run.doc)), ElementsAre("close-wait-buildup:warning"))
+      << run.doc.dump(1);
+  auto found = FindingsWithId(run.doc, "close-wait-buildup");
+  ASSERT_EQ(found.size(), 1u);
+  const nlohmann::json& f = found[0];
+  EXPECT_EQ(f["evidence"]["close_wait"], 20) << f.dump(1);
+  EXPECT_EQ(f["evidence"]["processes_total"], 20) << f.dump(1);
+  std::vector<pid_t> workers = ChildPids(server.pid());
+  for (int pid : Pids(f["processes"])) EXPECT_THAT(workers, Contains(pid)) << f.dump(1);
+}
+
+}  // namespace
+}  // namespace sockscope::testing
