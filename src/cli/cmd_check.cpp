@@ -78,7 +78,7 @@ int RunCheck(const GlobalOptions& global, const CheckFlags& flags) {
   } else {
     render::RenderFindingsJson(findings, samples.current.notes, out);
   }
-  WriteStdout(out);
+  if (WriteStdout(out) == WriteStatus::kFailed) return kExitOutputFailed;
   if (collect::SocketSourceFailed(samples.current)) return kExitCannotInspect;
   return diagnose::ExitCodeFor(findings);
 }
