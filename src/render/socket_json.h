@@ -20,6 +20,8 @@ void WriteOwnerJson(JsonWriter& w, const model::Owner& owner);
 void WriteEndpointJson(JsonWriter& w, const model::Endpoint& e);
 // The notes array: ["...", ...] (level and source folded into the text).
 void WriteNotesJson(JsonWriter& w, const std::vector<model::Note>& notes);
+// "level: source: message", untrusted bytes escaped (base::EscapeForMessage):
+// safe to print on a terminal as is, one line.
 std::string NoteText(const model::Note& note);
 
 }  // namespace sockscope::render
