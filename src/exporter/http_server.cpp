@@ -200,7 +200,7 @@ class Server final : public HttpServer {
   // send their heads (a client on loopback or a LAN sends it within a
   // round trip of connecting).
   std::chrono::milliseconds EvictOverBudgetAfter() const {
-    return std::min(std::chrono::milliseconds(50), EvictAfter());
+    return std::min(std::chrono::milliseconds(100), EvictAfter());
   }
   size_t PeerBudget() const {
     if (options_.max_connections_per_peer > 0) return options_.max_connections_per_peer;

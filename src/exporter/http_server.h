@@ -11,7 +11,7 @@
 //   handshake (the kernel dates it), not from when we accepted it. When full,
 //   the poller evicts a connection still reading its head to make room: the
 //   oldest one of the peer address holding the most connections, once it is
-//   older than 500 ms, or 50 ms when that peer holds more than its budget
+//   older than 500 ms, or 100 ms when that peer holds more than its budget
 //   (max_connections_per_peer). When nothing may be evicted, it stops
 //   accepting and new clients wait in the kernel's listen backlog. Each round
 //   drains the whole backlog, so a scrape queued behind a thousand idle

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Fault harness at the real system-call boundary (issue 12).
+#
+# Runs the real sockscope binary, command by command, under faults injected
+# into its real system calls with strace (`-e inject=SYSCALL:error=E` or
+# `:delay_enter=`), inside a private network namespace holding a listener
+# and a connection. For every case it checks:
+#   - wall time <= --timeout + a fixed margin (no spin, no hang);
+#   - no crash (no exit by a signal);
+#   - the exit code follows the completeness rule of docs/cli.md: 0 (check:
+#     0-2) only when nothing went missing, 3 when data went missing, 74 when
+#     stdout could not be written.
+# Cases marked "pipeline" expect exit 3 from the per-source completeness of
+# the collection (a failed dump or owner walk makes the result incomplete);
+# until that work is merged they may still exit 0 and are reported as XFAIL,
+# not as passes. An XPASS is reported too, so the mark can be dropped.
+#
+# usage: fault_harness.sh SOCKSCOPE_BINARY [MARKDOWN_OUT]
+# Needs root (unshare), strace with injection, python3. Exit status: 0 when
+# no case FAILed (XFAIL allowed), 1 otherwise, 77 when skipped.
+set -u
+bin=${1:?usage: fault_harness.sh SOCKSCOPE_BINARY [MARKDOWN_OUT]}
+md_out=${2:-}
+timeout_ms=500
+margin_ms=2500
+
+if [ "$(id -u)" -ne 0 ]; then echo "fault harness: skipped (needs root for a private namespace)"; exit 77; fi
+for tool in strace python3 unshare ip; do
+  command -v "$tool" >/dev/null || { echo "fault harness: skipped ($tool not on PATH)"; exit 77; }
+done
+
+if [ -z "${SOCKSCOPE_FAULT_INNER:-}" ]; then
+  # Re-run inside a private network namespace.
+  exec unshare --net env SOCKSCOPE_FAULT_INNER=1 "$0" "$@"
+fi
+ip link set lo up
+
+# The scene: a listener with one accepted connection, held by a python child.
+python3 - <<'PY' &
+import socket, time
+l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+l.bind(("127.0.0.1", 8765)); l.listen(16)
+c = socket.create_connection(("127.0.0.1", 8765)); a, _ = l.accept()
+time.sleep(600)
+PY
+scene=$!
+trap 'kill "$scene" 2>/dev/null; wait "$scene" 2>/dev/null' EXIT
+for _ in $(seq 50); do "$bin" ls -tln 2>/dev/null | grep -q 8765 && break; sleep 0.1; done
+
+work=$(mktemp -d)
+trap 'kill "$scene" 2>/dev/null; wait "$scene" 2>/dev/null; rm -rf "$work"' EXIT
+
+commands=("ls -tan" "ls -tanp" "listeners" "check --interval 0" "stats")
+# fault name | strace arguments | expectation per command (ls, ls -p, listeners, check, stats)
+# Expectations: ok = complete (0; check 0-2), miss = 3, any = complete or 3,
+# io = 74; a trailing "/P" marks a case that depends on the pipeline's
+# per-source completeness (XFAIL until merged).
+cases=(
+  "none||ok ok ok ok ok"
+  "EINTR on every recvmsg|-e trace=recvmsg -e inject=recvmsg:error=EINTR|miss miss miss miss miss"
+  "EINTR on every sendto|-e trace=sendto -e inject=sendto:error=EINTR|miss miss miss miss miss"
+  "EAGAIN on every recvmsg|-e trace=recvmsg -e inject=recvmsg:error=EAGAIN|miss miss miss miss miss"
+  "EINTR on every poll|-e trace=poll,ppoll -e inject=poll,ppoll:error=EINTR|any any any any any"
+  "ENOBUFS on the first recvmsg|-e trace=recvmsg -e inject=recvmsg:error=ENOBUFS:when=1|ok ok ok ok ok"
+  "ENOBUFS on the first dump and its retry|-e trace=recvmsg -e inject=recvmsg:error=ENOBUFS:when=1..2|miss/P miss/P miss/P miss/P miss/P"
+  "recvmsg delayed past the timeout|-e trace=recvmsg -e inject=recvmsg:delay_enter=${timeout_ms}000:when=1|miss/P miss/P miss/P miss/P miss/P"
+  "EINTR on every openat|-e trace=openat -e inject=openat:error=EINTR|any miss/P miss/P any miss/P"
+  "EMFILE on every openat|-e trace=openat -e inject=openat:error=EMFILE|any miss/P miss/P any miss/P"
+  "EINTR on every read|-e trace=read -e inject=read:error=EINTR|any miss/P miss/P any miss/P"
+  "EINTR on every getdents64|-e trace=getdents64 -e inject=getdents64:error=EINTR|any miss/P miss/P any any"
+  "EINTR on every readlinkat|-e trace=readlinkat -e inject=readlinkat:error=EINTR|any miss/P miss/P any any"
+  "readlinkat delayed 5 ms each|-e trace=readlinkat -e inject=readlinkat:delay_enter=5000|ok any/P any/P any any"
+  "EIO on every write|-e trace=write -e inject=write:error=EIO|io io io io io"
+  "EINTR on every write|-e trace=write -e inject=write:error=EINTR|io io io io io"
+)
+
+complete_codes() { # command -> exit codes meaning "complete"
+  case "$1" in check*) echo "0 1 2" ;; *) echo "0" ;; esac
+}
+
+pass=0 fail=0 xfail=0 xpass=0
+rows=()
+for spec in "${cases[@]}"; do
+  IFS='|' read -r name args expects <<<"$spec"
+  read -r -a expect_list <<<"$expects"
+  for i in "${!commands[@]}"; do
+    cmd=${commands[$i]}
+    expect=${expect_list[$i]}
+    pipeline=0
+    case "$expect" in */P) pipeline=1; expect=${expect%/P} ;; esac
+    # shellcheck disable=SC2086
+    start=$(date +%s%N)
+    if [ -z "$args" ]; then
+      "$bin" --timeout ${timeout_ms}ms $cmd >"$work/out" 2>"$work/err"
+    else
+      strace -f -qq --seccomp-bpf -o /dev/null $args "$bin" --timeout ${timeout_ms}ms $cmd \
+        >"$work/out" 2>"$work/err"
+    fi
+    code=$?
+    ms=$(( ($(date +%s%N) - start) / 1000000 ))
+    ok=1 why=""
+    if [ "$code" -ge 128 ]; then ok=0; why="killed by signal $((code - 128))"; fi
+    if [ "$ms" -gt $((timeout_ms + margin_ms)) ]; then ok=0; why="${why:+$why; }took ${ms} ms"; fi
+    allowed=""
+    case "$expect" in
+      ok) allowed=$(complete_codes "$cmd") ;;
+      miss) allowed="3" ;;
+      any) allowed="$(complete_codes "$cmd") 3" ;;
+      io) allowed="74" ;;
+    esac
+    if [[ " $allowed " != *" $code "* ]]; then
+      ok=0; why="${why:+$why; }exit $code, expected $(tr ' ' '/' <<<"$allowed")"
+    fi
+    if [ $ok -eq 1 ]; then
+      if [ $pipeline -eq 1 ]; then verdict=XPASS; xpass=$((xpass + 1)); else verdict=PASS; pass=$((pass + 1)); fi
+    elif [ $pipeline -eq 1 ] && [ "$code" -lt 128 ]; then
+      # Missing completeness or the missing one time budget (owner walk) are
+      # the pipeline's part; a crash is never excused.
+      verdict=XFAIL; xfail=$((xfail + 1))
+    else
+      verdict=FAIL; fail=$((fail + 1))
+    fi
+    note=$(tr -d '\r' <"$work/err" | grep -v '^$' | head -1 | cut -c1-90 | sed 's/|/\\|/g')
+    printf '%-6s %-42s %-20s exit %-3s %5d ms %s\n' "$verdict" "$name" "$cmd" "$code" "$ms" "$why"
+    rows+=("| $name | \`$cmd\` | $(tr ' ' '/' <<<"$allowed")$([ $pipeline -eq 1 ] && echo ' (pipeline)') | $code | $ms | $verdict | ${note} |")
+  done
+done
+
+echo "fault harness: $pass passed, $xfail expected failures (pipeline completeness not merged), $xpass unexpected passes, $fail failed"
+if [ -n "$md_out" ]; then
+  {
+    echo "<!-- generated by tests/fault/fault_harness.sh; --timeout ${timeout_ms}ms, margin ${margin_ms} ms -->"
+    echo "| fault | command | expected exit | exit | ms | verdict | first line on stderr |"
+    echo "|---|---|---|---|---|---|---|"
+    printf '%s\n' "${rows[@]}"
+    echo
+    echo "$pass passed, $xfail expected failures (pipeline), $xpass unexpected passes, $fail failed."
+  } >"$md_out"
+fi
+[ $fail -eq 0 ]
