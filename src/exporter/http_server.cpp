@@ -89,14 +89,18 @@ std::string Serialize(const HttpResponse& r, bool head_only) {
 
 // Writes all of data before the deadline (the socket is non-blocking).
 void WriteAll(int fd, std::string_view data, const base::Deadline& deadline) {
+  int interrupted = 0;
   while (!data.empty()) {
     ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
     if (n > 0) {
       data.remove_prefix(static_cast<size_t>(n));
+      interrupted = 0;
       continue;
     }
     if (n < 0 && errno == EINTR) {
-      if (deadline.Expired()) return;  // interrupted until the write deadline
+      // Interrupted over and over: give the connection up rather than spin
+      // until the write deadline.
+      if (++interrupted > kMaxEintrRetries || deadline.Expired()) return;
       continue;
     }
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
@@ -167,11 +171,16 @@ class Server final : public HttpServer {
             wait_ms, base::Deadline::At(r.accepted + options_.head_timeout).RemainingPollMs());
       int ready = ::poll(fds.data(), fds.size(), wait_ms);
       if (ready < 0 && errno != EINTR) break;
-      if (ready < 0 && ++interrupted_polls > kMaxEintrRetries) {
-        // Interrupted over and over (a signal storm): do not spin a core.
+      if (ready >= 0) {
+        interrupted_polls = 0;
+      } else if (++interrupted_polls > kMaxEintrRetries) {
+        // Interrupted over and over (a signal storm): do not spin a core,
+        // and keep serving without poll's answer: every fd is tried as if
+        // ready (all are non-blocking, so the calls just say EAGAIN).
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        for (auto& p : fds) p.revents = p.fd >= 0 ? POLLIN : 0;
+        ready = static_cast<int>(fds.size());
       }
-      if (ready >= 0) interrupted_polls = 0;
 
       // Heads first: completing requests frees slots before accepting more.
       std::vector<Reading> still;
