@@ -103,7 +103,7 @@ int RunCheck(const GlobalOptions& global, const CheckFlags& flags) {
   } else {
     render::RenderFindingsJson(findings, samples.current, out);
   }
-  WriteStdout(out);
+  if (WriteStdout(out) == WriteStatus::kFailed) return kExitOutputFailed;
   return ExitCodeForCheck(samples.current, findings);
 }
 

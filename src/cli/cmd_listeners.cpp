@@ -90,12 +90,12 @@ int RunListeners(const GlobalOptions& global, const ListenersFlags& flags) {
   const render::NetnsIdentity identity(UsesNetns(global) ? &samples.current.namespaces : nullptr);
   if (global.output == OutputFormat::kTable) {
     render::RenderListenersTable(sorted, sorted_deltas, !flags.no_header, identity, out);
-    WriteStdout(out);
+    if (WriteStdout(out) == WriteStatus::kFailed) return kExitOutputFailed;
     for (const auto& n : samples.current.notes)
       if (n.level != model::NoteLevel::kInfo) PrintError(render::NoteText(n));
   } else {
     render::RenderListenersJson(sorted, sorted_deltas, samples.current, identity, out);
-    WriteStdout(out);
+    if (WriteStdout(out) == WriteStatus::kFailed) return kExitOutputFailed;
   }
   return ExitCodeForListing(samples.current);
 }

@@ -35,24 +35,28 @@ class LsPrinter {
  public:
   static constexpr size_t kFlushBytes = 256 * 1024;
   explicit LsPrinter(std::string& buffer) : buffer_(buffer) {}
+  // False once the reader is gone or output was lost: stop writing.
   bool FlushIfFull() {
     if (buffer_.size() < kFlushBytes) return true;
     return Flush();
   }
   bool Flush() {
-    bool ok = WriteStdout(buffer_);
+    WriteStatus status = WriteStdout(buffer_);
     buffer_.clear();
-    return ok;
+    if (status == WriteStatus::kFailed) failed_ = true;
+    return status == WriteStatus::kOk;
   }
+  bool failed() const { return failed_; }
 
  private:
   std::string& buffer_;
+  bool failed_ = false;
 };
 
 int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   auto parsed = filter::ParseFilter(flags.filter_words);
   if (!parsed) {
-    PrintError(parsed.error().message);
+    PrintErrorLines(parsed.error().message);  // the caret line below the expression
     return kExitUsage;
   }
   const filter::Filter& filter = *parsed;
@@ -167,6 +171,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
     }
   }
   (void)ok;  // a closed pipe is the reader's choice, not our failure
+  if (printer.failed()) return kExitOutputFailed;
   return ExitCodeForListing(snap);
 }
 

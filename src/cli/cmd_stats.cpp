@@ -40,7 +40,7 @@ int RunStats(const GlobalOptions& global, const StatsFlags& flags) {
     render::RenderStatsTable(in, out);
   else
     render::RenderStatsJson(in, out);
-  WriteStdout(out);
+  if (WriteStdout(out) == WriteStatus::kFailed) return kExitOutputFailed;
   return ExitCodeForListing(samples.current);
 }
 

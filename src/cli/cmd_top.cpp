@@ -73,7 +73,7 @@ int PrintOneFrame(const EnvironmentHolder& holder, const collect::CollectOptions
     out += line;
     out += '\n';
   }
-  WriteStdout(out);
+  if (WriteStdout(out) == WriteStatus::kFailed) return kExitOutputFailed;
   return ExitCodeForListing(*current);
 }
 

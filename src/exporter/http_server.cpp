@@ -3,17 +3,21 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <charconv>
 #include <condition_variable>
+#include <cstddef>
 #include <cstring>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -29,10 +33,42 @@ namespace {
 using base::Clock;
 using base::UniqueFd;
 
+// Calls without a deadline retry EINTR at most this many times in a row.
+constexpr int kMaxEintrRetries = 16;
+
+// A peer address, IPv4 as v4-mapped IPv6: the key of the per-peer budget.
+using PeerKey = std::array<uint8_t, 16>;
+
+PeerKey KeyOf(const sockaddr_storage& ss) {
+  PeerKey key{};
+  if (ss.ss_family == AF_INET6) {
+    std::memcpy(key.data(), &reinterpret_cast<const sockaddr_in6*>(&ss)->sin6_addr, 16);
+  } else if (ss.ss_family == AF_INET) {
+    key[10] = key[11] = 0xff;
+    std::memcpy(key.data() + 12, &reinterpret_cast<const sockaddr_in*>(&ss)->sin_addr, 4);
+  }
+  return key;
+}
+
+// When the connection was made, as well as we can tell. A connection may
+// have waited in the kernel's accept queue for seconds before we accept it:
+// the kernel's "ms since data (or the handshake) was last received" dates it,
+// so a client that has held idle connections for a while cannot make them
+// look new by having them accepted late.
+Clock::time_point ConnectedAt(int fd, Clock::time_point now) {
+  tcp_info info{};
+  socklen_t len = sizeof info;
+  if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) != 0 ||
+      len < offsetof(tcp_info, tcpi_last_data_recv) + sizeof info.tcpi_last_data_recv)
+    return now;
+  return now - std::chrono::milliseconds(std::min<uint32_t>(info.tcpi_last_data_recv, 60'000));
+}
+
 struct Reading {
   UniqueFd fd;
   std::string buf;
-  Clock::time_point accepted;
+  Clock::time_point accepted;  // when the connection was made (ConnectedAt)
+  PeerKey peer{};
 };
 
 struct Job {
@@ -53,13 +89,20 @@ std::string Serialize(const HttpResponse& r, bool head_only) {
 
 // Writes all of data before the deadline (the socket is non-blocking).
 void WriteAll(int fd, std::string_view data, const base::Deadline& deadline) {
+  int interrupted = 0;
   while (!data.empty()) {
     ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
     if (n > 0) {
       data.remove_prefix(static_cast<size_t>(n));
+      interrupted = 0;
       continue;
     }
-    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EINTR) {
+      // Interrupted over and over: give the connection up rather than spin
+      // until the write deadline.
+      if (++interrupted > kMaxEintrRetries || deadline.Expired()) return;
+      continue;
+    }
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
       if (deadline.Expired()) return;
       pollfd p{fd, POLLOUT, 0};
@@ -86,6 +129,7 @@ class Server final : public HttpServer {
   ~Server() override { Stop(); }
 
   uint16_t port() const override { return port_; }
+  HttpServerStats stats() const override { return {evicted_.load(), accept_backoffs_.load()}; }
 
   void Stop() override {
     {
@@ -109,21 +153,34 @@ class Server final : public HttpServer {
   void Poll() {
     std::vector<Reading> reading;
     std::vector<pollfd> fds;
+    int interrupted_polls = 0;
     // Wakes at least this often, so a slot freed by a worker (or a reader
     // becoming evictable) is noticed while accepting is paused.
     while (!Stopping()) {
       size_t open = reading.size() + in_service_.load();
-      bool can_accept = open < options_.max_connections || Evictable(reading) != reading.end();
+      bool paused = Clock::now() < accept_paused_until_;
+      bool can_accept =
+          !paused && (open < options_.max_connections || Victim(reading) != reading.end());
       fds.clear();
       fds.push_back({wake_.get(), POLLIN, 0});
       fds.push_back({can_accept ? listen_.get() : -1, POLLIN, 0});
       for (const auto& r : reading) fds.push_back({r.fd.get(), POLLIN, 0});
-      int wait_ms = 50;
+      int wait_ms = paused ? 10 : 50;
       for (const auto& r : reading)
         wait_ms = std::min(
             wait_ms, base::Deadline::At(r.accepted + options_.head_timeout).RemainingPollMs());
       int ready = ::poll(fds.data(), fds.size(), wait_ms);
       if (ready < 0 && errno != EINTR) break;
+      if (ready >= 0) {
+        interrupted_polls = 0;
+      } else if (++interrupted_polls > kMaxEintrRetries) {
+        // Interrupted over and over (a signal storm): do not spin a core,
+        // and keep serving without poll's answer: every fd is tried as if
+        // ready (all are non-blocking, so the calls just say EAGAIN).
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        for (auto& p : fds) p.revents = p.fd >= 0 ? POLLIN : 0;
+        ready = static_cast<int>(fds.size());
+      }
 
       // Heads first: completing requests frees slots before accepting more.
       std::vector<Reading> still;
@@ -147,41 +204,103 @@ class Server final : public HttpServer {
   std::chrono::milliseconds EvictAfter() const {
     return std::min(std::chrono::milliseconds(500), options_.head_timeout / 4);
   }
+  // The same for a peer holding more than its budget of connections: it is
+  // the one crowding others out, so its connections get only a moment to
+  // send their heads (a client on loopback or a LAN sends it within a
+  // round trip of connecting).
+  std::chrono::milliseconds EvictOverBudgetAfter() const {
+    return std::min(std::chrono::milliseconds(100), EvictAfter());
+  }
+  size_t PeerBudget() const {
+    if (options_.max_connections_per_peer > 0) return options_.max_connections_per_peer;
+    return std::max<size_t>(1, options_.max_connections / 2);
+  }
 
-  // The reader that has been reading longest, if it may be evicted.
-  std::vector<Reading>::iterator Evictable(std::vector<Reading>& reading) const {
-    auto oldest = std::min_element(
-        reading.begin(), reading.end(),
-        [](const Reading& a, const Reading& b) { return a.accepted < b.accepted; });
-    if (oldest == reading.end() || Clock::now() - oldest->accepted < EvictAfter())
-      return reading.end();
-    return oldest;
+  // The reader to evict when a slot is needed, or reading.end(): among the
+  // readers that may be evicted, the oldest one of the peer holding the most
+  // readers. A reader may be evicted once it is older than EvictAfter, or
+  // EvictOverBudgetAfter when its peer holds more than its budget. So one
+  // client with many idle connections loses its own oldest ones first and a
+  // scrape never waits behind them for longer than a moment.
+  std::vector<Reading>::iterator Victim(std::vector<Reading>& reading) const {
+    auto now = Clock::now();
+    std::map<PeerKey, size_t> per_peer;
+    for (const auto& r : reading) ++per_peer[r.peer];
+    auto best = reading.end();
+    size_t best_count = 0;
+    for (auto it = reading.begin(); it != reading.end(); ++it) {
+      size_t n = per_peer[it->peer];
+      auto grace = n > PeerBudget() ? EvictOverBudgetAfter() : EvictAfter();
+      if (now - it->accepted < grace) continue;
+      if (best == reading.end() || n > best_count ||
+          (n == best_count && it->accepted < best->accepted)) {
+        best = it;
+        best_count = n;
+      }
+    }
+    return best;
   }
 
   void AcceptAll(std::vector<Reading>& reading) {
-    for (int i = 0; i < 64; ++i) {  // bounded per round; the rest next round
+    // Bounded per round (the rest next round), but large enough to drain a
+    // full kernel backlog at once: a scrape queued behind a thousand idle
+    // connections is reached in one round.
+    for (int i = 0; i < 1024; ++i) {
       if (reading.size() + in_service_.load() >= options_.max_connections) {
         // Full: evict a slow or idle reader so it cannot lock out a
         // well-behaved client; if none qualifies, new clients wait in the
         // kernel's listen backlog until a slot frees.
-        auto victim = Evictable(reading);
+        auto victim = Victim(reading);
         if (victim == reading.end()) return;
         reading.erase(victim);
+        ++evicted_;
       }
-      int fd = ::accept4(listen_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-      if (fd < 0) return;  // EAGAIN, or a transient error (EMFILE): retry next round
-      reading.push_back(Reading{UniqueFd(fd), {}, Clock::now()});
+      sockaddr_storage peer{};
+      socklen_t peer_len = sizeof peer;
+      int fd = ::accept4(listen_.get(), reinterpret_cast<sockaddr*>(&peer), &peer_len,
+                         SOCK_NONBLOCK | SOCK_CLOEXEC);
+      if (fd < 0) {
+        if (errno == EINTR || errno == ECONNABORTED) continue;  // next one (bounded loop)
+        if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+          // Out of fds or memory: the listener stays readable, so polling it
+          // again at once would spin. Free an fd (the best victim, else the
+          // oldest reader) and stop polling the listener for a moment.
+          auto victim = Victim(reading);
+          if (victim == reading.end())
+            victim = std::min_element(
+                reading.begin(), reading.end(),
+                [](const Reading& a, const Reading& b) { return a.accepted < b.accepted; });
+          if (victim != reading.end()) {
+            reading.erase(victim);
+            ++evicted_;
+          }
+          accept_paused_until_ = Clock::now() + kAcceptBackoff;
+          ++accept_backoffs_;
+        }
+        return;  // EAGAIN: the backlog is empty
+      }
+      auto now = Clock::now();
+      Reading r{UniqueFd(fd), {}, ConnectedAt(fd, now), KeyOf(peer)};
+      // A client usually sends its head with the handshake: read it now, so
+      // a scrape needs no reader slot at all.
+      if (!ReadSome(r)) continue;  // closed, or handed to a worker
+      reading.push_back(std::move(r));
     }
   }
 
   // Reads what is there. False when the connection left the poll set.
   bool ReadSome(Reading& r) {
     char chunk[2048];
+    int interrupted = 0;
     for (;;) {
       ssize_t n = ::recv(r.fd.get(), chunk, sizeof chunk, 0);
       if (n == 0) return false;  // peer closed before a full head
       if (n < 0) {
-        if (errno == EINTR) continue;
+        // Bounded: a storm of EINTR leaves the rest for the next poll round.
+        if (errno == EINTR) {
+          if (++interrupted <= kMaxEintrRetries) continue;
+          return true;  // still in the poll set
+        }
         return errno == EAGAIN || errno == EWOULDBLOCK;
       }
       r.buf.append(chunk, static_cast<size_t>(n));
@@ -258,7 +377,11 @@ class Server final : public HttpServer {
   UniqueFd listen_;
   UniqueFd wake_;
   uint16_t port_;
+  static constexpr auto kAcceptBackoff = std::chrono::milliseconds(100);
   std::atomic<size_t> in_service_{0};
+  Clock::time_point accept_paused_until_{};  // poller thread only
+  std::atomic<uint64_t> evicted_{0};
+  std::atomic<uint64_t> accept_backoffs_{0};
   std::mutex mu_;
   std::condition_variable jobs_cv_;
   std::deque<Job> jobs_;

@@ -108,7 +108,7 @@ void RenderFindingsText(const std::vector<diagnose::Finding>& findings,
   for (const auto& n : notes)
     if (n.level != model::NoteLevel::kInfo) {
       out += "Note: ";
-      base::AppendEscapedForTerminal(out, NoteText(n));
+      out += NoteText(n);  // escaped already (message policy)
       out += '\n';
     }
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/escape.h"
 #include "render/netns_identity.h"
 
 namespace sockscope::render {
@@ -132,7 +133,10 @@ std::string NoteText(const model::Note& note) {
   const char* level = note.level == model::NoteLevel::kError     ? "error"
                       : note.level == model::NoteLevel::kWarning ? "warning"
                                                                  : "info";
-  return fmt::format("{}: {}: {}", level, note.source, note.message);
+  // Notes quote namespace names, paths and option values: escaped here, once,
+  // for every output that shows a note (tables, stderr, JSON, top).
+  return fmt::format("{}: {}: {}", level, base::EscapeForMessage(note.source),
+                     base::EscapeForMessage(note.message));
 }
 
 void WriteNotesJson(JsonWriter& w, const std::vector<model::Note>& notes) {

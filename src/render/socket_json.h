@@ -25,6 +25,8 @@ void WriteNotesJson(JsonWriter& w, const std::vector<model::Note>& notes);
 void WriteRunStatusJson(JsonWriter& w, const model::Snapshot& snapshot);
 // "complete" and "sources" alone (the last line of NDJSON).
 void WriteCompletenessJson(JsonWriter& w, const model::Snapshot& snapshot);
+// "level: source: message", untrusted bytes escaped (base::EscapeForMessage):
+// safe to print on a terminal as is, one line.
 std::string NoteText(const model::Note& note);
 
 }  // namespace sockscope::render

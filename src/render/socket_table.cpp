@@ -15,7 +15,9 @@ void AppendProcessColumn(std::string& out, const std::vector<model::Owner>& owne
   for (size_t i = 0; i < owners.size(); ++i) {
     if (i) out += ',';
     out += "(\"";
-    base::AppendEscapedForTerminal(out, owners[i].comm);
+    // The name's own quotes and parentheses are escaped: it cannot close the
+    // field and forge a pid or a second owner.
+    base::AppendEscapedOwnerName(out, owners[i].comm);
     fmt::format_to(std::back_inserter(out), "\",pid={},fd={})", owners[i].pid, owners[i].fd);
   }
   out += ')';

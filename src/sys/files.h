@@ -7,6 +7,8 @@
 // hot paths can format it into a stack buffer. Every open adds O_CLOEXEC.
 // Errors come back as base::Error built by ErrorFromErrno (ENOENT and ESRCH are
 // kNotFound, EACCES and EPERM kPermission); nothing prints or throws.
+// EINTR is retried at most 16 times in a row per call (none of these calls
+// has a deadline), then reported as an Error with errno EINTR.
 // Thread-safety: the real implementation keeps no state and is safe to call
 // from any number of threads.
 #pragma once
@@ -31,7 +33,7 @@ class Files {
   // Reads the whole file at dirfd/path (opened O_RDONLY|O_CLOEXEC|flags) until
   // EOF. /proc files report size 0, so this reads in chunks rather than
   // trusting fstat. A file longer than max_bytes fails with kMalformed rather
-  // than being cut at an arbitrary byte. EINTR is retried.
+  // than being cut at an arbitrary byte.
   virtual base::Result<std::string> ReadFileAt(int dirfd, const char* path, size_t max_bytes,
                                                int flags = 0) = 0;
 

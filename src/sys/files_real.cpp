@@ -34,13 +34,33 @@ std::string Describe(const char* what, const char* path) {
   return s;
 }
 
+// These calls have no deadline of their own, so an EINTR is retried a fixed
+// number of times and then reported: a signal storm (or a tracer injecting
+// EINTR on every call) ends in an error, never in a spin. Real interruptions
+// come one at a time; 16 in a row means something keeps interrupting us.
+constexpr int kMaxEintrRetries = 16;
+
+base::Error InterruptedError(const char* what, const char* path) {
+  base::Error e = ErrorFromErrno(EINTR, Describe(what, path));
+  e.message += " (interrupted " + std::to_string(kMaxEintrRetries + 1) + " times in a row)";
+  return e;
+}
+
+// Calls f() until it succeeds or fails with something other than EINTR, at
+// most kMaxEintrRetries + 1 times. Returns f's last result; errno is EINTR
+// when the bound was reached.
+template <typename F>
+auto RetryOnEintr(F f) {
+  auto r = f();
+  for (int i = 0; i < kMaxEintrRetries && r < 0 && errno == EINTR; ++i) r = f();
+  return r;
+}
+
 class RealFilesImpl final : public Files {
  public:
   Result<UniqueFd> OpenAt(int dirfd, const char* path, int flags) override {
-    int fd;
-    do {
-      fd = ::openat(dirfd, path, flags | O_CLOEXEC);
-    } while (fd < 0 && errno == EINTR);
+    int fd = RetryOnEintr([&] { return ::openat(dirfd, path, flags | O_CLOEXEC); });
+    if (fd < 0 && errno == EINTR) return InterruptedError("open", path);
     if (fd < 0) return ErrorFromErrno(errno, Describe("open", path));
     return UniqueFd(fd);
   }
@@ -56,11 +76,10 @@ class RealFilesImpl final : public Files {
     size_t used = 0;
     for (;;) {
       if (out.size() - used < chunk) out.resize(used + chunk);
-      ssize_t n = ::read(fd->get(), out.data() + used, out.size() - used);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return ErrorFromErrno(errno, Describe("read", path));
-      }
+      ssize_t n =
+          RetryOnEintr([&] { return ::read(fd->get(), out.data() + used, out.size() - used); });
+      if (n < 0 && errno == EINTR) return InterruptedError("read", path);
+      if (n < 0) return ErrorFromErrno(errno, Describe("read", path));
       if (n == 0) break;
       used += static_cast<size_t>(n);
       if (used > max_bytes) {
@@ -75,7 +94,8 @@ class RealFilesImpl final : public Files {
   }
 
   Result<size_t> ReadLinkAt(int dirfd, const char* path, std::span<char> buf) override {
-    ssize_t n = ::readlinkat(dirfd, path, buf.data(), buf.size());
+    ssize_t n = RetryOnEintr([&] { return ::readlinkat(dirfd, path, buf.data(), buf.size()); });
+    if (n < 0 && errno == EINTR) return InterruptedError("readlink", path);
     if (n < 0) return ErrorFromErrno(errno, Describe("readlink", path));
     return static_cast<size_t>(n);
   }
@@ -86,11 +106,9 @@ class RealFilesImpl final : public Files {
     std::vector<std::string> names;
     alignas(Dirent64) char buf[32 * 1024];
     for (;;) {
-      long n = ::syscall(SYS_getdents64, fd->get(), buf, sizeof buf);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return ErrorFromErrno(errno, Describe("list", path));
-      }
+      long n = RetryOnEintr([&] { return ::syscall(SYS_getdents64, fd->get(), buf, sizeof buf); });
+      if (n < 0 && errno == EINTR) return InterruptedError("list", path);
+      if (n < 0) return ErrorFromErrno(errno, Describe("list", path));
       if (n == 0) break;
       for (long off = 0; off < n;) {
         Dirent64 d;

@@ -22,6 +22,15 @@ using base::MakeError;
 using base::Result;
 using base::UniqueFd;
 
+// The deadline passed while every call kept failing with EINTR.
+base::Error Interrupted(const char* what) {
+  base::Error e = MakeError(ErrorKind::kTimeout, std::string(what) +
+                                                     ": deadline passed (interrupted by signals "
+                                                     "until then)");
+  e.errnum = EINTR;
+  return e;
+}
+
 // Waits until fd is ready for `events` or the deadline passes.
 Result<void> WaitFor(int fd, short events, const Deadline& deadline, const char* what) {
   for (;;) {
@@ -30,8 +39,8 @@ Result<void> WaitFor(int fd, short events, const Deadline& deadline, const char*
     if (ms <= 0) return MakeError(ErrorKind::kTimeout, std::string(what) + ": deadline passed");
     int n = ::poll(&pfd, 1, ms);
     if (n > 0) return {};
-    if (n == 0) continue;  // re-check the deadline: poll may wake a little early
-    if (errno == EINTR) continue;
+    if (n == 0) continue;          // re-check the deadline: poll may wake a little early
+    if (errno == EINTR) continue;  // bounded: the loop starts by checking the deadline
     return ErrorFromErrno(errno, what);
   }
 }
@@ -50,7 +59,11 @@ class RealNetlinkSocket final : public NetlinkSocket {
                            reinterpret_cast<const sockaddr*>(&kernel), sizeof kernel);
       if (n == static_cast<ssize_t>(request.size())) return {};
       if (n >= 0) return MakeError(ErrorKind::kIo, "netlink send: short write");
-      if (errno == EINTR) continue;
+      if (errno == EINTR) {
+        // Retried only while time is left: EINTR on every call must not spin.
+        if (deadline.Expired()) return Interrupted("netlink send");
+        continue;
+      }
       if (errno != EAGAIN) return ErrorFromErrno(errno, "netlink send");
       if (auto w = WaitFor(fd_.get(), POLLOUT, deadline, "netlink send"); !w) return w.error();
     }
@@ -73,7 +86,10 @@ class RealNetlinkSocket final : public NetlinkSocket {
         d.sender_port = from.nl_pid;
         return d;
       }
-      if (errno == EINTR) continue;
+      if (errno == EINTR) {
+        if (deadline.Expired()) return Interrupted("netlink receive");
+        continue;
+      }
       if (errno != EAGAIN && errno != EWOULDBLOCK) return ErrorFromErrno(errno, "netlink receive");
       if (auto w = WaitFor(fd_.get(), POLLIN, deadline, "netlink receive"); !w) return w.error();
     }

@@ -41,6 +41,11 @@ std::string SafeText(std::string_view raw, bool unicode) {
   return unicode ? escaped : AsciiOnly(escaped);
 }
 
+std::string SafeMessage(std::string_view text, bool unicode) {
+  std::string escaped = base::EscapeForMessage(text);
+  return unicode ? escaped : AsciiOnly(escaped);
+}
+
 size_t FindingLinesNeeded(const TopModel& model) { return 1 + model.findings.size(); }
 
 std::vector<std::string> FindingLines(const TopModel& model, size_t max_lines) {
@@ -68,12 +73,13 @@ std::vector<std::string> FindingLines(const TopModel& model, size_t max_lines) {
 std::vector<std::string> BottomLines(const TopModel& model) {
   std::vector<std::string> out;
   if (!model.notes.empty()) {
-    std::string note = "note: " + SafeText(model.notes[0], model.unicode);
+    std::string note = "note: " + SafeMessage(model.notes[0], model.unicode);
     if (model.notes.size() > 1) note += fmt::format(" (+{} more)", model.notes.size() - 1);
     out.push_back(std::move(note));
   }
   if (model.editing_filter) {
-    for (auto line : SplitLines(model.filter_error)) out.push_back(SafeText(line, model.unicode));
+    for (auto line : SplitLines(model.filter_error))
+      out.push_back(SafeMessage(line, model.unicode));
     out.push_back("filter> " + SafeText(model.edit_text, model.unicode) +
                   "_   (Enter apply, Esc cancel, empty: no filter)");
     return out;

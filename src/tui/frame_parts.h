@@ -15,6 +15,10 @@ namespace sockscope::tui {
 // Untrusted text made safe for the frame: escaped (\xNN for controls and
 // invalid UTF-8), and ASCII only when the screen cannot draw UTF-8.
 std::string SafeText(std::string_view raw, bool unicode);
+// The same for text escaped once already (notes, filter errors): controls,
+// invalid UTF-8 and format characters escaped, backslashes kept as they are
+// (base::EscapeForMessage), so "\x1b" does not become "\\x1b".
+std::string SafeMessage(std::string_view text, bool unicode);
 
 // Title (interval, data age, sort, filter, paused), TCP state counts, counter
 // rates: always three lines.

@@ -16,13 +16,11 @@ ScopedStopSignals::ScopedStopSignals() {
   sigemptyset(&sa.sa_mask);
   // No SA_RESTART: a blocking read returns EINTR and the loop looks at once.
   sa.sa_flags = 0;
-  sigaction(SIGINT, &sa, &old_int_);
-  sigaction(SIGTERM, &sa, &old_term_);
+  for (size_t i = 0; i < kSignals.size(); ++i) sigaction(kSignals[i], &sa, &old_[i]);
 }
 
 ScopedStopSignals::~ScopedStopSignals() {
-  sigaction(SIGINT, &old_int_, nullptr);
-  sigaction(SIGTERM, &old_term_, nullptr);
+  for (size_t i = 0; i < kSignals.size(); ++i) sigaction(kSignals[i], &old_[i], nullptr);
 }
 
 int ScopedStopSignals::received() const { return g_received; }

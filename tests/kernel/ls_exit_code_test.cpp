@@ -37,5 +37,25 @@ TEST(LsExitCode, ValidListingExitsZero) {
   EXPECT_EQ(result.exit_code, 0) << result.Describe();
 }
 
+// Issue 12: output lost to a full disk was exit 0 with nothing on stderr.
+TEST(LsExitCode, StdoutThatCannotBeWrittenIsExit74WithAMessageIssue12) {
+  for (const char* command : {"ls -tan", "ls -tan -o json", "stats", "listeners"}) {
+    CommandResult result =
+        RunCommand({"/bin/sh", "-c", std::string("exec \"$0\" ") + command + " > /dev/full",
+                    SOCKSCOPE_BINARY});
+    EXPECT_EQ(result.exit_code, 74) << command << ": " << result.Describe();
+    EXPECT_THAT(result.err, HasSubstr("cannot write to stdout")) << command;
+  }
+}
+
+TEST(LsExitCode, ClosedPipeStaysQuiet) {
+  // The reader (head -c 1) leaves after one byte: EPIPE (or SIGPIPE) is the
+  // reader's choice, never a message.
+  CommandResult result = RunCommand(
+      {"/bin/sh", "-c", "\"$0\" ls -tan -o json | head -c 1 >/dev/null", SOCKSCOPE_BINARY});
+  EXPECT_EQ(result.exit_code, 0) << result.Describe();
+  EXPECT_EQ(result.err.find("cannot write"), std::string::npos) << result.Describe();
+}
+
 }  // namespace
 }  // namespace sockscope::testing

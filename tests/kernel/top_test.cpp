@@ -6,6 +6,7 @@
 // Root only (namespace); skipped with the reason otherwise, or without tmux.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -132,45 +133,82 @@ TEST_F(Top, ShowsAStuckListenerItsQueueAndTheFinding) {
 }
 
 // Runs top in the pane between two `stty -a`; the pane stays open afterwards
-// so the files can be read. Returns the exit line once it is written.
+// so the files can be read. Returns the exit line once it is written. `keys`
+// are typed into the pane; a nonzero `signal` is sent to top's pid instead.
 struct QuitRun {
   std::string before, after, exit_line, screen;
+  std::string alternate_on, cursor_visible;  // tmux's pane flags after top ended
 };
 
-QuitRun RunAndQuit(const std::string& keys) {
+QuitRun RunAndQuit(const std::string& keys, int signal = 0) {
   TempDir dir;
   TmuxServer tmux;
-  // `trap true INT`: the pane's shell survives the Ctrl-C meant for top and
-  // goes on to record the exit code (children still get the default action).
-  std::string script = "trap true INT; stty -a > " + Quote(dir.File("before")) + "; " +
-                       fmt::format("{} top --interval 200ms; echo EXIT=$? > ", SOCKSCOPE_BINARY) +
-                       Quote(dir.File("exit")) + "; stty -a > " + Quote(dir.File("after")) +
-                       "; sleep 60";
+  // `trap true INT QUIT`: the pane's shell survives the Ctrl-C or Ctrl-\ meant
+  // for top and goes on to record the exit code (children still get the
+  // default action). The inner sh records its pid and becomes top (exec).
+  std::string script = "trap true INT QUIT; stty -a > " + Quote(dir.File("before")) + "; " +
+                       fmt::format("sh -c \"echo \\$\\$ > {}; exec {} top --interval 200ms\"; ",
+                                   dir.File("pid"), SOCKSCOPE_BINARY) +
+                       "echo EXIT=$? > " + Quote(dir.File("exit")) + "; stty -a > " +
+                       Quote(dir.File("after")) + "; sleep 60";
   EXPECT_EQ(tmux.Start(script).exit_code, 0);
   QuitRun run;
   run.screen = tmux.WaitForScreen(
       [](const std::string& s) { return s.find("q quit") != std::string::npos; });
-  tmux.Keys(keys);
+  if (signal != 0) {
+    pid_t pid = static_cast<pid_t>(std::atol(ReadFile(dir.File("pid")).c_str()));
+    EXPECT_GT(pid, 0);
+    if (pid > 0) ::kill(pid, signal);
+  } else {
+    tmux.Keys(keys);
+  }
   WaitUntil([&] { return !ReadFile(dir.File("after")).empty(); }, Millis(10000));
   run.before = ReadFile(dir.File("before"));
   run.after = ReadFile(dir.File("after"));
   run.exit_line = ReadFile(dir.File("exit"));
+  run.alternate_on = tmux.Run({"display-message", "-p", "-t", "top", "#{alternate_on}"}).out;
+  run.cursor_visible = tmux.Run({"display-message", "-p", "-t", "top", "#{cursor_flag}"}).out;
   return run;
+}
+
+void ExpectRestored(const QuitRun& run) {
+  ASSERT_FALSE(run.before.empty());
+  EXPECT_EQ(run.before, run.after);
+  EXPECT_EQ(run.alternate_on, "0\n") << "the pane is still in the alternate screen";
+  EXPECT_EQ(run.cursor_visible, "1\n") << "the cursor is still hidden";
 }
 
 TEST_F(Top, QuitKeyExitsZeroAndRestoresTheTerminal) {
   QuitRun run = RunAndQuit("q");
   ASSERT_NE(run.screen.find("q quit"), std::string::npos) << "top never drew:\n" << run.screen;
   EXPECT_EQ(run.exit_line, "EXIT=0\n");
-  ASSERT_FALSE(run.before.empty());
-  EXPECT_EQ(run.before, run.after);
+  ExpectRestored(run);
 }
 
 TEST_F(Top, InterruptRestoresTheTerminal) {
   QuitRun run = RunAndQuit("C-c");
   EXPECT_EQ(run.exit_line, "EXIT=130\n");
-  ASSERT_FALSE(run.before.empty());
-  EXPECT_EQ(run.before, run.after);
+  ExpectRestored(run);
+}
+
+// Issue 12: Ctrl-\\ (SIGQUIT) and SIGHUP left the alternate screen on with the
+// cursor hidden.
+TEST_F(Top, QuitSignalFromTheKeyboardRestoresTheTerminalIssue12) {
+  QuitRun run = RunAndQuit("C-\\");
+  EXPECT_EQ(run.exit_line, "EXIT=131\n");
+  ExpectRestored(run);
+}
+
+TEST_F(Top, HangupRestoresTheTerminalIssue12) {
+  QuitRun run = RunAndQuit("", SIGHUP);
+  EXPECT_EQ(run.exit_line, "EXIT=129\n");
+  ExpectRestored(run);
+}
+
+TEST_F(Top, TerminateRestoresTheTerminalIssue12) {
+  QuitRun run = RunAndQuit("", SIGTERM);
+  EXPECT_EQ(run.exit_line, "EXIT=143\n");
+  ExpectRestored(run);
 }
 
 TEST_F(Top, WithoutATerminalPrintsOneFrame) {

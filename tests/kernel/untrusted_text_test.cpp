@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <optional>
@@ -37,6 +38,8 @@ constexpr uint16_t kServePort = 9978;
 // The text a table must show for these names (base::EscapeForTerminal).
 const std::string kColourInTable = "\\x1b[31mred\\x1b[0m";
 const std::string kHostileInTable = "\\x1b]0;t\\x07\\x0a\"\\\\)\\xff\\xfe";
+// Inside users:(("...",pid=N,fd=M)) the field's delimiters are escaped too.
+const std::string kHostileInUsers = "\\x1b]0;t\\x07\\x0a\\x22\\\\\\x29\\xff\\xfe";
 // What a JSON string decodes to: controls come back as they are (JSON's own
 // \u00NN escapes), invalid UTF-8 bytes as the text \xNN.
 const std::string kHostileDecodedJson = "\x1b]0;t\x07\n\"\\)\\xff\\xfe";
@@ -138,12 +141,12 @@ TEST_F(UntrustedText, TablesShowEscapedNamesAndNoControlBytes) {
   HostileScene scene;
   CommandResult tcp = RunSockscope({"ls", "-tanp"});
   ExpectCleanText(tcp, "ls -tanp");
-  EXPECT_NE(tcp.out.find(kHostileInTable), std::string::npos) << tcp.out;
+  EXPECT_NE(tcp.out.find(kHostileInUsers), std::string::npos) << tcp.out;
 
   CommandResult unix_table = RunSockscope({"ls", "-xap"});
   ExpectCleanText(unix_table, "ls -xap");
   EXPECT_NE(unix_table.out.find(kColourInTable), std::string::npos) << unix_table.out;
-  EXPECT_NE(unix_table.out.find(kHostileInTable), std::string::npos) << unix_table.out;
+  EXPECT_NE(unix_table.out.find(kHostileInUsers), std::string::npos) << unix_table.out;
   EXPECT_NE(unix_table.out.find("s\\x0a\\x1b[1mx"), std::string::npos) << unix_table.out;
   EXPECT_NE(unix_table.out.find("@ab\\x0a\\x1b[2Jc"), std::string::npos) << unix_table.out;
 
@@ -233,6 +236,118 @@ TEST_F(UntrustedText, MetricsLabelValuesAreEscapedAndPassPromtool) {
       RunCommand({"/bin/sh", "-c", "promtool check metrics < \"$0\"", logs.File("metrics.txt")},
                  Millis(20000));
   EXPECT_EQ(promtool.exit_code, 0) << promtool.Describe() << "\n" << promtool.out;
+}
+
+// Issue 12: a bidi override (U+202E) passed raw, and a process named
+// `",pid=1,fd=3))` forged an owner in users:((...)).
+const std::string kBidiComm =
+    "a\xe2\x80\xae"
+    "evil";  // 8 bytes
+const std::string kRlo = "\xe2\x80\xae";
+const std::string kForgeComm = "\",pid=1,fd=3))";  // 14 bytes: fits a comm
+constexpr uint16_t kServePortIssue12 = 9979;
+
+struct ForgeScene {
+  std::optional<ChildHolder> bidi;
+  std::optional<ChildHolder> forge;
+  uint16_t bidi_port = 0, forge_port = 0;
+  ForgeScene() {
+    std::vector<UniqueFd> a;
+    a.push_back(TcpListen("127.0.0.1", 0, 4));
+    bidi_port = LocalPort(a.back());
+    bidi.emplace(std::move(a), kBidiComm);
+    std::vector<UniqueFd> b;
+    b.push_back(TcpListen("127.0.0.1", 0, 4));
+    forge_port = LocalPort(b.back());
+    forge.emplace(std::move(b), kForgeComm);
+  }
+};
+
+void ExpectNoBidi(const std::string& text, const std::string& what) {
+  EXPECT_EQ(text.find(kRlo), std::string::npos) << what << " carries a raw U+202E:\n" << text;
+}
+
+TEST_F(UntrustedText, BidiAndForgedOwnerNamesAreEscapedInEveryOutputIssue12) {
+  ForgeScene scene;
+  const std::string pid = std::to_string(scene.forge->pid());
+
+  CommandResult table = RunSockscope({"ls", "-tlnp"});
+  ExpectCleanText(table, "ls -tlnp");
+  ExpectNoBidi(table.out, "ls -tlnp");
+  EXPECT_NE(table.out.find("a\\u202eevil"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("users:((\"\\x22\\x2cpid=1\\x2cfd=3\\x29\\x29\",pid=" + pid + ","),
+            std::string::npos)
+      << table.out;
+  EXPECT_EQ(table.out.find("pid=1,fd=3"), std::string::npos) << "forged owner:\n" << table.out;
+
+  for (const char* format : {"json", "ndjson"}) {
+    CommandResult r = RunSockscope({"ls", "-tlnp", "-o", format});
+    EXPECT_EQ(r.exit_code, 0) << r.Describe();
+    ExpectNoBidi(r.out, format);
+    EXPECT_NE(r.out.find("a\\u202eevil"), std::string::npos) << r.out;
+    EXPECT_FALSE(FirstControlByte(r.out).has_value()) << format;
+    bool seen_forge = false, seen_bidi = false;
+    std::vector<std::string> docs;
+    if (std::string(format) == "json") {
+      docs.push_back(r.out);
+    } else {
+      size_t start = 0;
+      while (start < r.out.size()) {
+        size_t eol = r.out.find('\n', start);
+        if (eol == std::string::npos) eol = r.out.size();
+        docs.push_back(r.out.substr(start, eol - start));
+        start = eol + 1;
+      }
+    }
+    for (const auto& text : docs) {
+      auto doc = nlohmann::json::parse(text, nullptr, false);
+      ASSERT_FALSE(doc.is_discarded()) << format << ": " << text;
+      seen_forge = seen_forge || HasString(doc, kForgeComm);
+      seen_bidi = seen_bidi || HasString(doc, kBidiComm);
+    }
+    EXPECT_TRUE(seen_forge) << format << " does not decode to the real name:\n" << r.out;
+    EXPECT_TRUE(seen_bidi) << format << ":\n" << r.out;
+  }
+
+  CommandResult listeners = RunSockscope({"listeners"});
+  ExpectCleanText(listeners, "listeners");
+  ExpectNoBidi(listeners.out, "listeners");
+  EXPECT_NE(listeners.out.find("a\\u202eevil"), std::string::npos) << listeners.out;
+
+  CommandResult check = RunSockscope({"check", "--interval", "0"});
+  ExpectNoBidi(check.out, "check");
+  EXPECT_FALSE(FirstControlByte(check.out).has_value()) << check.out;
+
+  TempDir logs;
+  BackgroundProcess serve(
+      {SOCKSCOPE_BINARY, "serve", "--listen", "127.0.0.1:" + std::to_string(kServePortIssue12)},
+      logs.File("serve.log"));
+  std::string body;
+  bool ok = WaitUntil(
+      [&] {
+        auto r = exporter::HttpGet("127.0.0.1", kServePortIssue12, "/metrics", 3s);
+        if (!r || r->status != 200) return false;
+        body = r->body;
+        return body.find("a\\\\u202eevil") != std::string::npos;
+      },
+      Millis(15000));
+  EXPECT_TRUE(ok) << "no label with the escaped bidi name:\n" << body;
+  ExpectNoBidi(body, "serve");
+  EXPECT_NE(body.find("\\\",pid=1,fd=3))"), std::string::npos) << body;
+}
+
+TEST_F(UntrustedText, NamespaceValuesEchoedInErrorsAreEscapedIssue12) {
+  const std::string hostile = "x\x1b[31m\n" + kRlo + "y";
+  for (const char* option : {"-N", "--container", "--pod"}) {
+    CommandResult r = RunSockscope({"ls", option, hostile});
+    EXPECT_NE(r.exit_code, 0) << option << ": " << r.Describe();
+    EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << option << ": raw ESC in\n" << r.err;
+    ExpectNoBidi(r.err, option);
+    // One message, one line: the newline of the value does not start a new one.
+    size_t lines = static_cast<size_t>(std::count(r.err.begin(), r.err.end(), '\n'));
+    EXPECT_LE(lines, 2u) << option << ":\n" << r.err;
+    EXPECT_TRUE(IsValidUtf8(r.err)) << option;
+  }
 }
 
 }  // namespace

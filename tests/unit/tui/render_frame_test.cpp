@@ -159,6 +159,26 @@ TEST(RenderFrame, HostileProcessNameNeverReachesTheFrameRaw) {
   }
 }
 
+// Issue 12: a bidi override (U+202E) in a name reordered the rest of the row.
+TEST(RenderFrame, BidiAndFormatCharactersAreEscapedOnTheTopScreenIssue12) {
+  const std::string rlo = "\xe2\x80\xae";
+  const std::string lri = "\xe2\x81\xa6";
+  std::string hostile = "a" + rlo + "evil" + lri;
+  TopModel m = MakeModel({MakeRow(MakeListener("127.0.0.1", 8080, 5, 4, hostile, 66))});
+  m.findings.push_back(
+      MakeFinding("accept-queue-full", diagnose::Severity::kCritical, hostile + " is stuck"));
+  m.notes.push_back("warning: netns: " + hostile);
+  for (bool unicode : {false, true}) {
+    m.unicode = unicode;
+    auto lines = RenderFrame(m, 200, 30);
+    for (const auto& line : lines) {
+      EXPECT_EQ(line.find(rlo), std::string::npos) << line;
+      EXPECT_EQ(line.find(lri), std::string::npos) << line;
+    }
+    EXPECT_NE(FindLine(lines, "a\\u202eevil\\u2066"), -1);
+  }
+}
+
 TEST(RenderFrame, HelpOverlayReplacesTheTable) {
   TopModel m = BusyModel();
   m.show_help = true;
