@@ -14,7 +14,7 @@ packages=(
   iproute2 net-tools lsof procps tmux prometheus prometheus-node-exporter util-linux
   libcap2-bin python3 python3-yaml curl systemd
   # real servers and load generators of the kernel tier's servers tests
-  nginx wrk socat
+  nginx wrk
 )
 
 missing=()

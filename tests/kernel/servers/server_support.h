@@ -1,5 +1,5 @@
 // Support for the real-server tier (ctest labels `kernel;servers`): real
-// programs from Debian's archive (nginx, wrk, socat, python3) started in the
+// programs from Debian's archive (nginx, wrk, python3) started in the
 // test's private network namespace with configuration the test writes to a
 // temporary directory, bound to 127.0.0.1 or a veth address, and stopped
 // (their whole process group killed) when the test ends.

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <sstream>
 #include <thread>
 
 #include "check_support.h"
@@ -260,6 +261,135 @@ TEST_F(Servers, Issue13LeakSpreadOverWorkersIsOneProgram) {
   EXPECT_EQ(f["evidence"]["processes_total"], 20) << f.dump(1);
   std::vector<pid_t> workers = ChildPids(server.pid());
   for (int pid : Pids(f["processes"])) EXPECT_THAT(workers, Contains(pid)) << f.dump(1);
+}
+
+// ---- SO_REUSEPORT: one member of the group stopped. ----
+
+// python3 can take seconds to start on a loaded machine.
+constexpr Millis kPythonStart(20000);
+
+// A python3 worker with its own SO_REUSEPORT listener on 127.0.0.1:`port`
+// that accepts and keeps every connection for at most 60s.
+ServerProcess ReuseportWorker(const TempDir& dir, const std::string& name, uint16_t port) {
+  return ServerProcess({"python3", "-c",
+                        "import socket,time\n"
+                        "l=socket.socket()\n"
+                        "l.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEPORT,1)\n"
+                        "l.bind(('127.0.0.1'," +
+                            std::to_string(port) +
+                            ")); l.listen(511); l.settimeout(0.5)\n"
+                            "cs=[]; end=time.time()+60\n"
+                            "while time.time()<end:\n"
+                            "  try: cs.append(l.accept()[0])\n"
+                            "  except socket.timeout: pass\n"},
+                       dir.File(name + ".log"));
+}
+
+// The Recv-Q (accept queue length) of each listener on `port`, as ss shows it.
+std::vector<int> ListenerQueues(uint16_t port) {
+  std::vector<int> out;
+  for (const auto& line : SsLines({"-ltn", "sport = :" + std::to_string(port)})) {
+    std::istringstream in(line);
+    std::string state;
+    int recv_q = -1;
+    in >> state >> recv_q;
+    out.push_back(recv_q);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST_F(Servers, Issue13StoppedReuseportMemberIsNamedNotItsHealthySibling) {
+  constexpr uint16_t kPort = 8090;
+  ServerProcess healthy = ReuseportWorker(dir_, "healthy", kPort);
+  ASSERT_TRUE(WaitForSs(
+      {"-ltn", "sport = :8090"}, [](size_t n) { return n == 1; }, kPythonStart));
+  ServerProcess stuck = ReuseportWorker(dir_, "stuck", kPort);
+  ASSERT_TRUE(WaitForSs(
+      {"-ltn", "sport = :8090"}, [](size_t n) { return n == 2; }, kPythonStart));
+  stuck.Signal(SIGSTOP);
+  // The kernel hashes each connection to one member: about half wait in the
+  // stopped member's queue, the rest are accepted by the healthy one.
+  std::vector<UniqueFd> clients;
+  for (int i = 0; i < 40; ++i) clients.push_back(TcpConnectStart("127.0.0.1", kPort));
+  int waiting = 0;
+  ASSERT_TRUE(WaitUntil([&] {
+    std::vector<int> q = ListenerQueues(kPort);
+    waiting = q.size() == 2 ? q[1] : 0;
+    return q.size() == 2 && q[0] == 0 && q[1] >= 8 &&
+           SsLines({"-tn", "state", "established", "dport = :8090"}).size() == 40;
+  })) << "the stopped member's queue did not fill while the other emptied";
+  JsonRun run = CheckOnce("500ms");
+  stuck.Signal(SIGCONT);
+  EXPECT_EQ(run.result.exit_code, 1) << run.doc.dump(1);
+  EXPECT_THAT(Keys(LocalFindings(run.doc)), ElementsAre("unaccepted-connections:warning"))
+      << run.doc.dump(1);
+  auto found = FindingsWithId(run.doc, "unaccepted-connections");
+  ASSERT_EQ(found.size(), 1u);
+  const nlohmann::json& f = found[0];
+  const nlohmann::json& e = f["evidence"];
+  EXPECT_EQ(e.value("local", ""), "127.0.0.1:8090") << f.dump(1);
+  EXPECT_EQ(e["accept_queue_len"], waiting) << f.dump(1);
+  EXPECT_EQ(e["unaccepted_in_both_samples"], waiting) << f.dump(1);
+  EXPECT_EQ(e["stuck_members"], 1) << f.dump(1);
+  EXPECT_EQ(e["reuseport_group"], 2) << f.dump(1);
+  EXPECT_EQ(e["process_singled_out"], true) << f.dump(1);
+  EXPECT_THAT(Pids(f["processes"]), ElementsAre(stuck.pid())) << f.dump(1);
+  EXPECT_THAT(f.value("summary", ""), HasSubstr("one SO_REUSEPORT member (of 2)")) << f.dump(1);
+}
+
+// ---- A client that leaks connections to one server. ----
+
+TEST_F(Servers, Issue13ConnectionsPilingUpToOneServerAreNamed) {
+  // The server accepts and keeps every connection (a database that has not
+  // reached its limit yet), for at most 60s.
+  ServerProcess server({"python3", "-c",
+                        "import socket,time\n"
+                        "l=socket.socket(); l.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1)\n"
+                        "l.bind(('127.0.0.1',6390)); l.listen(1024); l.settimeout(0.5)\n"
+                        "cs=[]; end=time.time()+60\n"
+                        "while time.time()<end:\n"
+                        "  try: cs.append(l.accept()[0])\n"
+                        "  except socket.timeout: pass\n"},
+                       dir_.File("server.log"));
+  ASSERT_TRUE(WaitForSs(
+      {"-ltn", "sport = :6390"}, [](size_t n) { return n == 1; }, kPythonStart));
+  // The client opens 40 connections, leaves them idle, then keeps opening one
+  // more every 100ms and never uses or closes any: at most 100 connections.
+  ServerProcess client(
+      {"python3", "-c",
+       "import socket,time\n"
+       "cs=[socket.create_connection(('127.0.0.1',6390)) for i in range(40)]\n"
+       "time.sleep(1.5)\n"
+       "for i in range(60):\n"
+       "  cs.append(socket.create_connection(('127.0.0.1',6390))); time.sleep(0.1)\n"
+       "time.sleep(60)\n"},
+      dir_.File("client.log"));
+  // Growing: more than the first 40, which have been idle for 1.5s by then.
+  ASSERT_TRUE(WaitForSs(
+      {"-tn", "state", "established", "dport = :6390"}, [](size_t n) { return n >= 42; },
+      kPythonStart))
+      << "the client did not connect";
+  JsonRun run = CheckOnce("1s");
+  size_t after = SsLines({"-tn", "state", "established", "dport = :6390"}).size();
+  EXPECT_LT(after, 100u) << "the client stopped opening connections before check finished";
+  EXPECT_EQ(run.result.exit_code, 1) << run.doc.dump(1);
+  EXPECT_THAT(Keys(LocalFindings(run.doc)), ElementsAre("connections-piling-up:warning"))
+      << run.doc.dump(1);
+  auto found = FindingsWithId(run.doc, "connections-piling-up");
+  ASSERT_EQ(found.size(), 1u);
+  const nlohmann::json& f = found[0];
+  const nlohmann::json& e = f["evidence"];
+  EXPECT_EQ(e.value("destination", ""), "127.0.0.1:6390") << f.dump(1);
+  EXPECT_GE(e.value("idle", 0u), 40u) << f.dump(1);
+  EXPECT_GT(e.value("opened_between_samples", 0u), 0u) << f.dump(1);
+  EXPECT_GE(e.value("kept_from_previous_sample", 0u), 42u) << f.dump(1);
+  EXPECT_EQ(e.value("connections", 0u),
+            e.value("opened_between_samples", 0u) + e.value("kept_from_previous_sample", 0u))
+      << f.dump(1);
+  EXPECT_GE(e.value("longest_idle_ms", 0u), 1000u) << f.dump(1);
+  EXPECT_THAT(Pids(f["processes"]), ElementsAre(client.pid())) << f.dump(1);
+  EXPECT_EQ(f["processes"][0].value("comm", ""), CommOf(client.pid()));
 }
 
 }  // namespace
