@@ -20,7 +20,10 @@ class MemoryRecordWriter final : public sys::RecordWriter {
   // The whole file, magic line included.
   std::string file() const {
     std::lock_guard lock(mu_);
-    return std::string(sys::kRecordFileMagic) + "\n" + file_;
+    std::string file(sys::kRecordFileMagic);
+    file += '\n';
+    file += file_;
+    return file;
   }
 
  private:

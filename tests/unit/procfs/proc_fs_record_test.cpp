@@ -148,12 +148,12 @@ TEST(ProcFsRecordReplay, TruncatedOrCorruptRecordingsAreClearErrors) {
     }
     (void)ReadAll(**replay);
   }
-  auto bad = MakeReplayProcFs(std::string(sys::kRecordFileMagic) + "\npids ok 3\n1 x\n");
+  auto bad = MakeReplayProcFs(std::string(sys::kRecordFileMagic).append("\npids ok 3\n1 x\n"));
   ASSERT_TRUE(bad);
   auto pids = (*bad)->ListPids();
   ASSERT_FALSE(pids);
   EXPECT_EQ(pids.error().kind, base::ErrorKind::kMalformed);
-  EXPECT_THAT(*MakeReplayProcFs(std::string(sys::kRecordFileMagic) + "\npids ok 3\n1 2\n")
+  EXPECT_THAT(*MakeReplayProcFs(std::string(sys::kRecordFileMagic).append("\npids ok 3\n1 2\n"))
                    .value()
                    ->ListPids(),
               ElementsAre(1, 2));

@@ -13,7 +13,10 @@ namespace {
 using ::testing::HasSubstr;
 
 std::string File(const std::string& records) {
-  return std::string(kRecordFileMagic) + "\n" + records;
+  std::string file(kRecordFileMagic);
+  file += '\n';
+  file += records;
+  return file;
 }
 
 TEST(RecordFile, FieldsAndPayloadsRoundTrip) {
