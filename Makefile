@@ -13,31 +13,57 @@ SAN        ?= 1
 
 CMAKE_COMMON := -G Ninja -DSOCKSCOPE_WERROR=ON
 
-.PHONY: all deps build run test unit-test san-build san-test fuzz bench soak format format-check lint clean
+.PHONY: all deps deps-build deps-bench configure bin build run test unit-test cli-test goldens \
+        san-build san-test fuzz bench soak format format-check lint clean
 
 all: build
 
+# Package groups of scripts/install-deps.sh: build (the binary), test (build
+# plus everything the tests need: the default), bench (test plus benchmarks).
+deps-build:
+	@bash scripts/install-deps.sh build
 deps:
-	@bash scripts/install-deps.sh
+	@bash scripts/install-deps.sh test
+deps-bench:
+	@bash scripts/install-deps.sh bench
 
 # -g1: line tables only (backtraces, perf), a quarter less compile time than -g.
-$(BUILD)/build.ninja: CMakeLists.txt | deps
+# Configuring again is cheap and picks up test libraries installed since.
+configure:
 	cmake -S . -B $(BUILD) $(CMAKE_COMMON) -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG"
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" >/dev/null
 
-build: deps $(BUILD)/build.ninja
+build: deps
+	$(MAKE) configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+# Only the sockscope target: the layer libraries and main.cpp, no test or
+# benchmark object. Check on a clean directory with
+#   make configure BUILD=/tmp/b && ninja -C /tmp/b -t commands sockscope | grep -c ' -c '
+# (every compile it would run; none under tests/ or bench/).
+bin: deps-build
+	$(MAKE) configure
+	cmake --build $(BUILD) -j $(JOBS) --target sockscope
+
+run: bin
 	./$(BUILD)/sockscope $(RUN_ARGS); rc=$$?; echo "sockscope exited with $$rc (0 ok, 1 warnings, 2 critical, 3 could not inspect)"; [ $$rc -le 2 ]
 
 unit-test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 300
 
+# The CLI golden tier alone (tests/cli/README.md), and rewriting its goldens
+# after an intended change of output (review the diff before committing).
+cli-test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L cli
+goldens: build
+	cd $(BUILD) && SOCKSCOPE_UPDATE_GOLDENS=1 ctest -j $(JOBS) -L cli -R Golden >/dev/null; \
+	  git -C $(CURDIR) status --short tests/cli/goldens
+
 # One clang 14 build serves both the sanitizer run and the fuzzers: every
 # library is compiled with AddressSanitizer, UndefinedBehaviorSanitizer and
 # libFuzzer's coverage instrumentation (fuzzer-no-link), so it is built once.
 san-build: deps
+	# _GLIBCXX_ASSERTIONS (bounds-checked operator[]) is set by SOCKSCOPE_SANITIZE.
 	cmake -S . -B $(SAN_BUILD) $(CMAKE_COMMON) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
 	  -DSOCKSCOPE_SANITIZE=ON -DSOCKSCOPE_FUZZ=ON -DSOCKSCOPE_BENCH=OFF -DSOCKSCOPE_TESTS=ON
 	cmake --build $(SAN_BUILD) -j $(JOBS)
@@ -55,7 +81,7 @@ test: san-test
 endif
 test: fuzz lint
 
-bench: build
+bench: deps-bench build
 	bash bench/run.sh $(BUILD)
 	./$(BUILD)/bench/micro_bench --benchmark_min_time=0.2
 

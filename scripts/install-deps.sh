@@ -1,21 +1,34 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages sockscope needs to build, test and benchmark,
-# only those that are missing. Safe to run again; does nothing when all are present.
+# Installs the Debian 12 packages sockscope needs, only those that are missing,
+# by group: build (compile the binary: `make build`, `make run`), test (build,
+# plus what the tests, sanitizers, fuzzers and static analysis need: `make test`),
+# bench (test, plus Google Benchmark: `make bench`). Safe to run again; does
+# nothing when all are present.
+#   install-deps.sh [build|test|bench]    (default: test)
 set -euo pipefail
 
-packages=(
-  # build
-  build-essential cmake ninja-build g++ clang clang-format clang-tidy cppcheck
-  libclang-rt-14-dev
+group=${1:-test}
+build_packages=(
+  build-essential cmake ninja-build g++
   # libraries (see docs/design.md, "Libraries")
   libfmt-dev libcli11-dev nlohmann-json3-dev libncurses-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
-  # tests and benchmarks: peers to compare with, servers, terminal driver
+)
+test_packages=(
+  clang clang-format clang-tidy cppcheck libclang-rt-14-dev
+  libgtest-dev libgmock-dev
+  # peers to compare with, servers, terminal driver, world recorder
   iproute2 net-tools lsof procps tmux prometheus prometheus-node-exporter util-linux
   libcap2-bin python3 python3-yaml curl systemd
   # real servers and load generators of the kernel tier's servers tests
   nginx wrk
 )
+bench_packages=(libbenchmark-dev)
+case $group in
+  build) packages=("${build_packages[@]}") ;;
+  test) packages=("${build_packages[@]}" "${test_packages[@]}") ;;
+  bench) packages=("${build_packages[@]}" "${test_packages[@]}" "${bench_packages[@]}") ;;
+  *) echo "usage: install-deps.sh [build|test|bench]" >&2; exit 64 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

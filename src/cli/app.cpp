@@ -43,6 +43,12 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& global, std::string& timeout
   app.add_option("--proc-root", global.proc_root,
                  "read a recorded /proc tree (implies --source proc)")
       ->group("");  // hidden: for fixtures and bug reports (docs/design.md)
+  app.add_option("--record", global.record_dir,
+                 "save what this run reads from the kernel into a new directory")
+      ->option_text("DIR");
+  app.add_option("--replay", global.replay_dir,
+                 "run on a recording made with --record, without touching the kernel")
+      ->option_text("DIR");
 }
 
 }  // namespace
@@ -56,6 +62,7 @@ int RunCli(int argc, char** argv) {
       "With no command, sockscope runs `check`. Exit codes: 0 ok, 1 warnings, "
       "2 critical findings, 3 could not inspect, 64 usage error.");
   GlobalOptions global;
+  global.command_line.assign(argv, argv + argc);
   std::string timeout_text;
   AddGlobalOptions(app, global, timeout_text);
 

@@ -14,20 +14,20 @@ namespace sockscope::cli {
 base::Result<std::unique_ptr<EnvironmentHolder>> EnvironmentHolder::Create(
     const GlobalOptions& options) {
   auto holder = std::unique_ptr<EnvironmentHolder>(new EnvironmentHolder());
-  auto proc = procfs::MakeRealProcFs(sys::RealFiles(),
-                                     options.proc_root.empty() ? "/proc" : options.proc_root);
-  if (!proc) return proc.error().Wrap("cannot open the /proc tree");
-  holder->proc_ = std::move(*proc);
-  holder->env_.proc = holder->proc_.get();
-  holder->env_.netlink = options.proc_root.empty() ? &sys::RealNetlinkOpener() : nullptr;
+  auto kernel = OpenKernel(options);
+  if (!kernel) return kernel.error();
+  holder->kernel_ = std::move(*kernel);
+  holder->env_.proc = holder->kernel_->proc();
+  holder->env_.netlink = holder->kernel_->netlink();
   holder->env_.netns = &sys::RealNetns();
   bool by_identity = !options.container.empty() || !options.pod.empty();
   if (!options.netns.empty() || by_identity) {
     if (!options.proc_root.empty())
       return base::MakeError(base::ErrorKind::kUsage,
                              "--netns, --container and --pod cannot be combined with --proc-root");
-    auto targets = collect::ResolveNetnsTargets(*holder->proc_, sys::RealFiles(), sys::RealNetns(),
-                                                options.netns.empty() ? "all" : options.netns);
+    auto targets =
+        collect::ResolveNetnsTargets(*holder->env_.proc, sys::RealFiles(), sys::RealNetns(),
+                                     options.netns.empty() ? "all" : options.netns);
     if (!targets) return targets.error();
     collect::AttachContainerIdentity(sys::RealFiles(), targets->targets);
     if (by_identity) {

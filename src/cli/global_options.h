@@ -5,8 +5,10 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
+#include "cli/record_replay.h"
 #include "collect/collect_options.h"
 #include "collect/collector.h"
 #include "collect/netns_targets.h"
@@ -30,6 +32,11 @@ struct GlobalOptions {
   // Hidden: read a recorded /proc tree instead of /proc (fixtures, bug
   // reports). Implies --source proc: netlink would describe this machine.
   std::string proc_root;
+  // --record DIR / --replay DIR (cli/record_replay.h), and the command line
+  // a recording's manifest names.
+  std::string record_dir;
+  std::string replay_dir;
+  std::vector<std::string> command_line;
 };
 
 // Owns what an Environment points to and knows which namespaces to visit.
@@ -46,7 +53,7 @@ class EnvironmentHolder {
                           const collect::CollectPolicy& policy = {}) const;
 
  private:
-  std::unique_ptr<procfs::ProcFs> proc_;
+  std::unique_ptr<KernelAccess> kernel_;  // real, recorded or replayed
   collect::Environment env_;
   collect::NetnsTargets targets_;
 };

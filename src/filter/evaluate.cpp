@@ -14,7 +14,8 @@ bool PrefixEqual(const model::IpAddr& a, const model::IpAddr& b, int bits) {
   int rest = bits % 8;
   if (rest == 0) return true;
   auto mask = static_cast<uint8_t>(0xff << (8 - rest));
-  return (a.bytes[whole] & mask) == (b.bytes[whole] & mask);
+  const auto at = static_cast<size_t>(whole);
+  return (a.bytes[at] & mask) == (b.bytes[at] & mask);
 }
 
 bool PortMatches(PortOp op, uint16_t actual, uint16_t wanted) {

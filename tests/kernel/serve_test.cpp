@@ -15,10 +15,10 @@
 #include <vector>
 
 #include "command_support.h"
-#include "exporter/http_get.h"
 #include "netns_support.h"
 #include "serve_support.h"
 #include "socket_support.h"
+#include "support/http_get.h"
 
 namespace sockscope::testing {
 namespace {
@@ -44,7 +44,7 @@ StuckListener MakeStuckListener() {
 }
 
 std::optional<std::string> Scrape() {
-  auto r = exporter::HttpGet("127.0.0.1", kServePort, "/metrics", 6s);
+  auto r = HttpGet("127.0.0.1", kServePort, "/metrics", 6s);
   if (!r || r->status != 200) return std::nullopt;
   return r->body;
 }
@@ -120,7 +120,7 @@ TEST_F(Serve, PrometheusScrapesTheAcceptQueue) {
     std::string last;
     bool ok = WaitUntil(
         [&] {
-          auto r = exporter::HttpGet("127.0.0.1", kPrometheusPort, query, 2s);
+          auto r = HttpGet("127.0.0.1", kPrometheusPort, query, 2s);
           if (!r || r->status != 200) return false;
           last = r->body;
           auto doc = nlohmann::json::parse(r->body, nullptr, false);

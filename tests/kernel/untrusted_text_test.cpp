@@ -19,10 +19,10 @@
 
 #include "check_support.h"
 #include "command_support.h"
-#include "exporter/http_get.h"
 #include "netns_support.h"
 #include "serve_support.h"
 #include "socket_support.h"
+#include "support/http_get.h"
 
 namespace sockscope::testing {
 namespace {
@@ -192,7 +192,7 @@ TEST_F(UntrustedText, MetricsLabelValuesAreEscapedAndPassPromtool) {
   std::string body;
   bool ok = WaitUntil(
       [&] {
-        auto r = exporter::HttpGet("127.0.0.1", kServePort, "/metrics", 3s);
+        auto r = HttpGet("127.0.0.1", kServePort, "/metrics", 3s);
         if (!r || r->status != 200) return false;
         body = r->body;
         return body.find(kHostileInPrometheus) != std::string::npos;
@@ -325,7 +325,7 @@ TEST_F(UntrustedText, BidiAndForgedOwnerNamesAreEscapedInEveryOutputIssue12) {
   std::string body;
   bool ok = WaitUntil(
       [&] {
-        auto r = exporter::HttpGet("127.0.0.1", kServePortIssue12, "/metrics", 3s);
+        auto r = HttpGet("127.0.0.1", kServePortIssue12, "/metrics", 3s);
         if (!r || r->status != 200) return false;
         body = r->body;
         return body.find("a\\\\u202eevil") != std::string::npos;

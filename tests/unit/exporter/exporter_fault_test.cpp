@@ -10,15 +10,16 @@
 #include <thread>
 
 #include "exporter/exporter.h"
-#include "exporter/http_get.h"
 #include "fakes/fake_netlink.h"
 #include "procfs/proc_fs.h"
+#include "support/http_get.h"
 #include "sys/files.h"
 
 namespace sockscope::exporter {
 namespace {
 
 using namespace std::chrono_literals;
+using sockscope::testing::HttpGet;
 using Clock = std::chrono::steady_clock;
 
 // Delegates to a silent fake or to the real kernel; the test flips it while

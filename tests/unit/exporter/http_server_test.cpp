@@ -19,12 +19,13 @@
 #include "base/unique_fd.h"
 #include "build_flags.h"
 #include "exporter/exporter.h"
-#include "exporter/http_get.h"
+#include "support/http_get.h"
 
 namespace sockscope::exporter {
 namespace {
 
 using namespace std::chrono_literals;
+using sockscope::testing::HttpGet;
 using Clock = std::chrono::steady_clock;
 
 Collection FastCollection(Progress&) {

@@ -20,13 +20,14 @@
 #include <vector>
 
 #include "base/unique_fd.h"
-#include "exporter/http_get.h"
+#include "support/http_get.h"
 #include "exporter/http_server.h"
 
 namespace sockscope::exporter {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::HttpGet;
 using Clock = std::chrono::steady_clock;
 
 // Prometheus' default scrape timeout.

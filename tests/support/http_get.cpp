@@ -1,4 +1,4 @@
-#include "exporter/http_get.h"
+#include "support/http_get.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -13,7 +13,7 @@
 #include "base/deadline.h"
 #include "base/unique_fd.h"
 
-namespace sockscope::exporter {
+namespace sockscope::testing {
 namespace {
 
 base::Result<void> WaitFor(int fd, short events, const base::Deadline& deadline) {
@@ -94,4 +94,4 @@ base::Result<HttpGetResult> HttpGet(const std::string& address, uint16_t port,
   return r;
 }
 
-}  // namespace sockscope::exporter
+}  // namespace sockscope::testing

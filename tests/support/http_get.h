@@ -1,5 +1,5 @@
 // HttpGet: a minimal blocking HTTP/1.1 GET with one overall deadline, for
-// the exporter's tests and for checking a running exporter from scripts
+// the exporter's tests (test support: not part of the program)
 // (the server closes every connection after one response, so the body is
 // everything until EOF). Thread-safe: no shared state.
 #pragma once
@@ -12,7 +12,7 @@
 
 #include "base/result.h"
 
-namespace sockscope::exporter {
+namespace sockscope::testing {
 
 struct HttpGetResult {
   int status = 0;
@@ -26,4 +26,4 @@ base::Result<HttpGetResult> HttpGet(const std::string& address, uint16_t port,
                                     const std::string& path, std::chrono::milliseconds timeout,
                                     const std::vector<std::string>& extra_headers = {});
 
-}  // namespace sockscope::exporter
+}  // namespace sockscope::testing

@@ -1,0 +1,32 @@
+# Fails the build when a file of src/<layer>/ includes a header of a layer it
+# may not use. Run by the `layering_check` target before any layer compiles;
+# the table comes from the DEPS of sockscope_layer() in CMakeLists.txt, so the
+# libraries a layer links and the headers it may include are one list.
+#   cmake -DSRC=<src dir> -DTABLE="base:base|model:base,model|..." -P check_layering.cmake
+cmake_minimum_required(VERSION 3.20)
+string(REPLACE "|" ";" TABLE "${TABLE}")
+foreach(entry ${TABLE})
+  string(REPLACE ":" ";" parts "${entry}")
+  list(GET parts 0 layer)
+  list(GET parts 1 allowed)
+  string(REPLACE "," ";" allowed "${allowed}")
+  file(GLOB files ${SRC}/${layer}/*.h ${SRC}/${layer}/*.cpp)
+  foreach(f ${files})
+    file(STRINGS ${f} includes REGEX "^#include \"[a-z_]+/")
+    foreach(line ${includes})
+      string(REGEX REPLACE "^#include \"([a-z_]+)/.*" "\\1" inc "${line}")
+      if(NOT inc IN_LIST allowed)
+        message(SEND_ERROR "${f}: layer '${layer}' may not include '${inc}/' (allowed: ${allowed})")
+      endif()
+    endforeach()
+  endforeach()
+endforeach()
+file(GLOB dirs LIST_DIRECTORIES true ${SRC}/*)
+foreach(d ${dirs})
+  if(IS_DIRECTORY ${d})
+    get_filename_component(layer ${d} NAME)
+    if(NOT TABLE MATCHES "(^|;)${layer}:")
+      message(SEND_ERROR "src/${layer}/ is not a layer: add sockscope_layer(${layer} ...) to CMakeLists.txt")
+    endif()
+  endif()
+endforeach()
