@@ -57,7 +57,7 @@ void CollectOwners(procfs::ProcFs& proc, const CollectOptions& options,
     }
     snap.owners = std::move(*index);
     // Only a complete walk may serve later collections.
-    if (cache && snap.owners.Complete()) cache->Store(snap.owners, wanted, now);
+    if (cache && snap.owners.Complete() && snap.owners.names_unreadable == 0) cache->Store(snap.owners, wanted, now);
   }
   snap.owners_collected = true;
   const auto& o = snap.owners;
@@ -69,6 +69,13 @@ void CollectOwners(procfs::ProcFs& proc, const CollectOptions& options,
   if (!o.Complete())
     for (const auto& s : snap.sockets)
       if (s.inode && wanted.count(s.inode) && !o.Find(s.inode)) ++unknown_by_netns[s.netns];
+  if (o.names_unreadable > 0) {
+    std::string why = fmt::format("names of {} process(es) could not be read ({})",
+                                  o.names_unreadable, o.first_unreadable_error);
+    snap.notes.push_back({model::NoteLevel::kError, source, why});
+    snap.sources.push_back({source, 0, model::SourceStatus::kFailed, "proc", why});
+    return;
+  }
   if (unknown_by_netns.empty()) {
     snap.sources.push_back({source, 0, model::SourceStatus::kOk, "proc", ""});
     return;

@@ -26,7 +26,7 @@ struct Found {
 struct WorkerResult {
   std::vector<Found> found;
   std::vector<std::string> comms;
-  uint32_t scanned = 0, hidden = 0, vanished = 0, unreadable = 0;
+  uint32_t scanned = 0, hidden = 0, vanished = 0, unreadable = 0, names_unreadable = 0;
   std::string first_unreadable_error;
   bool timed_out = false;
 };
@@ -92,6 +92,9 @@ void WalkProcess(procfs::ProcFs& proc, int32_t pid, const OwnerWalkOptions& opti
     ++out.vanished;
     return;
   }
+  // A name we could not read (EMFILE, EIO, ...) is missing data, not "".
+  if (!comm && out.names_unreadable++ == 0 && out.first_unreadable_error.empty())
+    out.first_unreadable_error = comm.error().message;
   out.comms.push_back(comm ? std::move(*comm) : std::string());
   const auto index = static_cast<uint32_t>(out.comms.size() - 1);
   for (size_t i = first; i < out.found.size(); ++i) out.found[i].comm_index = index;
@@ -167,6 +170,7 @@ base::Result<model::OwnerIndex> BuildOwnerIndex(procfs::ProcFs& proc,
     index.processes_hidden += r.hidden;
     index.processes_vanished += r.vanished;
     index.processes_unreadable += r.unreadable;
+    index.names_unreadable += r.names_unreadable;
     if (index.first_unreadable_error.empty())
       index.first_unreadable_error = r.first_unreadable_error;
   }

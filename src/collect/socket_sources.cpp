@@ -34,7 +34,8 @@ void Append(std::vector<model::Socket>& from, std::vector<model::Socket>& to) {
 
 // One sock_diag dump of one table; the error when it failed.
 std::optional<base::Error> DumpTable(sys::NetlinkOpener& netlink, const Table& t,
-                                     const SocketTablesRequest& r, model::Snapshot& snap) {
+                                     const SocketTablesRequest& r, const base::Deadline& deadline,
+                                     model::Snapshot& snap) {
   const CollectOptions& o = *r.options;
   NetlinkSourceOptions n;
   n.tcp = t.proto == Proto::kTcp;
@@ -50,7 +51,7 @@ std::optional<base::Error> DumpTable(sys::NetlinkOpener& netlink, const Table& t
   n.congestion = o.congestion;
   n.limits = o.limits;
   n.expected_sockets = t.proto == Proto::kTcp ? r.expected_sockets : 0;
-  auto result = CollectFromNetlink(netlink, n, r.deadline, r.netns);
+  auto result = CollectFromNetlink(netlink, n, deadline, r.netns);
   if (result.dumps_ok > 0) {
     for (auto& note : result.notes) snap.notes.push_back(std::move(note));
     Append(result.sockets, snap.sockets);
@@ -59,6 +60,7 @@ std::optional<base::Error> DumpTable(sys::NetlinkOpener& netlink, const Table& t
   std::string message = result.notes.empty() ? "no answer" : result.notes.back().message;
   base::ErrorKind kind = result.dumps_unsupported > 0 ? base::ErrorKind::kUnsupported
                          : result.permission_denied   ? base::ErrorKind::kPermission
+                         : deadline.Expired()         ? base::ErrorKind::kTimeout
                                                       : base::ErrorKind::kIo;
   return base::MakeError(kind, message);
 }
@@ -111,12 +113,20 @@ void CollectTable(sys::NetlinkOpener* netlink, procfs::ProcFs& proc, const Table
     if (netlink == nullptr) {
       netlink_error = "netlink is not available here";
     } else {
-      auto error = DumpTable(*netlink, t, r, snap);
+      // With a fallback to go to, a dump may spend half of what is left, so
+      // a kernel that never answers still leaves time to read /proc/net.
+      auto attempt_deadline = [&] {
+        if (o.source == SourceChoice::kNetlink) return r.deadline;
+        return r.deadline.Min(base::Deadline::After(r.deadline.Remaining() / 2));
+      };
+      auto error = DumpTable(*netlink, t, r, attempt_deadline(), snap);
       // One more try on a fresh socket (RunDump opens one per attempt), unless
-      // retrying cannot help: no permission, no diag module, no time left.
+      // retrying cannot help: no permission, no diag module, a dump that
+      // already took all its time.
       if (error && error->kind != base::ErrorKind::kPermission &&
-          error->kind != base::ErrorKind::kUnsupported && !r.deadline.Expired())
-        error = DumpTable(*netlink, t, r, snap);
+          error->kind != base::ErrorKind::kUnsupported &&
+          error->kind != base::ErrorKind::kTimeout && !r.deadline.Expired())
+        error = DumpTable(*netlink, t, r, attempt_deadline(), snap);
       if (!error) return finish(SourceStatus::kOk, "netlink", "");
       netlink_error = error->message;
     }

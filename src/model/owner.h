@@ -26,6 +26,9 @@ struct OwnerIndex {
   // Processes whose fds could not be read for any other reason (EMFILE,
   // ENFILE, EIO, ...): like hidden ones, their sockets' owners are unknown.
   uint32_t processes_unreadable = 0;
+  // Processes holding a wanted socket whose name (comm) could not be read:
+  // their owners show an empty name, which is missing data.
+  uint32_t names_unreadable = 0;
   std::string first_unreadable_error;  // why the first of those failed
 
   // True when every process's fd table was read: a socket with no owner in
