@@ -57,7 +57,8 @@ void CollectOwners(procfs::ProcFs& proc, const CollectOptions& options,
     }
     snap.owners = std::move(*index);
     // Only a complete walk may serve later collections.
-    if (cache && snap.owners.Complete() && snap.owners.names_unreadable == 0) cache->Store(snap.owners, wanted, now);
+    if (cache && snap.owners.Complete() && snap.owners.names_unreadable == 0)
+      cache->Store(snap.owners, wanted, now);
   }
   snap.owners_collected = true;
   const auto& o = snap.owners;
@@ -92,8 +93,8 @@ void CollectOwners(procfs::ProcFs& proc, const CollectOptions& options,
                           o.first_unreadable_error);
   for (const auto& [netns, unknown] : unknown_by_netns) {
     std::string why = fmt::format("owners of {} socket(s) unknown: {}", unknown, reason);
-    snap.notes.push_back({model::NoteLevel::kError, source,
-                          fmt::format("namespace {}: {}", netns, why)});
+    snap.notes.push_back(
+        {model::NoteLevel::kError, source, fmt::format("namespace {}: {}", netns, why)});
     snap.sources.push_back({source, netns, model::SourceStatus::kFailed, "proc", why});
   }
 }

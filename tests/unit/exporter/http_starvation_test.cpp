@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "base/unique_fd.h"
-#include "support/http_get.h"
 #include "exporter/http_server.h"
+#include "support/http_get.h"
 
 namespace sockscope::exporter {
 namespace {
