@@ -63,21 +63,14 @@ model::Note OneSampleNote() {
 }
 
 int RunCheck(const GlobalOptions& global, const CheckFlags& flags) {
-  auto interval = ParseInterval(flags.interval);
-  if (!interval) {
-    PrintError(fmt::format("--interval: {}", interval.error().message));
-    return kExitUsage;
-  }
-  auto holder = EnvironmentHolder::Create(global);
-  if (!holder) {
-    PrintError(holder.error().message);
-    return ExitCodeFor(holder.error());
-  }
+  SampledRun run = PrepareSampledRun(global, flags.interval);
+  if (run.failed_exit != 0) return run.failed_exit;
+  const EnvironmentHolder& env = *run.env;
   collect::CollectOptions full = CheckCollectOptions(global);
   collect::CollectOptions first = full;
   first.selection.tcp_states = kProgressStates;
   base::TimeBudget budget(global.timeout);
-  Samples samples = TakeSamples(**holder, first, full, *interval, budget);
+  Samples samples = TakeSamples(env, first, full, run.interval, budget);
   if (!samples.previous) samples.current.notes.push_back(OneSampleNote());
 
   diagnose::DiagnoseInput input{samples.previous ? &*samples.previous : nullptr, samples.current,
@@ -89,7 +82,7 @@ int RunCheck(const GlobalOptions& global, const CheckFlags& flags) {
   if (std::any_of(findings.begin(), findings.end(), NamesProcesses)) {
     collect::CollectOptions owners = full;
     owners.deadline = budget.Start();
-    collect::AddOwners((*holder)->env(), owners, samples.current);
+    collect::AddOwners(env.env(), owners, samples.current);
     budget.Stop();
     findings = diagnose::Diagnose(input);
   }

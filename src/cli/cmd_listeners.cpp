@@ -11,6 +11,7 @@
 #include "cli/output.h"
 #include "cli/sampling.h"
 #include "collect/deltas.h"
+#include "model/counter_keys.h"
 #include "render/listener_render.h"
 #include "render/socket_json.h"
 
@@ -23,16 +24,9 @@ struct ListenersFlags {
 };
 
 int RunListeners(const GlobalOptions& global, const ListenersFlags& flags) {
-  auto interval = ParseInterval(flags.interval);
-  if (!interval) {
-    PrintError(fmt::format("--interval: {}", interval.error().message));
-    return kExitUsage;
-  }
-  auto holder = EnvironmentHolder::Create(global);
-  if (!holder) {
-    PrintError(holder.error().message);
-    return ExitCodeFor(holder.error());
-  }
+  SampledRun run = PrepareSampledRun(global, flags.interval);
+  if (run.failed_exit != 0) return run.failed_exit;
+  const EnvironmentHolder& env = *run.env;
   collect::CollectOptions o;
   ApplyGlobal(global, o);
   // Only listeners and half-open requests, filtered in the kernel: unaccepted
@@ -42,11 +36,11 @@ int RunListeners(const GlobalOptions& global, const ListenersFlags& flags) {
       model::StateBit(model::State::kListen) | model::StateBit(model::State::kSynRecv);
   o.memory = true;
   o.listeners = true;
-  o.counters = interval->count() > 0;
+  o.counters = run.interval.count() > 0;
   collect::CollectOptions first = o;
   o.owners = true;
   base::TimeBudget budget(global.timeout);
-  Samples samples = TakeSamples(**holder, first, o, *interval, budget);
+  Samples samples = TakeSamples(env, first, o, run.interval, budget);
 
   auto listeners = samples.current.listeners;
   render::ListenerDeltas deltas;
@@ -65,8 +59,8 @@ int RunListeners(const GlobalOptions& global, const ListenersFlags& flags) {
     auto counter = [&](std::string_view key) {
       return collect::CounterGrowth(*samples.previous, samples.current, key).value_or(0);
     };
-    deltas.listen_overflows = counter("TcpExt.ListenOverflows");
-    deltas.listen_drops = counter("TcpExt.ListenDrops");
+    deltas.listen_overflows = counter(model::counter::kTcpExtListenOverflows);
+    deltas.listen_drops = counter(model::counter::kTcpExtListenDrops);
   }
   // Worst first: fullest queue, then most half-open.
   std::vector<size_t> order(listeners.size());

@@ -17,22 +17,15 @@ struct StatsFlags {
 };
 
 int RunStats(const GlobalOptions& global, const StatsFlags& flags) {
-  auto interval = ParseInterval(flags.interval);
-  if (!interval) {
-    PrintError(fmt::format("--interval: {}", interval.error().message));
-    return kExitUsage;
-  }
-  auto holder = EnvironmentHolder::Create(global);
-  if (!holder) {
-    PrintError(holder.error().message);
-    return ExitCodeFor(holder.error());
-  }
+  SampledRun run = PrepareSampledRun(global, flags.interval);
+  if (run.failed_exit != 0) return run.failed_exit;
+  const EnvironmentHolder& env = *run.env;
   collect::CollectOptions o;
   ApplyGlobal(global, o);
   o.selection.tcp = o.selection.udp = o.selection.unix_sockets = true;
   o.counters = true;
   base::TimeBudget budget(global.timeout);
-  Samples samples = TakeSamples(**holder, o, o, *interval, budget);
+  Samples samples = TakeSamples(env, o, o, run.interval, budget);
   render::StatsInput in{samples.current, samples.previous ? &*samples.previous : nullptr,
                         samples.seconds};
   std::string out;

@@ -2,9 +2,32 @@
 
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "base/duration.h"
+#include "cli/exit_codes.h"
+#include "cli/output.h"
 
 namespace sockscope::cli {
+
+SampledRun PrepareSampledRun(const GlobalOptions& global, const std::string& interval_text) {
+  SampledRun run;
+  auto interval = ParseInterval(interval_text);
+  if (!interval) {
+    PrintError(fmt::format("--interval: {}", interval.error().message));
+    run.failed_exit = kExitUsage;
+    return run;
+  }
+  run.interval = *interval;
+  auto holder = EnvironmentHolder::Create(global);
+  if (!holder) {
+    PrintError(holder.error().message);
+    run.failed_exit = ExitCodeFor(holder.error());
+    return run;
+  }
+  run.env = std::move(*holder);
+  return run;
+}
 
 model::Snapshot CollectWithin(const EnvironmentHolder& env, collect::CollectOptions options,
                               base::TimeBudget& budget) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,16 @@ struct Samples {
   model::Snapshot current;
   double seconds = 0;  // measured time between the samples
 };
+
+// What a sampling command (check, listeners, stats) starts from: its
+// --interval and its environment. On a bad interval or environment the error
+// is printed and failed_exit holds the exit code to return.
+struct SampledRun {
+  std::chrono::nanoseconds interval{0};
+  std::unique_ptr<EnvironmentHolder> env;
+  int failed_exit = 0;
+};
+SampledRun PrepareSampledRun(const GlobalOptions& global, const std::string& interval_text);
 
 // One collection with a deadline from what is left of budget.
 model::Snapshot CollectWithin(const EnvironmentHolder& env, collect::CollectOptions options,

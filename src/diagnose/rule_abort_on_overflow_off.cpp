@@ -4,6 +4,7 @@
 
 #include "diagnose/overflow_effect.h"
 #include "diagnose/rules.h"
+#include "model/counter_keys.h"
 
 namespace sockscope::diagnose {
 
@@ -19,7 +20,8 @@ void RuleAbortOnOverflowOff(const RuleContext& ctx, std::vector<Finding>& out) {
         "accept queues overflow silently: clients are not told (tcp_abort_on_overflow=0) and "
         "see timeouts instead of errors";
     f.Add("tcp_abort_on_overflow", *ns.limits.tcp_abort_on_overflow);
-    if (auto d = ctx.Delta(ns, "TcpExt.ListenOverflows")) f.Add("listen_overflows", *d);
+    if (auto d = ctx.Delta(ns, model::counter::kTcpExtListenOverflows))
+      f.Add("listen_overflows", *d);
     f.why = OverflowEffect(0) +
             " This is the kernel default: it lets a short burst pass, because the client "
             "retransmits and a later ACK may find room in the queue.";

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "diagnose/rules.h"
+#include "model/counter_keys.h"
 
 namespace sockscope::diagnose {
 
@@ -15,7 +16,8 @@ void RuleAcceptQueueFull(const RuleContext& ctx, std::vector<Finding>& out) {
                             EndpointText(l.local), l.accept_queue_len, l.accept_queue_max, owner);
     AddQueueEvidence(f, l);
     if (const auto* ns = ctx.current.FindNetns(l.netns)) {
-      if (auto d = ctx.Delta(*ns, "TcpExt.ListenOverflows")) f.Add("listen_overflows_delta", *d);
+      if (auto d = ctx.Delta(*ns, model::counter::kTcpExtListenOverflows))
+        f.Add("listen_overflows_delta", *d);
     }
     f.why =
         "While the accept queue is full the kernel drops the final ACK of new handshakes "

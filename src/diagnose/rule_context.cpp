@@ -1,4 +1,5 @@
 #include "diagnose/rule_context.h"
+#include "model/counter_keys.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -25,12 +26,12 @@ double RuleContext::Rate(uint64_t delta) const {
 }
 
 bool RuleContext::OverflowsGrowing(const model::NetnsData& ns) const {
-  return Delta(ns, "TcpExt.ListenOverflows").value_or(0) > 0 ||
-         Delta(ns, "TcpExt.ListenDrops").value_or(0) > 0;
+  return Delta(ns, model::counter::kTcpExtListenOverflows).value_or(0) > 0 ||
+         Delta(ns, model::counter::kTcpExtListenDrops).value_or(0) > 0;
 }
 
 bool RuleContext::AcceptQueueOverflowed(const model::NetnsData& ns) const {
-  return Delta(ns, "TcpExt.ListenOverflows").value_or(0) > 0;
+  return Delta(ns, model::counter::kTcpExtListenOverflows).value_or(0) > 0;
 }
 
 std::string EndpointText(const model::Endpoint& e) {

@@ -8,6 +8,7 @@
 #include "diagnose/overflow_effect.h"
 #include "diagnose/rules.h"
 #include "diagnose/thresholds.h"
+#include "model/counter_keys.h"
 
 namespace sockscope::diagnose {
 namespace {
@@ -37,8 +38,8 @@ void RuleListenOverflows(const RuleContext& ctx, std::vector<Finding>& out) {
     f.id = "listen-overflows";
     f.netns = ns.inode;
     if (ctx.Previous(ns)) {
-      auto overflows = ctx.Delta(ns, "TcpExt.ListenOverflows");
-      auto drops = ctx.Delta(ns, "TcpExt.ListenDrops");
+      auto overflows = ctx.Delta(ns, model::counter::kTcpExtListenOverflows);
+      auto drops = ctx.Delta(ns, model::counter::kTcpExtListenDrops);
       uint64_t worst = std::max(overflows.value_or(0), drops.value_or(0));
       if (worst == 0) continue;
       f.severity = Severity::kCritical;
@@ -53,8 +54,8 @@ void RuleListenOverflows(const RuleContext& ctx, std::vector<Finding>& out) {
     } else {
       // A single sample: totals since boot (or since the namespace was
       // created) say that it happened once, not that it is happening.
-      uint64_t overflows = ns.counters.Get("TcpExt.ListenOverflows").value_or(0);
-      uint64_t drops = ns.counters.Get("TcpExt.ListenDrops").value_or(0);
+      uint64_t overflows = ns.counters.Get(model::counter::kTcpExtListenOverflows).value_or(0);
+      uint64_t drops = ns.counters.Get(model::counter::kTcpExtListenDrops).value_or(0);
       uint64_t worst = std::max(overflows, drops);
       if (worst == 0) continue;
       f.severity = Severity::kInfo;

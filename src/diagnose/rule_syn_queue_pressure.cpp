@@ -6,6 +6,7 @@
 
 #include "diagnose/rules.h"
 #include "diagnose/thresholds.h"
+#include "model/counter_keys.h"
 
 namespace sockscope::diagnose {
 namespace {
@@ -68,7 +69,7 @@ void RuleSynQueuePressure(const RuleContext& ctx, std::vector<Finding>& out) {
     out.push_back(std::move(f));
   }
   for (const auto& ns : ctx.current.namespaces) {
-    auto drops = ctx.Delta(ns, "TcpExt.TCPReqQFullDrop");
+    auto drops = ctx.Delta(ns, model::counter::kTcpExtTCPReqQFullDrop);
     if (!drops || *drops == 0) continue;
     Finding f;
     f.id = "syn-queue-pressure";

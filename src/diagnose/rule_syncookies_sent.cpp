@@ -2,12 +2,13 @@
 #include <fmt/format.h>
 
 #include "diagnose/rules.h"
+#include "model/counter_keys.h"
 
 namespace sockscope::diagnose {
 
 void RuleSyncookiesSent(const RuleContext& ctx, std::vector<Finding>& out) {
   for (const auto& ns : ctx.current.namespaces) {
-    auto sent = ctx.Delta(ns, "TcpExt.SyncookiesSent");
+    auto sent = ctx.Delta(ns, model::counter::kTcpExtSyncookiesSent);
     if (!sent || *sent == 0) continue;
     Finding f;
     f.id = "syncookies-sent";
@@ -16,8 +17,10 @@ void RuleSyncookiesSent(const RuleContext& ctx, std::vector<Finding>& out) {
     f.summary = fmt::format("{} SYN cookies sent in {:.1f}s ({:.1f}/s): a SYN queue overflowed",
                             *sent, ctx.Seconds(), ctx.Rate(*sent));
     f.Add("syncookies_sent", *sent);
-    if (auto recv = ctx.Delta(ns, "TcpExt.SyncookiesRecv")) f.Add("syncookies_recv", *recv);
-    if (auto failed = ctx.Delta(ns, "TcpExt.SyncookiesFailed")) f.Add("syncookies_failed", *failed);
+    if (auto recv = ctx.Delta(ns, model::counter::kTcpExtSyncookiesRecv))
+      f.Add("syncookies_recv", *recv);
+    if (auto failed = ctx.Delta(ns, model::counter::kTcpExtSyncookiesFailed))
+      f.Add("syncookies_failed", *failed);
     f.Add("interval_seconds", ctx.Seconds());
     f.Add("per_second", ctx.Rate(*sent));
     if (ns.limits.tcp_syncookies) f.Add("tcp_syncookies", *ns.limits.tcp_syncookies);

@@ -3,6 +3,7 @@
 
 #include "diagnose/rules.h"
 #include "diagnose/thresholds.h"
+#include "model/counter_keys.h"
 
 namespace sockscope::diagnose {
 
@@ -10,7 +11,7 @@ void RuleTimeWaitPressure(const RuleContext& ctx, std::vector<Finding>& out) {
   for (const auto& ns : ctx.current.namespaces) {
     auto tw = ns.sockstat.tcp_tw;
     auto max = ns.limits.tcp_max_tw_buckets;
-    auto overflow = ctx.Delta(ns, "TcpExt.TCPTimeWaitOverflow").value_or(0);
+    auto overflow = ctx.Delta(ns, model::counter::kTcpExtTCPTimeWaitOverflow).value_or(0);
     if (!tw || !max || *max <= 0) continue;
     double share = static_cast<double>(*tw) / static_cast<double>(*max);
     if (share <= kTimeWaitHighShare && overflow == 0) continue;

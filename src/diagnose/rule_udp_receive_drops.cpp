@@ -9,6 +9,7 @@
 #include "diagnose/rules.h"
 #include "diagnose/socket_groups.h"
 #include "diagnose/thresholds.h"
+#include "model/counter_keys.h"
 
 namespace sockscope::diagnose {
 namespace {
@@ -66,8 +67,10 @@ void RuleUdpReceiveDrops(const RuleContext& ctx, std::vector<Finding>& out) {
     f.Add("recv_q_bytes", uint64_t{s.recv_q});
     f.Add("rcvbuf_bytes", uint64_t{rcvbuf});
     f.Add("buffer_full_in_both_samples", stopped);
-    f.Add("udp_rcvbuf_errors", CounterDelta(ctx, ns, "Udp.RcvbufErrors", "Udp6.RcvbufErrors"));
-    f.Add("udp_in_errors", CounterDelta(ctx, ns, "Udp.InErrors", "Udp6.InErrors"));
+    f.Add("udp_rcvbuf_errors", CounterDelta(ctx, ns, model::counter::kUdpRcvbufErrors,
+                                            model::counter::kUdp6RcvbufErrors));
+    f.Add("udp_in_errors",
+          CounterDelta(ctx, ns, model::counter::kUdpInErrors, model::counter::kUdp6InErrors));
     f.Add("interval_seconds", ctx.Seconds());
     f.why = kWhy;
     f.advice = kAdvice;
@@ -79,7 +82,8 @@ void RuleUdpReceiveDrops(const RuleContext& ctx, std::vector<Finding>& out) {
   // socket memory): still worth saying, without a culprit.
   for (const auto& ns : ctx.current.namespaces) {
     if (std::find(named_netns.begin(), named_netns.end(), ns.inode) != named_netns.end()) continue;
-    uint64_t errors = CounterDelta(ctx, &ns, "Udp.RcvbufErrors", "Udp6.RcvbufErrors");
+    uint64_t errors =
+        CounterDelta(ctx, &ns, model::counter::kUdpRcvbufErrors, model::counter::kUdp6RcvbufErrors);
     if (errors == 0) continue;
     Finding f;
     f.id = "udp-receive-drops";
@@ -90,7 +94,8 @@ void RuleUdpReceiveDrops(const RuleContext& ctx, std::vector<Finding>& out) {
         "socket shows the drops",
         errors, ctx.Seconds(), ctx.Rate(errors));
     f.Add("udp_rcvbuf_errors", errors);
-    f.Add("udp_in_errors", CounterDelta(ctx, &ns, "Udp.InErrors", "Udp6.InErrors"));
+    f.Add("udp_in_errors",
+          CounterDelta(ctx, &ns, model::counter::kUdpInErrors, model::counter::kUdp6InErrors));
     f.Add("interval_seconds", ctx.Seconds());
     f.why = kWhy;
     f.advice = kAdvice;

@@ -1,4 +1,5 @@
 #include "render/prometheus.h"
+#include "render/metric_names.h"
 
 #include <algorithm>
 #include <cctype>
@@ -29,27 +30,27 @@ std::string StateLabel(model::State s) {
 }
 
 void RenderSelf(const MetricsView& view, PrometheusText& p) {
-  p.Family(Spec("sockscope_build_info"));
-  p.Sample("sockscope_build_info", {{"version", view.version}}, uint64_t{1});
-  p.Family(Spec("sockscope_scrapes_total"));
-  p.Sample("sockscope_scrapes_total", {}, view.scrapes_total);
+  p.Family(Spec(metric::kBuildInfo));
+  p.Sample(metric::kBuildInfo, {{"version", view.version}}, uint64_t{1});
+  p.Family(Spec(metric::kScrapesTotal));
+  p.Sample(metric::kScrapesTotal, {}, view.scrapes_total);
 
-  p.Family(Spec("sockscope_collector_success"));
+  p.Family(Spec(metric::kCollectorSuccess));
   for (const auto& c : view.collectors)
-    p.Sample("sockscope_collector_success", {{"collector", c.name}}, uint64_t{c.success ? 1u : 0u});
-  p.Family(Spec("sockscope_collector_duration_seconds"));
+    p.Sample(metric::kCollectorSuccess, {{"collector", c.name}}, uint64_t{c.success ? 1u : 0u});
+  p.Family(Spec(metric::kCollectorDurationSeconds));
   for (const auto& c : view.collectors)
-    p.Sample("sockscope_collector_duration_seconds", {{"collector", c.name}}, c.duration_seconds);
-  p.Family(Spec("sockscope_collector_last_success_timestamp_seconds"));
+    p.Sample(metric::kCollectorDurationSeconds, {{"collector", c.name}}, c.duration_seconds);
+  p.Family(Spec(metric::kCollectorLastSuccessTimestampSeconds));
   for (const auto& c : view.collectors)
-    p.Sample("sockscope_collector_last_success_timestamp_seconds", {{"collector", c.name}},
+    p.Sample(metric::kCollectorLastSuccessTimestampSeconds, {{"collector", c.name}},
              c.last_success_unix);
-  p.Family(Spec("sockscope_collector_timeouts_total"));
+  p.Family(Spec(metric::kCollectorTimeoutsTotal));
   for (const auto& c : view.collectors)
-    p.Sample("sockscope_collector_timeouts_total", {{"collector", c.name}}, c.timeouts_total);
-  p.Family(Spec("sockscope_collector_errors_total"));
+    p.Sample(metric::kCollectorTimeoutsTotal, {{"collector", c.name}}, c.timeouts_total);
+  p.Family(Spec(metric::kCollectorErrorsTotal));
   for (const auto& c : view.collectors)
-    p.Sample("sockscope_collector_errors_total", {{"collector", c.name}}, c.errors_total);
+    p.Sample(metric::kCollectorErrorsTotal, {{"collector", c.name}}, c.errors_total);
 }
 
 void RenderListeners(const MetricsView& view, PrometheusText& p) {
@@ -66,43 +67,41 @@ void RenderListeners(const MetricsView& view, PrometheusText& p) {
   };
   auto always = [](const ListenerRow&) { return true; };
   family(
-      "sockscope_listener_accept_queue_length",
-      [](const ListenerRow& r) { return r.accept_queue_len; }, always);
+      metric::kListenerAcceptQueueLength, [](const ListenerRow& r) { return r.accept_queue_len; },
+      always);
   // Over /proc the maximum is unknown: no series rather than a false 0.
   family(
-      "sockscope_listener_accept_queue_max",
-      [](const ListenerRow& r) { return r.accept_queue_max; },
+      metric::kListenerAcceptQueueMax, [](const ListenerRow& r) { return r.accept_queue_max; },
       [](const ListenerRow& r) { return r.accept_queue_max_known; });
   family(
-      "sockscope_listener_syn_recv", [](const ListenerRow& r) { return r.syn_recv; }, always);
+      metric::kListenerSynRecv, [](const ListenerRow& r) { return r.syn_recv; }, always);
   family(
-      "sockscope_listener_unaccepted", [](const ListenerRow& r) { return r.unaccepted; }, always);
+      metric::kListenerUnaccepted, [](const ListenerRow& r) { return r.unaccepted; }, always);
   family(
-      "sockscope_listener_drops_total", [](const ListenerRow& r) { return r.drops; },
+      metric::kListenerDropsTotal, [](const ListenerRow& r) { return r.drops; },
       [](const ListenerRow& r) { return r.drops_known; });
-  p.Family(Spec("sockscope_listener_series_dropped"));
-  p.Sample("sockscope_listener_series_dropped", {}, uint64_t{rows.dropped});
+  p.Family(Spec(metric::kListenerSeriesDropped));
+  p.Sample(metric::kListenerSeriesDropped, {}, uint64_t{rows.dropped});
   // An empty process label is ambiguous without it: no owner, or not permitted.
-  p.Family(Spec("sockscope_owner_processes_hidden"));
+  p.Family(Spec(metric::kOwnerProcessesHidden));
   if (view.snapshot->owners_collected)
-    p.Sample("sockscope_owner_processes_hidden", {},
-             uint64_t{view.snapshot->owners.processes_hidden});
+    p.Sample(metric::kOwnerProcessesHidden, {}, uint64_t{view.snapshot->owners.processes_hidden});
 }
 
 void RenderSockets(const model::Snapshot& snap, PrometheusText& p) {
   std::map<std::tuple<uint64_t, std::string, std::string>, uint64_t> counts;
   for (const auto& s : snap.sockets)
     ++counts[{s.netns, std::string(model::ProtoName(s.proto)), StateLabel(s.state)}];
-  p.Family(Spec("sockscope_sockets"));
+  p.Family(Spec(metric::kSockets));
   for (const auto& [key, n] : counts) {
     std::string netns = std::to_string(std::get<0>(key));
-    p.Sample("sockscope_sockets",
+    p.Sample(metric::kSockets,
              {{"netns", netns}, {"proto", std::get<1>(key)}, {"state", std::get<2>(key)}}, n);
   }
 }
 
 void RenderNamespaces(const model::Snapshot& snap, PrometheusText& p) {
-  p.Family(Spec("sockscope_sockstat_tcp_sockets"));
+  p.Family(Spec(metric::kSockstatTcpSockets));
   for (const auto& ns : snap.namespaces) {
     std::string netns = std::to_string(ns.inode);
     const std::pair<std::string_view, const std::optional<uint64_t>*> kinds[] = {
@@ -112,12 +111,12 @@ void RenderNamespaces(const model::Snapshot& snap, PrometheusText& p) {
         {"alloc", &ns.sockstat.tcp_alloc}};
     for (const auto& [kind, value] : kinds)
       if (*value)
-        p.Sample("sockscope_sockstat_tcp_sockets", {{"netns", netns}, {"kind", kind}}, **value);
+        p.Sample(metric::kSockstatTcpSockets, {{"netns", netns}, {"kind", kind}}, **value);
   }
-  p.Family(Spec("sockscope_sockstat_tcp_memory_pages"));
+  p.Family(Spec(metric::kSockstatTcpMemoryPages));
   for (const auto& ns : snap.namespaces)
     if (ns.sockstat.tcp_mem_pages)
-      p.Sample("sockscope_sockstat_tcp_memory_pages", {{"netns", std::to_string(ns.inode)}},
+      p.Sample(metric::kSockstatTcpMemoryPages, {{"netns", std::to_string(ns.inode)}},
                *ns.sockstat.tcp_mem_pages);
 
   for (const auto& spec : ConnectionCounters()) {
@@ -135,7 +134,7 @@ void RenderNamespaces(const model::Snapshot& snap, PrometheusText& p) {
 }
 
 void RenderFindings(const MetricsView& view, PrometheusText& p) {
-  p.Family(Spec("sockscope_finding"));
+  p.Family(Spec(metric::kFinding));
   // Two findings may share a label set (members of one SO_REUSEPORT group):
   // one series says "present" for both.
   std::set<std::tuple<std::string, std::string, std::string, std::string, std::string>> seen;
@@ -150,7 +149,7 @@ void RenderFindings(const MetricsView& view, PrometheusText& p) {
     std::tuple key{f.id, std::string(diagnose::SeverityName(f.severity)), std::to_string(netns),
                    address, port};
     if (!seen.insert(key).second) continue;
-    p.Sample("sockscope_finding",
+    p.Sample(metric::kFinding,
              {{"id", std::get<0>(key)},
               {"severity", std::get<1>(key)},
               {"netns", std::get<2>(key)},

@@ -1,4 +1,5 @@
 #include "tui/snapshot_digest.h"
+#include "model/counter_keys.h"
 
 #include <chrono>
 #include <map>
@@ -35,9 +36,10 @@ CounterRates RatesBetween(const model::Snapshot* previous, const model::Snapshot
   double seconds =
       std::chrono::duration<double>(current.monotonic_at - previous->monotonic_at).count();
   if (seconds <= 0) return rates;
-  rates.listen_overflows = Rate(*previous, current, "TcpExt.ListenOverflows", seconds);
-  rates.listen_drops = Rate(*previous, current, "TcpExt.ListenDrops", seconds);
-  rates.syncookies_sent = Rate(*previous, current, "TcpExt.SyncookiesSent", seconds);
+  rates.listen_overflows =
+      Rate(*previous, current, model::counter::kTcpExtListenOverflows, seconds);
+  rates.listen_drops = Rate(*previous, current, model::counter::kTcpExtListenDrops, seconds);
+  rates.syncookies_sent = Rate(*previous, current, model::counter::kTcpExtSyncookiesSent, seconds);
   return rates;
 }
 

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -187,6 +189,25 @@ TEST(Prometheus, EveryRegisteredMetricIsDocumented) {
   for (const auto& m : ExporterMetrics()) EXPECT_TRUE(documented(m.name)) << m.name;
   for (const auto& c : ConnectionCounters()) EXPECT_TRUE(documented(c.metric)) << c.metric;
   for (const auto& l : Limits()) EXPECT_TRUE(documented(l.metric)) << l.metric;
+}
+
+// ...and the other way: every metric name docs/metrics.md mentions is one the
+// exporter can print.
+TEST(Prometheus, EveryDocumentedMetricIsRegistered) {
+  std::ifstream in(fmt::format("{}/../../docs/metrics.md", SOCKSCOPE_FIXTURES));
+  ASSERT_TRUE(in) << "docs/metrics.md not found";
+  std::stringstream doc;
+  doc << in.rdbuf();
+  const std::string text = doc.str();
+  std::set<std::string> registered;
+  for (const auto& m : ExporterMetrics()) registered.insert(std::string(m.name));
+  for (const auto& c : ConnectionCounters()) registered.insert(std::string(c.metric));
+  for (const auto& l : Limits()) registered.insert(std::string(l.metric));
+  static const std::regex kName("`(sockscope_[a-z_]+)`");
+  int seen = 0;
+  for (std::sregex_iterator it(text.begin(), text.end(), kName), end; it != end; ++it, ++seen)
+    EXPECT_EQ(registered.count((*it)[1]), 1u) << (*it)[1] << " is documented but not exported";
+  EXPECT_GT(seen, 20);
 }
 
 }  // namespace
