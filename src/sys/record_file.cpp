@@ -185,7 +185,8 @@ Result<std::vector<Record>> ParseRecords(std::string_view file, std::string_view
     std::string_view len = raw.back();
     auto [p, ec] = std::from_chars(len.data(), len.data() + len.size(), length);
     if (ec != std::errc() || p != len.data() + len.size()) return fail(n, "bad payload length");
-    if (length > file.size() || file.size() - length < 1) return fail(n, "payload cut short");
+    // The payload and the newline after it must both be there.
+    if (length >= file.size()) return fail(n, "payload cut short");
     if (file[length] != '\n') return fail(n, "no newline after the payload");
     Record r;
     raw.pop_back();
