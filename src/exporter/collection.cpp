@@ -53,7 +53,7 @@ std::string_view CollectorName(CollectorId id) {
   return "unknown";
 }
 
-SnapshotCollector::SnapshotCollector(collect::Environment env,
+SnapshotCollector::SnapshotCollector(const collect::Environment& env,
                                      const collect::CollectOptions& options)
     : env_(env), options_(options) {
   options_.selection.tcp = true;

@@ -55,7 +55,7 @@ struct Progress {
 // outlive it.
 class SnapshotCollector {
  public:
-  SnapshotCollector(collect::Environment env, const collect::CollectOptions& base_options);
+  SnapshotCollector(const collect::Environment& env, const collect::CollectOptions& base_options);
   Collection Run(Progress& progress);
 
  private:
