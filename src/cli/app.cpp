@@ -28,7 +28,8 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& global, std::string& timeout
   app.add_option("--source", global.source, "where socket lists come from")
       ->transform(CLI::CheckedTransformer(kSources, CLI::ignore_case))
       ->option_text("auto|netlink|proc");
-  app.add_option("--timeout", timeout_text, "bound on any single kernel query (250ms, 2s)")
+  app.add_option("--timeout", timeout_text,
+                 "one budget for all kernel-facing work of a run (250ms, 2s)")
       ->option_text("DURATION");
   app.add_option("-N,--netns", global.netns, "network namespace: all, NAME, PATH or pid:PID")
       ->option_text("SPEC");
