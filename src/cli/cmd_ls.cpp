@@ -10,6 +10,7 @@
 #include "collect/collector.h"
 #include "filter/filter.h"
 
+#include "render/json_keys.h"
 #include "render/json_writer.h"
 #include "render/netns_identity.h"
 #include "render/service_names.h"
@@ -129,7 +130,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
       out.reserve(shown.size() * 256 + 64);
       render::JsonWriter w(out);
       w.BeginObject();
-      w.Key("sockets");
+      w.Key(render::json_key::kSockets);
       w.BeginArray();
       for (size_t i : shown) {
         const auto& s = snap.sockets[i];
@@ -153,7 +154,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
       for (const auto& note : snap.notes) {
         render::JsonWriter w(out);
         w.BeginObject();
-        w.StringField("note", render::NoteText(note));
+        w.StringField(render::json_key::kNote, render::NoteText(note));
         w.EndObject();
         out += '\n';
       }

@@ -63,13 +63,6 @@ SeverityCounts CountBySeverity(std::span<const Finding> findings) {
   return c;
 }
 
-int ExitCodeFor(std::span<const Finding> findings) {
-  auto c = CountBySeverity(findings);
-  if (c.critical > 0) return 2;
-  if (c.warning > 0) return 1;
-  return 0;
-}
-
 void SortFindings(std::vector<Finding>& findings) {
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     if (a.severity != b.severity) return a.severity < b.severity;

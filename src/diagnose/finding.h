@@ -69,10 +69,6 @@ struct SeverityCounts {
 
 SeverityCounts CountBySeverity(std::span<const Finding> findings);
 
-// check's exit code: 2 if any critical, 1 if any warning, else 0 (none or
-// only info). Matches docs/cli.md.
-int ExitCodeFor(std::span<const Finding> findings);
-
 // Worst first: severity, then magnitude (larger first), then id and netns so
 // the order is stable from run to run.
 void SortFindings(std::vector<Finding>& findings);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/escape.h"
+#include "render/json_keys.h"
 #include "render/json_writer.h"
 #include "render/listener_render.h"
 #include "render/socket_json.h"
@@ -117,40 +118,40 @@ void RenderFindingsJson(const std::vector<diagnose::Finding>& findings,
                         const model::Snapshot& snapshot, std::string& out) {
   JsonWriter w(out);
   w.BeginObject();
-  w.Key("findings");
+  w.Key(json_key::kFindings);
   w.BeginArray();
   for (const auto& f : findings) {
     w.BeginObject();
-    w.StringField("id", f.id);
-    w.StringField("severity", diagnose::SeverityName(f.severity));
-    w.StringField("summary", f.summary);
-    w.Key("evidence");
+    w.StringField(json_key::kId, f.id);
+    w.StringField(json_key::kSeverity, diagnose::SeverityName(f.severity));
+    w.StringField(json_key::kSummary, f.summary);
+    w.Key(json_key::kEvidence);
     w.BeginObject();
     for (const auto& e : f.evidence) {
       w.Key(e.key);
       WriteEvidenceValue(w, e.value);
     }
     w.EndObject();
-    w.StringField("why", f.why);
-    w.StringField("advice", f.advice);
+    w.StringField(json_key::kWhy, f.why);
+    w.StringField(json_key::kAdvice, f.advice);
     if (f.listener) {
-      w.Key("listener");
+      w.Key(json_key::kListener);
       WriteListenerJson(w, *f.listener);
     }
-    w.Key("processes");
+    w.Key(json_key::kProcesses);
     w.BeginArray();
     for (const auto& o : f.processes) WriteOwnerJson(w, o);
     w.EndArray();
-    w.StringField("netns", fmt::format("{}", f.netns));
+    w.StringField(json_key::kNetns, fmt::format("{}", f.netns));
     w.EndObject();
   }
   w.EndArray();
   auto counts = diagnose::CountBySeverity(findings);
-  w.Key("summary");
+  w.Key(json_key::kSummary);
   w.BeginObject();
-  w.Field("critical", counts.critical);
-  w.Field("warning", counts.warning);
-  w.Field("info", counts.info);
+  w.Field(json_key::kCritical, counts.critical);
+  w.Field(json_key::kWarning, counts.warning);
+  w.Field(json_key::kInfo, counts.info);
   w.EndObject();
   WriteRunStatusJson(w, snapshot);
   w.EndObject();

@@ -4,6 +4,7 @@
 
 #include "base/escape.h"
 #include "render/address.h"
+#include "render/json_keys.h"
 #include "render/json_writer.h"
 #include "render/socket_json.h"
 #include "render/table.h"
@@ -29,42 +30,44 @@ std::string OwnersText(const std::vector<model::Owner>& owners) {
   return out;
 }
 
-void WriteListenerJson(JsonWriter& w, const model::Listener& l, const NetnsIdentity* identity) {
+void WriteListenerJson(JsonWriter& w, const model::Listener& l, const NetnsIdentity* identity,
+                       std::optional<uint64_t> drops_delta) {
   w.BeginObject();
-  w.StringField("netns", fmt::format("{}", l.netns));
+  w.StringField(json_key::kNetns, fmt::format("{}", l.netns));
   if (identity) identity->WriteJsonFields(w, l.netns);
-  w.StringField("family", model::FamilyName(l.family));
-  w.Key("local");
+  w.StringField(json_key::kFamily, model::FamilyName(l.family));
+  w.Key(json_key::kLocal);
   WriteEndpointJson(w, l.local);
-  w.Field("inode", l.inode);
-  w.Key("processes");
+  w.Field(json_key::kInode, l.inode);
+  w.Key(json_key::kProcesses);
   w.BeginArray();
   for (const auto& o : l.owners) WriteOwnerJson(w, o);
   w.EndArray();
-  w.Field("owners_known", l.owners_known);
-  w.Key("accept_queue");
+  w.Field(json_key::kOwnersKnown, l.owners_known);
+  w.Key(json_key::kAcceptQueue);
   w.BeginObject();
-  w.Field("len", l.accept_queue_len);
-  w.Key("max");
+  w.Field(json_key::kLen, l.accept_queue_len);
+  w.Key(json_key::kMax);
   if (l.accept_queue_max_known)
     w.Uint(l.accept_queue_max);
   else
     w.Null();
-  w.Field("full", l.Full());
+  w.Field(json_key::kFull, l.Full());
   w.EndObject();
-  w.Key("fill");
+  w.Key(json_key::kFill);
   if (l.accept_queue_max_known)
     w.Double(l.Fill());
   else
     w.Null();
-  w.Field("syn_recv", l.syn_recv);
-  w.Field("unaccepted", l.unaccepted);
-  w.Key("drops");
+  w.Field(json_key::kSynRecv, l.syn_recv);
+  w.Field(json_key::kUnaccepted, l.unaccepted);
+  w.Key(json_key::kDrops);
   if (l.drops_known)
     w.Uint(l.drops);
   else
     w.Null();
-  w.Field("reuseport_group", l.reuseport_group);
+  w.Field(json_key::kReuseportGroup, l.reuseport_group);
+  if (drops_delta) w.Field(json_key::kDropsDelta, *drops_delta);
   w.EndObject();
 }
 
@@ -123,29 +126,20 @@ void RenderListenersJson(const std::vector<model::Listener>& listeners,
                          const NetnsIdentity& identity, std::string& out) {
   JsonWriter w(out);
   w.BeginObject();
-  w.Key("listeners");
+  w.Key(json_key::kListeners);
   w.BeginArray();
   for (size_t i = 0; i < listeners.size(); ++i) {
-    if (!deltas.present) {
-      WriteListenerJson(w, listeners[i], &identity);
-      continue;
-    }
-    // Same object plus the interval's drops: written by hand to keep one writer.
-    std::string one;
-    JsonWriter lw(one);
-    WriteListenerJson(lw, listeners[i], &identity);
-    one.pop_back();  // reopen the object
-    fmt::format_to(std::back_inserter(one), ",\"drops_delta\":{}}}",
-                   i < deltas.drops.size() ? deltas.drops[i] : 0);
-    w.Raw(one);
+    std::optional<uint64_t> drops_delta;
+    if (deltas.present) drops_delta = i < deltas.drops.size() ? deltas.drops[i] : 0;
+    WriteListenerJson(w, listeners[i], &identity, drops_delta);
   }
   w.EndArray();
   if (deltas.present) {
-    w.Key("interval");
+    w.Key(json_key::kInterval);
     w.BeginObject();
-    w.Field("seconds", deltas.seconds);
-    w.Field("listen_overflows", deltas.listen_overflows);
-    w.Field("listen_drops", deltas.listen_drops);
+    w.Field(json_key::kSeconds, deltas.seconds);
+    w.Field(json_key::kListenOverflows, deltas.listen_overflows);
+    w.Field(json_key::kListenDrops, deltas.listen_drops);
     w.EndObject();
   }
   WriteRunStatusJson(w, snapshot);

@@ -1,6 +1,7 @@
 // `sockscope listeners`: one row per listening socket, table and JSON.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,8 +34,10 @@ std::string ListenerName(const model::Listener& l);
 std::string OwnersText(const std::vector<model::Owner>& owners);
 
 class JsonWriter;
-// identity may be null (no container / pod fields).
+// identity may be null (no container / pod fields); drops_delta, when
+// given, is the listener's drop growth over the interval ("drops_delta").
 void WriteListenerJson(JsonWriter& w, const model::Listener& l,
-                       const NetnsIdentity* identity = nullptr);
+                       const NetnsIdentity* identity = nullptr,
+                       std::optional<uint64_t> drops_delta = std::nullopt);
 
 }  // namespace sockscope::render

@@ -1,6 +1,7 @@
 #include "render/netns_identity.h"
 
 #include "base/escape.h"
+#include "render/json_keys.h"
 #include "render/json_writer.h"
 
 namespace sockscope::render {
@@ -37,12 +38,12 @@ std::string NetnsIdentity::PodCell(uint64_t inode) const {
 void NetnsIdentity::WriteJsonFields(JsonWriter& w, uint64_t inode) const {
   if (!namespaces_) return;
   const model::NetnsData* ns = Find(inode);
-  w.Key("container");
+  w.Key(json_key::kContainer);
   if (ns && !ns->container.empty())
     w.String(ns->container);
   else
     w.Null();
-  w.Key("pod");
+  w.Key(json_key::kPod);
   if (ns && !ns->pod.empty())
     w.String(ns->pod);
   else

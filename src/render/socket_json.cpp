@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/escape.h"
+#include "render/json_keys.h"
 #include "render/netns_identity.h"
 
 namespace sockscope::render {
@@ -12,16 +13,16 @@ void WriteEndpointJson(JsonWriter& w, const model::Endpoint& e) {
   thread_local std::string addr;  // reused: no allocation per socket
   addr.clear();
   e.addr.AppendTo(addr);
-  w.StringField("addr", addr);
-  w.Field("port", e.port);
+  w.StringField(json_key::kAddr, addr);
+  w.Field(json_key::kPort, e.port);
   w.EndObject();
 }
 
 void WriteOwnerJson(JsonWriter& w, const model::Owner& owner) {
   w.BeginObject();
-  w.Field("pid", owner.pid);
-  w.StringField("comm", owner.comm);
-  w.Field("fd", owner.fd);
+  w.Field(json_key::kPid, owner.pid);
+  w.StringField(json_key::kComm, owner.comm);
+  w.Field(json_key::kFd, owner.fd);
   w.EndObject();
 }
 
@@ -29,40 +30,40 @@ namespace {
 
 void WriteTcpInfo(JsonWriter& w, const model::TcpInfo& t) {
   w.BeginObject();
-  w.Field("rtt_us", t.rtt_us);
-  w.Field("rttvar_us", t.rttvar_us);
-  w.Field("min_rtt_us", t.min_rtt_us);
-  w.Field("rto_us", t.rto_us);
-  w.Field("cwnd", t.snd_cwnd);
-  w.Field("ssthresh", t.snd_ssthresh);
-  w.Field("mss", t.snd_mss);
-  w.Field("rcv_mss", t.rcv_mss);
-  w.Field("retrans", t.retransmits);
-  w.Field("total_retrans", t.total_retrans);
-  w.Field("lost", t.lost);
-  w.Field("unacked", t.unacked);
-  w.Field("backoff", t.backoff);
-  w.Field("bytes_acked", t.bytes_acked);
-  w.Field("bytes_received", t.bytes_received);
+  w.Field(json_key::kRttUs, t.rtt_us);
+  w.Field(json_key::kRttvarUs, t.rttvar_us);
+  w.Field(json_key::kMinRttUs, t.min_rtt_us);
+  w.Field(json_key::kRtoUs, t.rto_us);
+  w.Field(json_key::kCwnd, t.snd_cwnd);
+  w.Field(json_key::kSsthresh, t.snd_ssthresh);
+  w.Field(json_key::kMss, t.snd_mss);
+  w.Field(json_key::kRcvMss, t.rcv_mss);
+  w.Field(json_key::kRetrans, t.retransmits);
+  w.Field(json_key::kTotalRetrans, t.total_retrans);
+  w.Field(json_key::kLost, t.lost);
+  w.Field(json_key::kUnacked, t.unacked);
+  w.Field(json_key::kBackoff, t.backoff);
+  w.Field(json_key::kBytesAcked, t.bytes_acked);
+  w.Field(json_key::kBytesReceived, t.bytes_received);
   // ~0 means "not paced"; multiplying it would wrap.
-  if (t.pacing_rate_Bps != ~uint64_t{0}) w.Field("pacing_rate_bps", t.pacing_rate_Bps * 8);
-  if (t.has_delivery_rate) w.Field("delivery_rate_bps", t.delivery_rate_Bps * 8);
-  w.Field("last_send_ms", t.last_send_ms);
-  w.Field("last_recv_ms", t.last_recv_ms);
+  if (t.pacing_rate_Bps != ~uint64_t{0}) w.Field(json_key::kPacingRateBps, t.pacing_rate_Bps * 8);
+  if (t.has_delivery_rate) w.Field(json_key::kDeliveryRateBps, t.delivery_rate_Bps * 8);
+  w.Field(json_key::kLastSendMs, t.last_send_ms);
+  w.Field(json_key::kLastRecvMs, t.last_recv_ms);
   w.EndObject();
 }
 
 void WriteMemory(JsonWriter& w, const model::MemInfo& m) {
   w.BeginObject();
-  w.Field("rmem_alloc", m.rmem_alloc);
-  w.Field("rcvbuf", m.rcvbuf);
-  w.Field("wmem_alloc", m.wmem_alloc);
-  w.Field("sndbuf", m.sndbuf);
-  w.Field("fwd_alloc", m.fwd_alloc);
-  w.Field("wmem_queued", m.wmem_queued);
-  w.Field("optmem", m.optmem);
-  w.Field("backlog", m.backlog);
-  w.Field("drops", m.drops);
+  w.Field(json_key::kRmemAlloc, m.rmem_alloc);
+  w.Field(json_key::kRcvbuf, m.rcvbuf);
+  w.Field(json_key::kWmemAlloc, m.wmem_alloc);
+  w.Field(json_key::kSndbuf, m.sndbuf);
+  w.Field(json_key::kFwdAlloc, m.fwd_alloc);
+  w.Field(json_key::kWmemQueued, m.wmem_queued);
+  w.Field(json_key::kOptmem, m.optmem);
+  w.Field(json_key::kBacklog, m.backlog);
+  w.Field(json_key::kDrops, m.drops);
   w.EndObject();
 }
 
@@ -76,38 +77,39 @@ void WriteSocketJson(JsonWriter& w, const model::Socket& s, const std::vector<mo
   auto netns_end = fmt::format_to_n(netns, sizeof netns, "{}", s.netns).out;
 
   w.BeginObject();
-  w.StringField("netns", std::string_view(netns, netns_end - netns));
+  w.StringField(json_key::kNetns, std::string_view(netns, netns_end - netns));
   if (view.netns && view.identity) view.identity->WriteJsonFields(w, s.netns);
-  w.StringField("proto", model::ProtoName(s.proto));
-  w.StringField("family", model::FamilyName(s.family));
-  if (s.proto == model::Proto::kUnix) w.StringField("type", model::UnixTypeName(s.unix_type));
-  w.StringField("state", model::StateName(s.state));
-  w.Field("recv_q", s.recv_q);
-  w.Key("send_q");
+  w.StringField(json_key::kProto, model::ProtoName(s.proto));
+  w.StringField(json_key::kFamily, model::FamilyName(s.family));
+  if (s.proto == model::Proto::kUnix)
+    w.StringField(json_key::kType, model::UnixTypeName(s.unix_type));
+  w.StringField(json_key::kState, model::StateName(s.state));
+  w.Field(json_key::kRecvQ, s.recv_q);
+  w.Key(json_key::kSendQ);
   if (s.send_q_known)
     w.Uint(s.send_q);
   else
     w.Null();
   if (s.proto == model::Proto::kUnix) {
-    w.Key("local");
+    w.Key(json_key::kLocal);
     w.BeginObject();
-    w.StringField("path", s.unix_path);
+    w.StringField(json_key::kPath, s.unix_path);
     w.EndObject();
-    w.Key("peer");
+    w.Key(json_key::kPeer);
     w.BeginObject();
-    w.Field("inode", s.unix_peer_inode);
+    w.Field(json_key::kInode, s.unix_peer_inode);
     w.EndObject();
   } else {
-    w.Key("local");
+    w.Key(json_key::kLocal);
     WriteEndpointJson(w, s.local);
-    w.Key("peer");
+    w.Key(json_key::kPeer);
     WriteEndpointJson(w, s.peer);
   }
-  w.Field("inode", s.inode);
-  w.Field("uid", s.uid);
-  w.StringField("cookie", std::string_view(cookie, cookie_end - cookie));
+  w.Field(json_key::kInode, s.inode);
+  w.Field(json_key::kUid, s.uid);
+  w.StringField(json_key::kCookie, std::string_view(cookie, cookie_end - cookie));
   if (view.processes) {
-    w.Key("processes");
+    w.Key(json_key::kProcesses);
     if (!view.owners_complete && s.inode && (!owners || owners->empty())) {
       w.Null();
     } else {
@@ -118,12 +120,12 @@ void WriteSocketJson(JsonWriter& w, const model::Socket& s, const std::vector<mo
     }
   }
   if (view.tcp_info && s.tcp_info) {
-    w.Key("tcp_info");
+    w.Key(json_key::kTcpInfo);
     WriteTcpInfo(w, *s.tcp_info);
-    if (!s.congestion.empty()) w.StringField("congestion", s.congestion);
+    if (!s.congestion.empty()) w.StringField(json_key::kCongestion, s.congestion);
   }
   if (view.memory && s.mem) {
-    w.Key("memory");
+    w.Key(json_key::kMemory);
     WriteMemory(w, *s.mem);
   }
   w.EndObject();
@@ -147,21 +149,21 @@ void WriteNotesJson(JsonWriter& w, const std::vector<model::Note>& notes) {
 
 void WriteRunStatusJson(JsonWriter& w, const model::Snapshot& snapshot) {
   WriteCompletenessJson(w, snapshot);
-  w.Key("notes");
+  w.Key(json_key::kNotes);
   WriteNotesJson(w, snapshot.notes);
 }
 
 void WriteCompletenessJson(JsonWriter& w, const model::Snapshot& snapshot) {
-  w.Field("complete", snapshot.Complete());
-  w.Key("sources");
+  w.Field(json_key::kComplete, snapshot.Complete());
+  w.Key(json_key::kSources);
   w.BeginArray();
   for (const auto& s : snapshot.sources) {
     w.BeginObject();
-    w.StringField("source", s.source);
-    if (s.netns) w.StringField("netns", fmt::format("{}", s.netns));
-    w.StringField("status", model::SourceStatusName(s.status));
-    if (!s.via.empty()) w.StringField("via", s.via);
-    if (!s.reason.empty()) w.StringField("reason", s.reason);
+    w.StringField(json_key::kSource, s.source);
+    if (s.netns) w.StringField(json_key::kNetns, fmt::format("{}", s.netns));
+    w.StringField(json_key::kStatus, model::SourceStatusName(s.status));
+    if (!s.via.empty()) w.StringField(json_key::kVia, s.via);
+    if (!s.reason.empty()) w.StringField(json_key::kReason, s.reason);
     w.EndObject();
   }
   w.EndArray();

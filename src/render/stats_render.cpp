@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "render/json_keys.h"
 #include "render/json_writer.h"
 #include "render/registry.h"
 #include "render/socket_json.h"
@@ -96,7 +97,7 @@ void RenderStatsTable(const StatsInput& in, std::string& out) {
 void RenderStatsJson(const StatsInput& in, std::string& out) {
   JsonWriter w(out);
   w.BeginObject();
-  w.Key("sockets");
+  w.Key(json_key::kSockets);
   w.BeginObject();
   for (const auto& [netid, states] : CountStates(in.current)) {
     w.Key(netid);
@@ -108,14 +109,14 @@ void RenderStatsJson(const StatsInput& in, std::string& out) {
   const model::NetnsData* cur = FirstNetns(&in.current);
   const model::NetnsData* prev = FirstNetns(in.previous);
   if (cur) {
-    w.StringField("netns", fmt::format("{}", cur->inode));
-    w.Key("counters");
+    w.StringField(json_key::kNetns, fmt::format("{}", cur->inode));
+    w.Key(json_key::kCounters);
     w.BeginObject();
     for (const auto& spec : ConnectionCounters())
       if (auto v = cur->counters.Get(spec.key)) w.Field(spec.key, *v);
     w.EndObject();
     if (prev) {
-      w.Key("deltas");
+      w.Key(json_key::kDeltas);
       w.BeginObject();
       for (const auto& spec : ConnectionCounters()) {
         auto v = cur->counters.Get(spec.key);
@@ -123,9 +124,9 @@ void RenderStatsJson(const StatsInput& in, std::string& out) {
         if (v && p && *v >= *p) w.Field(spec.key, *v - *p);
       }
       w.EndObject();
-      w.Field("interval_seconds", in.seconds);
+      w.Field(json_key::kIntervalSeconds, in.seconds);
     }
-    w.Key("limits");
+    w.Key(json_key::kLimits);
     w.BeginObject();
     for (const auto& spec : Limits()) {
       const auto& v = cur->limits.*(spec.field);
@@ -136,7 +137,7 @@ void RenderStatsJson(const StatsInput& in, std::string& out) {
         w.Null();
     }
     w.EndObject();
-    w.Key("sockstat");
+    w.Key(json_key::kSockstat);
     w.BeginObject();
     const auto& ss = cur->sockstat;
     auto opt = [&](std::string_view k, const std::optional<uint64_t>& v) {

@@ -22,19 +22,6 @@ TEST(SeverityName, MatchesJsonContract) {
   EXPECT_EQ(SeverityName(Severity::kInfo), "info");
 }
 
-TEST(ExitCodeFor, NoneOrInfoIsZero) {
-  EXPECT_EQ(ExitCodeFor({}), 0);
-  std::vector<Finding> f = {Make("small-backlog", Severity::kInfo)};
-  EXPECT_EQ(ExitCodeFor(f), 0);
-}
-
-TEST(ExitCodeFor, WarningIsOneCriticalIsTwo) {
-  std::vector<Finding> f = {Make("a", Severity::kInfo), Make("b", Severity::kWarning)};
-  EXPECT_EQ(ExitCodeFor(f), 1);
-  f.push_back(Make("c", Severity::kCritical));
-  EXPECT_EQ(ExitCodeFor(f), 2);
-}
-
 TEST(CountBySeverity, CountsEach) {
   std::vector<Finding> f = {Make("a", Severity::kInfo), Make("b", Severity::kWarning),
                             Make("c", Severity::kCritical), Make("d", Severity::kWarning)};

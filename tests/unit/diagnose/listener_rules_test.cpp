@@ -42,7 +42,6 @@ TEST(Diagnose, HealthySnapshotHasNoFindings) {
   auto prev = s;
   auto all = Diagnose(DiagnoseInput{&prev, s, std::chrono::seconds(1)});
   EXPECT_TRUE(all.empty()) << all.front().id;
-  EXPECT_EQ(ExitCodeFor(all), 0);
 }
 
 TEST(UnacceptedConnections, NamesTheListenersOwner) {
@@ -411,7 +410,6 @@ TEST(Diagnose, ListenerFindingsSortedWorstFirst) {
   EXPECT_EQ(all[0].id, "accept-queue-full");
   EXPECT_EQ(all[1].id, "accept-queue-high");
   for (size_t i = 1; i < all.size(); ++i) EXPECT_LE(all[i - 1].severity, all[i].severity);
-  EXPECT_EQ(ExitCodeFor(all), 2);
   auto c = CountBySeverity(all);
   EXPECT_EQ(c.critical, 1);
   EXPECT_EQ(c.warning, 1);
