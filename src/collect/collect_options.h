@@ -9,11 +9,13 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "base/deadline.h"
 #include "model/snapshot.h"
+#include "model/socket_region.h"
 #include "netlink/dump.h"
 #include "procfs/proc_fs.h"
 #include "sys/netlink_socket.h"
@@ -34,6 +36,9 @@ struct SocketSelection {
   model::StateMask tcp_states = model::kAllStates;
   model::StateMask udp_states = model::kAllStates;
   model::StateMask unix_states = model::kAllStates;
+  // Only the TCP sockets of this region (check's second look); null: all.
+  // Shared, not copied: options are copied per sample and per namespace.
+  std::shared_ptr<const model::SocketRegion> tcp_region;
 
   model::StateMask StatesOf(model::Proto proto) const {
     return proto == model::Proto::kTcp   ? tcp_states

@@ -147,6 +147,7 @@ bool SocketSelection::Admits(const model::Socket& s) const {
   switch (s.proto) {
     case model::Proto::kTcp:
       if (!tcp) return false;
+      if (tcp_region && !tcp_region->Matches(s)) return false;
       break;
     case model::Proto::kUdp:
       if (!udp) return false;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "netlink/inet_diag.h"
+#include "netlink/inet_diag_bytecode.h"
 #include "netlink/unix_diag.h"
 
 namespace sockscope::collect {
@@ -69,6 +70,8 @@ SourceResult CollectFromNetlink(sys::NetlinkOpener& opener, const NetlinkSourceO
     q.want_info = proto == Proto::kTcp && options.tcp_info;
     q.want_memory = options.memory;
     q.want_congestion = proto == Proto::kTcp && options.congestion;
+    if (proto == Proto::kTcp && options.tcp_region)
+      q.bytecode = netlink::CompileRegion(*options.tcp_region, netns, family);
     plans.push_back(
         {{NETLINK_SOCK_DIAG, SOCK_DIAG_BY_FAMILY, netlink::BuildInetDiagRequest(q), ""},
          proto,

@@ -7,6 +7,7 @@
 
 #include "base/deadline.h"
 #include "model/snapshot.h"
+#include "model/socket_region.h"
 #include "netlink/dump.h"
 #include "sys/netlink_socket.h"
 
@@ -21,6 +22,8 @@ struct NetlinkSourceOptions {
   bool tcp_info = false;
   bool memory = false;
   bool congestion = false;
+  // TCP dumps only this region (compiled for the kernel); null: all.
+  const model::SocketRegion* tcp_region = nullptr;
   netlink::DumpLimits limits;
   // How many sockets the dumps are likely to return (0: unknown): reserved
   // up front so 100k sockets are not copied on every vector growth.

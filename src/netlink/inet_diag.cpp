@@ -76,6 +76,15 @@ std::vector<uint8_t> BuildInetDiagRequest(const InetDiagQuery& query) {
   if (query.want_congestion) req.idiag_ext |= ExtBit(INET_DIAG_CONG);
   std::vector<uint8_t> bytes(sizeof req);
   std::memcpy(bytes.data(), &req, sizeof req);
+  if (!query.bytecode.empty()) {
+    nlattr attr{};
+    attr.nla_type = INET_DIAG_REQ_BYTECODE;
+    attr.nla_len = static_cast<uint16_t>(NLA_HDRLEN + query.bytecode.size());
+    const size_t at = bytes.size();
+    bytes.resize(at + NLA_ALIGN(attr.nla_len));
+    std::memcpy(bytes.data() + at, &attr, sizeof attr);
+    std::memcpy(bytes.data() + at + NLA_HDRLEN, query.bytecode.data(), query.bytecode.size());
+  }
   return bytes;
 }
 

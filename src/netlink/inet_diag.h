@@ -19,6 +19,9 @@ struct InetDiagQuery {
   bool want_info = false;        // INET_DIAG_INFO: tcp_info (costly: -i)
   bool want_memory = false;      // INET_DIAG_SKMEMINFO (-m, listener drops)
   bool want_congestion = false;  // INET_DIAG_CONG
+  // A program from netlink/inet_diag_bytecode.h (INET_DIAG_REQ_BYTECODE);
+  // empty: every socket of the states.
+  std::vector<uint8_t> bytecode;
 };
 
 // The body of a SOCK_DIAG_BY_FAMILY dump request (struct inet_diag_req_v2).

@@ -1,0 +1,63 @@
+#include "diagnose/progress_region.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "diagnose/socket_groups.h"
+#include "diagnose/thresholds.h"
+
+namespace sockscope::diagnose {
+namespace {
+
+constexpr model::StateMask kQueueStates = model::StateBit(model::State::kEstablished) |
+                                          model::StateBit(model::State::kCloseWait) |
+                                          model::StateBit(model::State::kFinWait1);
+
+auto TermKey(const model::RegionTerm& t) {
+  return std::make_tuple(t.netns, t.local_port.value_or(0), t.local_port.has_value(),
+                         t.peer ? t.peer->addr.bytes : std::array<uint8_t, 16>{},
+                         t.peer ? t.peer->port : 0, t.peer.has_value());
+}
+
+}  // namespace
+
+std::optional<model::SocketRegion> ProgressRegion(const model::Snapshot& first) {
+  model::SocketRegion region;
+  auto& terms = region.terms;
+  // Listeners with anything queued: every socket on their port (the children
+  // waiting for accept() have no owner and no data to tell them apart).
+  for (const auto& l : first.listeners)
+    if (l.accept_queue_len > 0 || l.syn_recv > 0 || l.unaccepted > 0)
+      terms.push_back({l.netns, l.local.port, std::nullopt});
+  ListeningPorts listening(first);
+  // Client connections by (namespace, destination): groups big enough to
+  // become connections-piling-up by the second sample.
+  std::map<std::tuple<uint64_t, std::array<uint8_t, 16>, uint16_t>, uint32_t> clients;
+  for (const auto& s : first.sockets) {
+    if (s.proto != model::Proto::kTcp || s.state == model::State::kListen) continue;
+    const model::StateMask bit = model::StateBit(s.state);
+    if (s.state == model::State::kSynSent) {
+      terms.push_back({s.netns, std::nullopt, s.peer});  // the whole destination
+    } else if (s.state == model::State::kCloseWait ||
+               ((bit & kQueueStates) != 0 && (s.recv_q > 0 || s.send_q > 0))) {
+      terms.push_back({s.netns, s.local.port, s.peer});  // this connection
+    } else if (s.state == model::State::kEstablished && !listening.IsServerSide(s)) {
+      ++clients[{s.netns, s.peer.addr.bytes, s.peer.port}];
+    }
+  }
+  for (const auto& s : first.sockets) {
+    if (s.proto != model::Proto::kTcp || s.state != model::State::kEstablished) continue;
+    auto it = clients.find({s.netns, s.peer.addr.bytes, s.peer.port});
+    if (it == clients.end() || it->second < kPileUpMin / 2) continue;
+    terms.push_back({s.netns, std::nullopt, s.peer});
+    it->second = 0;  // one term per destination
+  }
+  std::sort(terms.begin(), terms.end(),
+            [](const auto& a, const auto& b) { return TermKey(a) < TermKey(b); });
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  if (terms.size() > kMaxRegionTerms) return std::nullopt;
+  return region;
+}
+
+}  // namespace sockscope::diagnose

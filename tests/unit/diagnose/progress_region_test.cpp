@@ -1,0 +1,66 @@
+// ProgressRegion: the sockets check re-reads are those the progress rules
+// judge, and a healthy busy server's idle connections are left out.
+#include "diagnose/progress_region.h"
+
+#include <gtest/gtest.h>
+
+#include "diagnose/thresholds.h"
+#include "test_snapshots.h"
+
+namespace sockscope::diagnose {
+namespace {
+
+using model::State;
+using testing::Tcp;
+
+TEST(ProgressRegion, NamesQueuedCloseWaitSynSentAndBusyListeners) {
+  model::Snapshot s = testing::MakeSnapshot();
+  s.sockets.push_back(testing::Listen("0.0.0.0", 80, 0, 128, 1));
+  s.sockets.push_back(testing::Listen("0.0.0.0", 8080, 3, 128, 2));
+  s.listeners.push_back(testing::MakeListener("0.0.0.0", 80, 0, 128));
+  s.listeners.push_back(testing::MakeListener("0.0.0.0", 8080, 3, 128));
+  auto idle = Tcp(State::kEstablished, "10.0.0.1", 80, "10.0.0.2", 5000, 10);
+  auto queued = Tcp(State::kEstablished, "10.0.0.1", 80, "10.0.0.3", 5001, 11);
+  queued.recv_q = 100;
+  auto close_wait = Tcp(State::kCloseWait, "10.0.0.1", 80, "10.0.0.4", 5002, 12);
+  auto syn_sent = Tcp(State::kSynSent, "10.0.0.1", 40000, "10.9.9.9", 5432, 13);
+  s.sockets.insert(s.sockets.end(), {idle, queued, close_wait, syn_sent});
+  auto region = ProgressRegion(s);
+  ASSERT_TRUE(region.has_value());
+  EXPECT_FALSE(region->Matches(idle));
+  EXPECT_TRUE(region->Matches(queued));
+  EXPECT_TRUE(region->Matches(close_wait));
+  EXPECT_TRUE(region->Matches(syn_sent));
+  // Another connect to the same destination is in the region too.
+  EXPECT_TRUE(region->Matches(Tcp(State::kSynSent, "10.0.0.1", 40001, "10.9.9.9", 5432, 14)));
+  // Every socket on the busy listener's port (its children waiting for accept()).
+  EXPECT_TRUE(region->Matches(Tcp(State::kEstablished, "10.0.0.1", 8080, "10.0.0.5", 6000, 0)));
+  EXPECT_EQ(region->terms.size(), 4u);
+}
+
+TEST(ProgressRegion, ClientGroupsThatCouldPileUpAreIncluded) {
+  model::Snapshot s = testing::MakeSnapshot();
+  for (uint16_t i = 0; i < kPileUpMin / 2; ++i)
+    s.sockets.push_back(Tcp(State::kEstablished, "10.0.0.1", static_cast<uint16_t>(40000 + i),
+                            "10.0.0.7", 5432, 100 + i));
+  s.sockets.push_back(Tcp(State::kEstablished, "10.0.0.1", 50000, "10.0.0.8", 6379, 99));
+  auto region = ProgressRegion(s);
+  ASSERT_TRUE(region.has_value());
+  EXPECT_TRUE(region->Matches(s.sockets[0]));
+  EXPECT_FALSE(region->Matches(s.sockets.back()));  // one connection is no pile
+  EXPECT_EQ(region->terms.size(), 1u);
+}
+
+TEST(ProgressRegion, TooManyCandidatesMeansNoRegion) {
+  model::Snapshot s = testing::MakeSnapshot();
+  for (uint32_t i = 0; i <= kMaxRegionTerms; ++i) {
+    auto q = Tcp(State::kEstablished, "10.0.0.1", 80, "10.0.1.1", static_cast<uint16_t>(1024 + i),
+                 i + 1);
+    q.recv_q = 1;
+    s.sockets.push_back(q);
+  }
+  EXPECT_FALSE(ProgressRegion(s).has_value());
+}
+
+}  // namespace
+}  // namespace sockscope::diagnose
