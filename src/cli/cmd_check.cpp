@@ -5,6 +5,7 @@
 #include <memory>
 #include <string_view>
 #include <thread>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -16,6 +17,7 @@
 #include "collect/region_refresh.h"
 #include "diagnose/diagnose.h"
 #include "diagnose/progress_region.h"
+#include "diagnose/thresholds.h"
 #include "render/finding_render.h"
 
 namespace sockscope::cli {
@@ -51,20 +53,21 @@ constexpr model::StateMask kProgressStates =
 constexpr model::StateMask kListenerStates =
     model::StateBit(model::State::kListen) | model::StateBit(model::State::kSynRecv);
 
-// A re-read of the region's TCP sockets, every state, with tcp_info.
-collect::CollectOptions RegionLook(const collect::CollectOptions& full,
-                                   std::shared_ptr<const model::SocketRegion> region) {
+// A re-read of a region's TCP sockets, every state.
+collect::CollectOptions RegionLook(const collect::CollectOptions& full, model::SocketRegion region,
+                                   bool tcp_info) {
   collect::CollectOptions o = full;
   o.selection.udp = false;
   o.selection.tcp_states = model::kAllStates;
-  o.selection.tcp_region = std::move(region);
+  o.selection.tcp_region = std::make_shared<const model::SocketRegion>(std::move(region));
+  o.tcp_info = tcp_info;
   o.counters = false;
   o.listeners = false;
   o.memory = false;
   return o;
 }
 
-// The second sample outside the region: listeners (their queues change from
+// The second sample outside the regions: listeners (their queues change from
 // one instant to the next), UDP and the counters, without tcp_info.
 collect::CollectOptions ListenerLook(const collect::CollectOptions& full) {
   collect::CollectOptions o = full;
@@ -74,41 +77,71 @@ collect::CollectOptions ListenerLook(const collect::CollectOptions& full) {
   return o;
 }
 
+void ReRead(const EnvironmentHolder& env, const collect::CollectOptions& look,
+            base::TimeBudget& budget, model::Snapshot& into) {
+  collect::MergeRefresh(into, CollectWithin(env, look, budget), look.selection);
+}
+
+// The client groups of `groups` that gained connections since `before`.
+model::SocketRegion GrownGroups(const model::SocketRegion& groups, const model::Snapshot& before,
+                                const model::Snapshot& now) {
+  std::unordered_set<uint64_t> earlier;
+  for (const auto& s : before.sockets)
+    if (s.cookie) earlier.insert(s.cookie);
+  model::SocketRegion grown;
+  for (const auto& term : groups.terms) {
+    uint32_t size = 0;
+    bool opened = false;
+    for (const auto& s : now.sockets) {
+      if (s.proto != model::Proto::kTcp || !model::SocketRegion::TermMatches(term, s)) continue;
+      ++size;
+      opened |= s.cookie != 0 && earlier.count(s.cookie) == 0;
+    }
+    if (opened && size >= diagnose::kPileUpMin) grown.terms.push_back(term);
+  }
+  return grown;
+}
+
 // Two samples costing one full dump plus small ones (docs/performance.md):
 // the first sample reads every socket without tcp_info; the sockets the
-// progress rules judge (diagnose::ProgressRegion) are re-read with tcp_info
-// right away and again after the interval, together with the listeners, UDP
-// and counters. Sockets outside the region keep their first-sample values in
-// the second: nothing about them is judged on progress, and the one-instant
-// rules (TIME-WAIT, port range) do not change verdict over one interval.
+// progress rules judge one by one (diagnose::ProgressRegion) are re-read with
+// tcp_info right away and again after the interval, with the listeners, UDP
+// and counters; client groups that could pile up are re-read after the
+// interval, with tcp_info only where they grew. Sockets outside the regions
+// keep their first-sample values: nothing about them is judged on progress,
+// and the one-instant rules (TIME-WAIT, port range) do not change verdict
+// over one interval.
 Samples TakeCheckSamples(const EnvironmentHolder& env, const collect::CollectOptions& full,
                          std::chrono::nanoseconds interval, base::TimeBudget& budget) {
-  collect::CollectOptions first_options = full;
   if (interval.count() == 0) return TakeSamples(env, full, full, interval, budget);
+  collect::CollectOptions first_options = full;
   first_options.tcp_info = false;
   model::Snapshot first = CollectWithin(env, first_options, budget);
-  auto region = diagnose::ProgressRegion(first);
-  if (!region) {
-    // Too many candidates for a small re-read: two full samples.
+  auto regions = diagnose::ProgressRegion(first);
+  if (!regions) {
+    // Too many candidates for small re-reads: two full samples.
     collect::CollectOptions progress = full;
     progress.selection.tcp_states = kProgressStates;
     return TakeSamples(env, progress, full, interval, budget);
   }
-  auto shared = std::make_shared<const model::SocketRegion>(std::move(*region));
-  const collect::CollectOptions region_look = RegionLook(full, shared);
-  const collect::CollectOptions listener_look = ListenerLook(full);
+  const auto socket_look = RegionLook(full, regions->sockets, true);
   Samples samples;
-  collect::MergeRefresh(first, CollectWithin(env, region_look, budget), region_look.selection);
+  ReRead(env, socket_look, budget, first);
   samples.previous = std::move(first);
   std::this_thread::sleep_until(samples.previous->monotonic_at + interval);
-  samples.current = *samples.previous;
-  collect::MergeRefresh(samples.current, CollectWithin(env, listener_look, budget),
-                        listener_look.selection);
-  collect::MergeRefresh(samples.current, CollectWithin(env, region_look, budget),
-                        region_look.selection);
+  model::Snapshot& current = samples.current;
+  current = *samples.previous;
+  ReRead(env, ListenerLook(full), budget, current);
+  if (!regions->client_groups.terms.empty()) {
+    ReRead(env, RegionLook(full, regions->client_groups, false), budget, current);
+    auto grown = GrownGroups(regions->client_groups, *samples.previous, current);
+    if (!grown.terms.empty())
+      ReRead(env, RegionLook(full, std::move(grown), true), budget, current);
+  }
+  // Last, so the sockets judged one by one carry this re-read's tcp_info.
+  ReRead(env, socket_look, budget, current);
   samples.seconds =
-      std::chrono::duration<double>(samples.current.monotonic_at - samples.previous->monotonic_at)
-          .count();
+      std::chrono::duration<double>(current.monotonic_at - samples.previous->monotonic_at).count();
   return samples;
 }
 

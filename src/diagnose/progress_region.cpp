@@ -20,11 +20,17 @@ auto TermKey(const model::RegionTerm& t) {
                          t.peer ? t.peer->port : 0, t.peer.has_value());
 }
 
+void SortUnique(std::vector<model::RegionTerm>& terms) {
+  std::sort(terms.begin(), terms.end(),
+            [](const auto& a, const auto& b) { return TermKey(a) < TermKey(b); });
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+}
+
 }  // namespace
 
-std::optional<model::SocketRegion> ProgressRegion(const model::Snapshot& first) {
-  model::SocketRegion region;
-  auto& terms = region.terms;
+std::optional<ProgressRegions> ProgressRegion(const model::Snapshot& first) {
+  ProgressRegions regions;
+  auto& terms = regions.sockets.terms;
   // Listeners with anything queued: every socket on their port (the children
   // waiting for accept() have no owner and no data to tell them apart).
   for (const auto& l : first.listeners)
@@ -50,14 +56,13 @@ std::optional<model::SocketRegion> ProgressRegion(const model::Snapshot& first) 
     if (s.proto != model::Proto::kTcp || s.state != model::State::kEstablished) continue;
     auto it = clients.find({s.netns, s.peer.addr.bytes, s.peer.port});
     if (it == clients.end() || it->second < kPileUpMin / 2) continue;
-    terms.push_back({s.netns, std::nullopt, s.peer});
+    regions.client_groups.terms.push_back({s.netns, std::nullopt, s.peer});
     it->second = 0;  // one term per destination
   }
-  std::sort(terms.begin(), terms.end(),
-            [](const auto& a, const auto& b) { return TermKey(a) < TermKey(b); });
-  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  if (terms.size() > kMaxRegionTerms) return std::nullopt;
-  return region;
+  SortUnique(terms);
+  SortUnique(regions.client_groups.terms);
+  if (terms.size() + regions.client_groups.terms.size() > kMaxRegionTerms) return std::nullopt;
+  return regions;
 }
 
 }  // namespace sockscope::diagnose

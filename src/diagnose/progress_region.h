@@ -17,8 +17,18 @@ namespace sockscope::diagnose {
 // 1024 terms of at most 44 bytes still fits one 64 KiB netlink attribute).
 inline constexpr size_t kMaxRegionTerms = 1024;
 
-// The region of `first`; nullopt when it would hold more terms than
+struct ProgressRegions {
+  // Sockets judged one by one (queued data, CLOSE-WAIT, connects, the
+  // children of busy listeners): re-read with tcp_info in both samples.
+  model::SocketRegion sockets;
+  // Destinations with enough client connections to pile up: re-read in the
+  // second sample only, first without tcp_info (which ones grew?), then with
+  // it for the groups that grew (are the connections idle?).
+  model::SocketRegion client_groups;
+};
+
+// The regions of `first`; nullopt when they would hold more terms than
 // kMaxRegionTerms (then every socket is re-read, as without a region).
-std::optional<model::SocketRegion> ProgressRegion(const model::Snapshot& first);
+std::optional<ProgressRegions> ProgressRegion(const model::Snapshot& first);
 
 }  // namespace sockscope::diagnose

@@ -25,8 +25,10 @@ TEST(ProgressRegion, NamesQueuedCloseWaitSynSentAndBusyListeners) {
   auto close_wait = Tcp(State::kCloseWait, "10.0.0.1", 80, "10.0.0.4", 5002, 12);
   auto syn_sent = Tcp(State::kSynSent, "10.0.0.1", 40000, "10.9.9.9", 5432, 13);
   s.sockets.insert(s.sockets.end(), {idle, queued, close_wait, syn_sent});
-  auto region = ProgressRegion(s);
-  ASSERT_TRUE(region.has_value());
+  auto regions = ProgressRegion(s);
+  ASSERT_TRUE(regions.has_value());
+  const auto* region = &regions->sockets;
+  EXPECT_TRUE(regions->client_groups.terms.empty());
   EXPECT_FALSE(region->Matches(idle));
   EXPECT_TRUE(region->Matches(queued));
   EXPECT_TRUE(region->Matches(close_wait));
@@ -44,11 +46,13 @@ TEST(ProgressRegion, ClientGroupsThatCouldPileUpAreIncluded) {
     s.sockets.push_back(Tcp(State::kEstablished, "10.0.0.1", static_cast<uint16_t>(40000 + i),
                             "10.0.0.7", 5432, 100 + i));
   s.sockets.push_back(Tcp(State::kEstablished, "10.0.0.1", 50000, "10.0.0.8", 6379, 99));
-  auto region = ProgressRegion(s);
-  ASSERT_TRUE(region.has_value());
-  EXPECT_TRUE(region->Matches(s.sockets[0]));
-  EXPECT_FALSE(region->Matches(s.sockets.back()));  // one connection is no pile
-  EXPECT_EQ(region->terms.size(), 1u);
+  auto regions = ProgressRegion(s);
+  ASSERT_TRUE(regions.has_value());
+  EXPECT_TRUE(regions->sockets.terms.empty());  // nothing to judge one by one
+  const auto& groups = regions->client_groups;
+  EXPECT_TRUE(groups.Matches(s.sockets[0]));
+  EXPECT_FALSE(groups.Matches(s.sockets.back()));  // one connection is no pile
+  EXPECT_EQ(groups.terms.size(), 1u);
 }
 
 TEST(ProgressRegion, TooManyCandidatesMeansNoRegion) {
