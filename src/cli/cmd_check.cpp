@@ -1,11 +1,12 @@
 // sockscope check (the default command): sample twice, run every rule, print
 // findings worst first; the exit code says how bad it is.
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <memory>
 #include <string_view>
 #include <thread>
-#include <unordered_set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -50,8 +51,11 @@ constexpr model::StateMask kProgressStates =
     model::StateBit(model::State::kSynRecv) | model::StateBit(model::State::kListen) |
     model::StateBit(model::State::kCloseWait) | model::StateBit(model::State::kFinWait1);
 
-constexpr model::StateMask kListenerStates =
-    model::StateBit(model::State::kListen) | model::StateBit(model::State::kSynRecv);
+// LISTEN alone: the kernel then reads only its listening hash, not every
+// connection (a dump with any other state walks all of them, about 50 ms per
+// family at 100k sockets). SYN-RECV entries of listeners that had anything
+// queued come with the region; a quiet listener keeps its first-sample count.
+constexpr model::StateMask kListenerStates = model::StateBit(model::State::kListen);
 
 // A re-read of a region's TCP sockets, every state.
 collect::CollectOptions RegionLook(const collect::CollectOptions& full, model::SocketRegion region,
@@ -67,8 +71,8 @@ collect::CollectOptions RegionLook(const collect::CollectOptions& full, model::S
   return o;
 }
 
-// The second sample outside the regions: listeners (their queues change from
-// one instant to the next), UDP and the counters, without tcp_info.
+// The second sample outside the regions: listening sockets (their queues
+// change from one instant to the next), UDP and the counters, no tcp_info.
 collect::CollectOptions ListenerLook(const collect::CollectOptions& full) {
   collect::CollectOptions o = full;
   o.selection.tcp_states = kListenerStates;
@@ -82,24 +86,62 @@ void ReRead(const EnvironmentHolder& env, const collect::CollectOptions& look,
   collect::MergeRefresh(into, CollectWithin(env, look, budget), look.selection);
 }
 
-// The client groups of `groups` that gained connections since `before`.
+// The client groups of `groups` that gained connections: `fresh` is their
+// re-read, `before` the first sample. Client group terms are peer-only, one
+// per destination, so a socket belongs to at most one.
 model::SocketRegion GrownGroups(const model::SocketRegion& groups, const model::Snapshot& before,
-                                const model::Snapshot& now) {
-  std::unordered_set<uint64_t> earlier;
+                                const model::Snapshot& fresh) {
+  std::vector<uint64_t> earlier;  // cookies of the groups' sockets in the first sample
   for (const auto& s : before.sockets)
-    if (s.cookie) earlier.insert(s.cookie);
-  model::SocketRegion grown;
-  for (const auto& term : groups.terms) {
-    uint32_t size = 0;
-    bool opened = false;
-    for (const auto& s : now.sockets) {
-      if (s.proto != model::Proto::kTcp || !model::SocketRegion::TermMatches(term, s)) continue;
-      ++size;
-      opened |= s.cookie != 0 && earlier.count(s.cookie) == 0;
-    }
-    if (opened && size >= diagnose::kPileUpMin) grown.terms.push_back(term);
+    if (s.cookie && groups.Matches(s)) earlier.push_back(s.cookie);
+  std::sort(earlier.begin(), earlier.end());
+  const auto& terms = groups.terms();
+  using Key = std::tuple<uint64_t, model::Family, std::array<uint8_t, 16>, uint16_t>;
+  auto key = [](uint64_t netns, model::Family family, const model::Endpoint& e) {
+    return Key{netns, family, e.addr.bytes, e.port};
+  };
+  std::vector<std::pair<Key, size_t>> index;
+  for (size_t i = 0; i < terms.size(); ++i)
+    if (terms[i].peer) index.emplace_back(key(terms[i].netns, terms[i].family, *terms[i].peer), i);
+  std::sort(index.begin(), index.end());
+  std::vector<uint32_t> size(terms.size(), 0);
+  std::vector<bool> opened(terms.size(), false);
+  for (const auto& s : fresh.sockets) {
+    const Key k = key(s.netns, s.family, s.peer);
+    auto it = std::lower_bound(index.begin(), index.end(), k,
+                               [](const auto& entry, const Key& x) { return entry.first < x; });
+    if (it == index.end() || it->first != k) continue;
+    ++size[it->second];
+    if (s.cookie != 0 && !std::binary_search(earlier.begin(), earlier.end(), s.cookie))
+      opened[it->second] = true;
   }
-  return grown;
+  std::vector<model::RegionTerm> grown;
+  for (size_t i = 0; i < terms.size(); ++i)
+    if (opened[i] && size[i] >= diagnose::kPileUpMin) grown.push_back(terms[i]);
+  return model::SocketRegion(std::move(grown));
+}
+
+// The first sample as the rules compare it with the second: the sockets of
+// the regions, listening sockets and UDP, with the first sample's listeners,
+// counters and sources. The other sockets are the same objects in both
+// samples (not re-read), so nothing could be judged from them; leaving them
+// out spares a copy of every socket (20 MB at 100k).
+model::Snapshot WhatProgressIsJudgedOn(const model::Snapshot& first,
+                                       const diagnose::ProgressRegions& regions) {
+  model::Snapshot previous;
+  previous.taken_at = first.taken_at;
+  previous.monotonic_at = first.monotonic_at;
+  previous.tcp_states = first.tcp_states;
+  previous.source = first.source;
+  previous.namespaces = first.namespaces;
+  previous.sources = first.sources;
+  previous.notes = first.notes;
+  previous.listeners = first.listeners;
+  for (const auto& s : first.sockets)
+    if (s.proto != model::Proto::kTcp || s.state == model::State::kListen ||
+        regions.sockets.Matches(s) || regions.client_groups.Matches(s))
+      previous.sockets.push_back(s);
+  return previous;
 }
 
 // Two samples costing one full dump plus small ones (docs/performance.md):
@@ -127,16 +169,17 @@ Samples TakeCheckSamples(const EnvironmentHolder& env, const collect::CollectOpt
   const auto socket_look = RegionLook(full, regions->sockets, true);
   Samples samples;
   ReRead(env, socket_look, budget, first);
-  samples.previous = std::move(first);
+  samples.previous = WhatProgressIsJudgedOn(first, *regions);
   std::this_thread::sleep_until(samples.previous->monotonic_at + interval);
   model::Snapshot& current = samples.current;
-  current = *samples.previous;
+  current = std::move(first);
   ReRead(env, ListenerLook(full), budget, current);
-  if (!regions->client_groups.terms.empty()) {
-    ReRead(env, RegionLook(full, regions->client_groups, false), budget, current);
-    auto grown = GrownGroups(regions->client_groups, *samples.previous, current);
-    if (!grown.terms.empty())
-      ReRead(env, RegionLook(full, std::move(grown), true), budget, current);
+  if (!regions->client_groups.empty()) {
+    const auto group_look = RegionLook(full, regions->client_groups, false);
+    model::Snapshot fresh = CollectWithin(env, group_look, budget);
+    auto grown = GrownGroups(regions->client_groups, *samples.previous, fresh);
+    collect::MergeRefresh(current, std::move(fresh), group_look.selection);
+    if (!grown.empty()) ReRead(env, RegionLook(full, std::move(grown), true), budget, current);
   }
   // Last, so the sockets judged one by one carry this re-read's tcp_info.
   ReRead(env, socket_look, budget, current);

@@ -15,7 +15,7 @@ constexpr model::StateMask kQueueStates = model::StateBit(model::State::kEstabli
                                           model::StateBit(model::State::kFinWait1);
 
 auto TermKey(const model::RegionTerm& t) {
-  return std::make_tuple(t.netns, t.local_port.value_or(0), t.local_port.has_value(),
+  return std::make_tuple(t.netns, t.family, t.local_port.value_or(0), t.local_port.has_value(),
                          t.peer ? t.peer->addr.bytes : std::array<uint8_t, 16>{},
                          t.peer ? t.peer->port : 0, t.peer.has_value());
 }
@@ -30,38 +30,42 @@ void SortUnique(std::vector<model::RegionTerm>& terms) {
 
 std::optional<ProgressRegions> ProgressRegion(const model::Snapshot& first) {
   ProgressRegions regions;
-  auto& terms = regions.sockets.terms;
+  std::vector<model::RegionTerm> terms;
+  std::vector<model::RegionTerm> groups;
   // Listeners with anything queued: every socket on their port (the children
   // waiting for accept() have no owner and no data to tell them apart).
   for (const auto& l : first.listeners)
     if (l.accept_queue_len > 0 || l.syn_recv > 0 || l.unaccepted > 0)
-      terms.push_back({l.netns, l.local.port, std::nullopt});
+      terms.push_back({l.netns, l.family, l.local.port, std::nullopt});
   ListeningPorts listening(first);
   // Client connections by (namespace, destination): groups big enough to
   // become connections-piling-up by the second sample.
-  std::map<std::tuple<uint64_t, std::array<uint8_t, 16>, uint16_t>, uint32_t> clients;
+  std::map<std::tuple<uint64_t, model::Family, std::array<uint8_t, 16>, uint16_t>, uint32_t>
+      clients;
   for (const auto& s : first.sockets) {
     if (s.proto != model::Proto::kTcp || s.state == model::State::kListen) continue;
     const model::StateMask bit = model::StateBit(s.state);
     if (s.state == model::State::kSynSent) {
-      terms.push_back({s.netns, std::nullopt, s.peer});  // the whole destination
+      terms.push_back({s.netns, s.family, std::nullopt, s.peer});  // the whole destination
     } else if (s.state == model::State::kCloseWait ||
                ((bit & kQueueStates) != 0 && (s.recv_q > 0 || s.send_q > 0))) {
-      terms.push_back({s.netns, s.local.port, s.peer});  // this connection
+      terms.push_back({s.netns, s.family, s.local.port, s.peer});  // this connection
     } else if (s.state == model::State::kEstablished && !listening.IsServerSide(s)) {
-      ++clients[{s.netns, s.peer.addr.bytes, s.peer.port}];
+      ++clients[{s.netns, s.family, s.peer.addr.bytes, s.peer.port}];
     }
   }
   for (const auto& s : first.sockets) {
     if (s.proto != model::Proto::kTcp || s.state != model::State::kEstablished) continue;
-    auto it = clients.find({s.netns, s.peer.addr.bytes, s.peer.port});
+    auto it = clients.find({s.netns, s.family, s.peer.addr.bytes, s.peer.port});
     if (it == clients.end() || it->second < kPileUpMin / 2) continue;
-    regions.client_groups.terms.push_back({s.netns, std::nullopt, s.peer});
+    groups.push_back({s.netns, s.family, std::nullopt, s.peer});
     it->second = 0;  // one term per destination
   }
   SortUnique(terms);
-  SortUnique(regions.client_groups.terms);
-  if (terms.size() + regions.client_groups.terms.size() > kMaxRegionTerms) return std::nullopt;
+  SortUnique(groups);
+  if (terms.size() + groups.size() > kMaxRegionTerms) return std::nullopt;
+  regions.sockets = model::SocketRegion(std::move(terms));
+  regions.client_groups = model::SocketRegion(std::move(groups));
   return regions;
 }
 

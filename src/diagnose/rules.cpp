@@ -21,6 +21,7 @@ std::span<const Rule> Rules() {
       Rule{"connect-not-completing", RuleConnectNotCompleting},
       Rule{"connections-piling-up", RuleConnectionsPilingUp},
       Rule{"udp-receive-drops", RuleUdpReceiveDrops},
+      Rule{"udp-send-errors", RuleUdpSendErrors},
       Rule{"time-wait-pressure", RuleTimeWaitPressure},
       Rule{"ephemeral-ports-low", RuleEphemeralPortsLow},
       Rule{"orphan-sockets", RuleOrphanSockets},

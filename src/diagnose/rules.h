@@ -40,6 +40,7 @@ void RuleSendQueueBuildup(const RuleContext&, std::vector<Finding>&);
 void RuleConnectNotCompleting(const RuleContext&, std::vector<Finding>&);
 void RuleConnectionsPilingUp(const RuleContext&, std::vector<Finding>&);
 void RuleUdpReceiveDrops(const RuleContext&, std::vector<Finding>&);
+void RuleUdpSendErrors(const RuleContext&, std::vector<Finding>&);
 void RuleTimeWaitPressure(const RuleContext&, std::vector<Finding>&);
 void RuleEphemeralPortsLow(const RuleContext&, std::vector<Finding>&);
 void RuleOrphanSockets(const RuleContext&, std::vector<Finding>&);

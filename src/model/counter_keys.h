@@ -29,7 +29,9 @@ inline constexpr std::string_view kTcpExtTCPReqQFullDrop = "TcpExt.TCPReqQFullDr
 inline constexpr std::string_view kTcpExtTCPTimeWaitOverflow = "TcpExt.TCPTimeWaitOverflow";
 inline constexpr std::string_view kUdpInErrors = "Udp.InErrors";
 inline constexpr std::string_view kUdpRcvbufErrors = "Udp.RcvbufErrors";
+inline constexpr std::string_view kUdpSndbufErrors = "Udp.SndbufErrors";
 inline constexpr std::string_view kUdp6InErrors = "Udp6.InErrors";
 inline constexpr std::string_view kUdp6RcvbufErrors = "Udp6.RcvbufErrors";
+inline constexpr std::string_view kUdp6SndbufErrors = "Udp6.SndbufErrors";
 
 }  // namespace sockscope::model::counter

@@ -59,9 +59,8 @@ void Put(std::vector<uint8_t>& out, uint8_t code, size_t yes, size_t no) {
 std::vector<uint8_t> CompileRegion(const model::SocketRegion& region, uint64_t netns,
                                    model::Family family) {
   std::vector<std::vector<Op>> terms;
-  for (const auto& t : region.terms) {
-    if (t.netns != netns) continue;
-    if (t.peer && t.peer->addr.family != family) continue;
+  for (const auto& t : region.terms()) {
+    if (t.netns != netns || t.family != family) continue;
     if (!t.local_port && !t.peer) continue;  // matches everything: not a region term
     terms.push_back(TermOps(t));
   }

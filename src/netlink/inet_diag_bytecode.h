@@ -21,7 +21,7 @@
 namespace sockscope::netlink {
 
 // The program for the dump of `family` in namespace `netns`: the terms of
-// that namespace (a peer term only in its own family). A region with no term
+// that namespace and family. A region with no term
 // there compiles to a program that matches nothing. Empty when the region
 // is too large for one netlink attribute.
 std::vector<uint8_t> CompileRegion(const model::SocketRegion& region, uint64_t netns,

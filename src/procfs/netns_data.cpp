@@ -64,6 +64,16 @@ NetnsRead ReadNetnsData(ProcFs& proc, std::optional<int32_t> pid) {
     d.counters.values.merge(parsed.counters.values);
   }
 
+  // IPv6 counters (Udp6.*); absent when IPv6 is disabled, which is no loss.
+  if (auto text = proc.ReadNetFile("snmp6", pid)) {
+    auto parsed = ParseSnmp6(*text);
+    NoteIssues(parsed.issues, "/proc/net/snmp6", out.notes);
+    d.counters.values.merge(parsed.counters.values);
+  } else if (text.error().kind != base::ErrorKind::kNotFound) {
+    out.notes.push_back(
+        MakeNote(model::NoteLevel::kWarning, "/proc/net/snmp6: " + text.error().message));
+  }
+
   if (auto text = proc.ReadNetFile("sockstat", pid)) {
     auto parsed = ParseSockStat(*text);
     NoteIssues(parsed.issues, "/proc/net/sockstat", out.notes);

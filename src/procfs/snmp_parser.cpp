@@ -88,4 +88,31 @@ ParsedCounters ParseSnmpStyle(std::string_view text) {
   return out;
 }
 
+ParsedCounters ParseSnmp6(std::string_view text) {
+  static constexpr std::string_view kUdp6 = "Udp6";
+  ParsedCounters out;
+  scan::LineReader lines(text);
+  std::string_view line;
+  std::string key;
+  while (lines.Next(line)) {
+    std::string_view rest = line, name, value, extra;
+    if (!scan::NextToken(rest, name)) continue;  // blank line
+    if (!scan::NextToken(rest, value) || scan::NextToken(rest, extra)) {
+      out.issues.Add(lines.line_no(), "not a \"name value\" line");
+      continue;
+    }
+    auto v = scan::ParseUnsigned<uint64_t>(value, 10);
+    if (!v) {
+      out.issues.Add(lines.line_no(), "value is not a number");
+      continue;
+    }
+    if (name.size() <= kUdp6.size() || name.substr(0, kUdp6.size()) != kUdp6) continue;
+    key.assign(kUdp6);
+    key += '.';
+    key += name.substr(kUdp6.size());
+    out.counters.values[key] = *v;
+  }
+  return out;
+}
+
 }  // namespace sockscope::procfs

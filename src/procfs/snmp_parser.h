@@ -26,4 +26,10 @@ struct ParsedCounters {
 
 ParsedCounters ParseSnmpStyle(std::string_view text);
 
+// /proc/net/snmp6: one "Udp6RcvbufErrors  12" per line. The Udp6 lines become
+// "Udp6.RcvbufErrors" like the groups above; other groups (Ip6, Icmp6, ...)
+// are not used and not kept. A line that is not "name number" is skipped and
+// counted in issues.
+ParsedCounters ParseSnmp6(std::string_view text);
+
 }  // namespace sockscope::procfs

@@ -78,9 +78,9 @@ TEST_F(RegionDump, LocalPortTermsSelectTheListenersAndTheirChildren) {
   Collector c;
   ASSERT_TRUE(c.ok());
   uint64_t netns = c.Run(nullptr).sockets.at(0).netns;
-  model::SocketRegion region;
-  region.terms.push_back({netns, LocalPort(w.v4_listener), std::nullopt});
-  region.terms.push_back({netns, LocalPort(w.dual_listener), std::nullopt});
+  model::SocketRegion region(
+      {{netns, model::Family::kInet, LocalPort(w.v4_listener), std::nullopt},
+       {netns, model::Family::kInet6, LocalPort(w.dual_listener), std::nullopt}});
   ExpectSameAsPredicate(c, region, 1 + 6 + 1 + 6);
 }
 
@@ -89,20 +89,20 @@ TEST_F(RegionDump, PeerTermsSelectConnectionsExactlyInBothFamilies) {
   Collector c;
   ASSERT_TRUE(c.ok());
   model::Snapshot all = c.Run(nullptr);
-  model::SocketRegion region;
+  std::vector<model::RegionTerm> terms;
   // Two connections of each kind: IPv4, IPv6, and v4-mapped (the dual listener's children).
   int taken[3] = {0, 0, 0};
   for (const auto& s : all.sockets) {
     if (s.state != model::State::kEstablished) continue;
     int kind = s.family == model::Family::kInet ? 0 : s.peer.addr.IsV4Mapped() ? 2 : 1;
-    if (taken[kind]++ < 2) region.terms.push_back({s.netns, s.local.port, s.peer});
+    if (taken[kind]++ < 2) terms.push_back({s.netns, s.family, s.local.port, s.peer});
   }
-  ASSERT_GE(region.terms.size(), 6u);
-  ExpectSameAsPredicate(c, region, 6);
+  ASSERT_GE(terms.size(), 6u);
+  ExpectSameAsPredicate(c, model::SocketRegion(terms), 6);
   // A destination alone: every client connection to the v6 listener.
-  model::SocketRegion destination;
   model::Endpoint v6{*model::ParseIpAddr("::1"), LocalPort(w.v6_listener)};
-  destination.terms.push_back({all.sockets.at(0).netns, std::nullopt, v6});
+  model::SocketRegion destination(
+      {{all.sockets.at(0).netns, model::Family::kInet6, std::nullopt, v6}});
   ExpectSameAsPredicate(c, destination, 6);
 }
 

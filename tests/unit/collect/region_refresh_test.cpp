@@ -27,9 +27,10 @@ TEST(MergeRefresh, ReplacesTheRegionAndKeepsTheRest) {
   base.sockets.push_back(Tcp(State::kEstablished, "10.0.0.1", 80, "10.0.0.3", 5001, 12));
   base.sockets.push_back(Tcp(State::kCloseWait, "10.0.0.1", 443, "10.0.0.4", 5002, 13));
   base.sockets[0].recv_q = 10;
-  model::SocketRegion region;
-  region.terms.push_back({1, 443, std::nullopt});                            // 13: gone
-  region.terms.push_back({1, uint16_t{80}, testing::Ep("10.0.0.2", 5000)});  // 11: re-read
+  model::SocketRegion region({
+      {1, model::Family::kInet, 443, std::nullopt},                            // 13: gone
+      {1, model::Family::kInet, uint16_t{80}, testing::Ep("10.0.0.2", 5000)},  // 11: re-read
+  });
   model::Snapshot fresh = testing::MakeSnapshot();
   fresh.sockets.push_back(Tcp(State::kEstablished, "10.0.0.1", 80, "10.0.0.2", 5000, 11));
   fresh.sockets[0].recv_q = 0;

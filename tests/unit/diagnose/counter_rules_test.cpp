@@ -129,6 +129,20 @@ TEST(SyncookiesSent, GrowingIsWarning) {
   EXPECT_TRUE(RunRules(flat.prev, flat.cur, "syncookies-sent").empty());
 }
 
+TEST(UdpSendErrors, GrowthOfEitherFamilyIsWarning) {
+  auto p = Counter("Udp.SndbufErrors", 5, 12);
+  p.prev.namespaces[0].counters.values["Udp6.SndbufErrors"] = 1;
+  p.cur.namespaces[0].counters.values["Udp6.SndbufErrors"] = 4;
+  auto f = RunRules(p.prev, p.cur, "udp-send-errors");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kWarning);
+  EXPECT_EQ(Ev<uint64_t>(f[0], "udp_sndbuf_errors"), 7u);
+  EXPECT_EQ(Ev<uint64_t>(f[0], "udp6_sndbuf_errors"), 3u);
+  auto flat = Counter("Udp.SndbufErrors", 12, 12);
+  EXPECT_TRUE(RunRules(flat.prev, flat.cur, "udp-send-errors").empty());
+  EXPECT_TRUE(RunRules(p.cur, "udp-send-errors").empty());  // one sample: no growth known
+}
+
 TEST(CounterRules, NamespacesAreNeverMixed) {
   // Namespace 1 in the first sample, namespace 2 in the second, same counter:
   // no delta may be computed across them.

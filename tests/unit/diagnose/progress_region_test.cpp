@@ -28,7 +28,7 @@ TEST(ProgressRegion, NamesQueuedCloseWaitSynSentAndBusyListeners) {
   auto regions = ProgressRegion(s);
   ASSERT_TRUE(regions.has_value());
   const auto* region = &regions->sockets;
-  EXPECT_TRUE(regions->client_groups.terms.empty());
+  EXPECT_TRUE(regions->client_groups.empty());
   EXPECT_FALSE(region->Matches(idle));
   EXPECT_TRUE(region->Matches(queued));
   EXPECT_TRUE(region->Matches(close_wait));
@@ -37,7 +37,7 @@ TEST(ProgressRegion, NamesQueuedCloseWaitSynSentAndBusyListeners) {
   EXPECT_TRUE(region->Matches(Tcp(State::kSynSent, "10.0.0.1", 40001, "10.9.9.9", 5432, 14)));
   // Every socket on the busy listener's port (its children waiting for accept()).
   EXPECT_TRUE(region->Matches(Tcp(State::kEstablished, "10.0.0.1", 8080, "10.0.0.5", 6000, 0)));
-  EXPECT_EQ(region->terms.size(), 4u);
+  EXPECT_EQ(region->terms().size(), 4u);
 }
 
 TEST(ProgressRegion, ClientGroupsThatCouldPileUpAreIncluded) {
@@ -48,11 +48,11 @@ TEST(ProgressRegion, ClientGroupsThatCouldPileUpAreIncluded) {
   s.sockets.push_back(Tcp(State::kEstablished, "10.0.0.1", 50000, "10.0.0.8", 6379, 99));
   auto regions = ProgressRegion(s);
   ASSERT_TRUE(regions.has_value());
-  EXPECT_TRUE(regions->sockets.terms.empty());  // nothing to judge one by one
+  EXPECT_TRUE(regions->sockets.empty());  // nothing to judge one by one
   const auto& groups = regions->client_groups;
   EXPECT_TRUE(groups.Matches(s.sockets[0]));
   EXPECT_FALSE(groups.Matches(s.sockets.back()));  // one connection is no pile
-  EXPECT_EQ(groups.terms.size(), 1u);
+  EXPECT_EQ(groups.terms().size(), 1u);
 }
 
 TEST(ProgressRegion, TooManyCandidatesMeansNoRegion) {

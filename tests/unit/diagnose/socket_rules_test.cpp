@@ -243,7 +243,8 @@ TEST(Rules, EveryContractIdIsRegisteredOnce) {
                                         "netlink-unavailable",
                                         "connect-not-completing",
                                         "connections-piling-up",
-                                        "udp-receive-drops"};
+                                        "udp-receive-drops",
+                                        "udp-send-errors"};
   auto rules = Rules();
   EXPECT_EQ(rules.size(), want.size());
   for (auto id : want) {

@@ -108,9 +108,8 @@ TEST(CompileRegion, EmptyRegionIsAValidProgramThatMatchesNothing) {
 }
 
 TEST(CompileRegion, KeepsOnlyTheNamespaceAndFamilyOfEachTerm) {
-  model::SocketRegion r;
-  r.terms.push_back({1, 80, std::nullopt});
-  r.terms.push_back({2, 81, std::nullopt});
+  model::SocketRegion r(
+      {{1, model::Family::kInet6, 80, std::nullopt}, {2, model::Family::kInet6, 81, std::nullopt}});
   auto p = CompileRegion(r, 2, model::Family::kInet6);
   EXPECT_TRUE(Audit(p));
   EXPECT_TRUE(KernelRun(p, Sock(2, model::Family::kInet6, 81, 1, 5000)));
@@ -123,21 +122,25 @@ TEST(CompileRegion, AgreesWithTheUserspacePredicateOnRandomRegions) {
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
   for (int round = 0; round < 300; ++round) {
     const auto family = pick(2) ? model::Family::kInet : model::Family::kInet6;
-    model::SocketRegion r;
+    std::vector<model::RegionTerm> r_terms;
     const int terms = pick(12);
     for (int i = 0; i < terms; ++i) {
       model::RegionTerm t;
       t.netns = 1;
+      t.family =
+          pick(4) ? family
+                  : (family == model::Family::kInet ? model::Family::kInet6 : model::Family::kInet);
       const int kind = pick(3);
       if (kind != 1) t.local_port = static_cast<uint16_t>(80 + pick(4));
       if (kind != 0) {
-        auto peer = Sock(1, pick(4) ? family : model::Family::kInet6, 0,
-                         static_cast<uint8_t>(1 + pick(3)), static_cast<uint16_t>(5000 + pick(3)))
+        auto peer = Sock(1, t.family, 0, static_cast<uint8_t>(1 + pick(3)),
+                         static_cast<uint16_t>(5000 + pick(3)))
                         .peer;
         t.peer = peer;
       }
-      r.terms.push_back(t);
+      r_terms.push_back(t);
     }
+    const model::SocketRegion r(r_terms);
     auto p = CompileRegion(r, 1, family);
     ASSERT_TRUE(Audit(p)) << "round " << round;
     for (int i = 0; i < 40; ++i) {
@@ -149,11 +152,11 @@ TEST(CompileRegion, AgreesWithTheUserspacePredicateOnRandomRegions) {
 }
 
 TEST(CompileRegion, TooLargeForOneAttributeIsNotCompiled) {
-  model::SocketRegion r;
+  std::vector<model::RegionTerm> terms;
   for (int i = 0; i < 3000; ++i)
-    r.terms.push_back(
-        {1, static_cast<uint16_t>(i), Sock(1, model::Family::kInet6, 0, 1, 5000).peer});
-  EXPECT_TRUE(CompileRegion(r, 1, model::Family::kInet6).empty());
+    terms.push_back({1, model::Family::kInet6, static_cast<uint16_t>(i),
+                     Sock(1, model::Family::kInet6, 0, 1, 5000).peer});
+  EXPECT_TRUE(CompileRegion(model::SocketRegion(terms), 1, model::Family::kInet6).empty());
 }
 
 }  // namespace

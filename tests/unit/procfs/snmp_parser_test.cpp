@@ -73,5 +73,27 @@ TEST(ParseSnmpStyle, EmptyInput) {
   EXPECT_TRUE(parsed.issues.empty());
 }
 
+TEST(ParseSnmp6, KeepsUdp6CountersAsGroupDotName) {
+  auto r = ParseSnmp6(
+      "Ip6InReceives                   \t12\n"
+      "Udp6InDatagrams                 \t7\n"
+      "Udp6RcvbufErrors                \t3\n"
+      "UdpLite6InDatagrams             \t9\n"
+      "Udp6SndbufErrors 5\n");
+  EXPECT_EQ(r.issues.skipped, 0u);
+  EXPECT_EQ(r.counters.Get("Udp6.RcvbufErrors"), 3u);
+  EXPECT_EQ(r.counters.Get("Udp6.SndbufErrors"), 5u);
+  EXPECT_EQ(r.counters.Get("Udp6.InDatagrams"), 7u);
+  EXPECT_FALSE(r.counters.Get("Ip6.InReceives").has_value());  // not used, not kept
+  EXPECT_EQ(r.counters.values.size(), 3u);
+}
+
+TEST(ParseSnmp6, OddLinesAreSkippedAndCounted) {
+  auto r = ParseSnmp6("Udp6InErrors x\nUdp6NoPorts 1 2\n\nUdp6InErrors 4\nUdp6 9\n");
+  EXPECT_EQ(r.issues.skipped, 2u);
+  EXPECT_EQ(r.counters.Get("Udp6.InErrors"), 4u);
+  EXPECT_EQ(r.counters.values.size(), 1u);
+}
+
 }  // namespace
 }  // namespace sockscope::procfs
