@@ -1,4 +1,5 @@
 #include "collect/owners.h"
+#include "procfs/pid_parsers.h"
 
 #include <algorithm>
 #include <atomic>
@@ -26,6 +27,7 @@ struct Found {
 struct WorkerResult {
   std::vector<Found> found;
   std::vector<std::string> comms;
+  std::vector<std::pair<int32_t, model::ProcessDetail>> details;
   uint32_t scanned = 0, hidden = 0, vanished = 0, unreadable = 0, names_unreadable = 0;
   std::string first_unreadable_error;
   bool timed_out = false;
@@ -47,6 +49,28 @@ void CountFailure(const base::Error& e, WorkerResult& out) {
   }
 }
 
+// State and epoll watch list of a process holding a wanted socket: a read
+// that fails leaves that part unknown (never a reason to drop the owner).
+model::ProcessDetail ReadDetail(procfs::PidDir& dir, const std::vector<int32_t>& epoll_fds) {
+  model::ProcessDetail d;
+  if (auto stat = dir.ReadStat())
+    if (auto state = procfs::ParseStatState(*stat)) d.state = *state;
+  d.epoll_known = !epoll_fds.empty();
+  for (int32_t fd : epoll_fds) {
+    auto info = dir.ReadFdInfo(fd);
+    if (!info) {
+      d.epoll_known = false;
+      continue;
+    }
+    auto watched = procfs::ParseEpollWatches(*info);
+    d.epoll_watches.insert(d.epoll_watches.end(), watched.begin(), watched.end());
+  }
+  std::sort(d.epoll_watches.begin(), d.epoll_watches.end());
+  d.epoll_watches.erase(std::unique(d.epoll_watches.begin(), d.epoll_watches.end()),
+                        d.epoll_watches.end());
+  return d;
+}
+
 void WalkProcess(procfs::ProcFs& proc, int32_t pid, const OwnerWalkOptions& options,
                  WorkerResult& out) {
   auto dir = proc.OpenPid(pid);
@@ -58,6 +82,7 @@ void WalkProcess(procfs::ProcFs& proc, int32_t pid, const OwnerWalkOptions& opti
   // "socket:[18446744073709551615]" is 29 bytes; anything longer is not a socket.
   char buf[64];
   std::optional<base::Error> unreadable;
+  std::vector<int32_t> epoll_fds;  // read only if the process holds a wanted socket
   size_t done = 0;
   for (int32_t fd : *fds) {
     // A process may hold 100k fds and a loaded /proc answers slowly: the
@@ -74,7 +99,10 @@ void WalkProcess(procfs::ProcFs& proc, int32_t pid, const OwnerWalkOptions& opti
       continue;
     }
     auto inode = ParseSocketLink(*target);
-    if (!inode) continue;
+    if (!inode) {
+      if (*target == "anon_inode:[eventpoll]") epoll_fds.push_back(fd);
+      continue;
+    }
     if (options.wanted_inodes && !options.wanted_inodes->contains(*inode)) continue;
     out.found.push_back(Found{*inode, pid, fd, 0});
   }
@@ -98,6 +126,7 @@ void WalkProcess(procfs::ProcFs& proc, int32_t pid, const OwnerWalkOptions& opti
   out.comms.push_back(comm ? std::move(*comm) : std::string());
   const auto index = static_cast<uint32_t>(out.comms.size() - 1);
   for (size_t i = first; i < out.found.size(); ++i) out.found[i].comm_index = index;
+  out.details.emplace_back(pid, ReadDetail(**dir, epoll_fds));
 }
 
 void RunWorker(procfs::ProcFs& proc, const std::vector<int32_t>& pids, std::atomic<size_t>& next,
@@ -173,6 +202,7 @@ base::Result<model::OwnerIndex> BuildOwnerIndex(procfs::ProcFs& proc,
     index.names_unreadable += r.names_unreadable;
     if (index.first_unreadable_error.empty())
       index.first_unreadable_error = r.first_unreadable_error;
+    for (const auto& [pid, detail] : r.details) index.details.emplace(pid, detail);
   }
 
   // Merge in (pid, fd) order so each inode's owner list is deterministic

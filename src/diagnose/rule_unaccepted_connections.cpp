@@ -59,6 +59,65 @@ bool SameProcesses(const model::Listener& a, const model::Listener& b) {
   return true;
 }
 
+bool StoppedOrBlocked(char state) {
+  return state == 'T' || state == 't' || state == 'D' || state == 'Z';
+}
+
+std::string StateText(char state) {
+  switch (state) {
+    case 'T':
+      return "T (stopped)";
+    case 't':
+      return "t (stopped by a tracer)";
+    case 'D':
+      return "D (uninterruptible sleep)";
+    case 'Z':
+      return "Z (zombie)";
+    default:
+      return std::string(1, state);
+  }
+}
+
+// Which of the processes holding a stuck member the kernel points at, when
+// several hold it (nginx workers inherit every listener): first the ones
+// whose epoll sets watch this member, or whose epoll sets are unknown (no
+// epoll fd, as nginx's master, or one that could not be read): a worker
+// whose epoll set is known and leaves the member out is not serving it. Then,
+// of those, the ones stopped or in uninterruptible sleep, if any is. Empty
+// when nothing narrows the set.
+struct Culprits {
+  std::vector<model::Owner> processes;
+  std::string how;  // "epoll", "state", "epoll and state"
+};
+
+Culprits SingleOut(const model::Listener& member, const model::OwnerIndex& index) {
+  const auto holders = DistinctProcesses(member.owners);
+  std::vector<model::Owner> candidates;
+  for (const auto& o : holders) {
+    auto it = index.details.find(o.pid);
+    const bool known = it != index.details.end() && it->second.epoll_known;
+    if (!known || std::binary_search(it->second.epoll_watches.begin(),
+                                     it->second.epoll_watches.end(), member.inode))
+      candidates.push_back(o);
+  }
+  std::string how;
+  if (!candidates.empty() && candidates.size() < holders.size())
+    how = "epoll";
+  else
+    candidates = holders;
+  std::vector<model::Owner> stopped;
+  for (const auto& o : candidates) {
+    auto it = index.details.find(o.pid);
+    if (it != index.details.end() && StoppedOrBlocked(it->second.state)) stopped.push_back(o);
+  }
+  if (!stopped.empty() && (stopped.size() < candidates.size() || !how.empty())) {
+    candidates = std::move(stopped);
+    how = how.empty() ? "state" : how + " and state";
+  }
+  if (how.empty()) return {};
+  return {std::move(candidates), std::move(how)};
+}
+
 void ReportSingle(const RuleContext& ctx, const model::Listener& l, uint64_t waiting,
                   std::vector<Finding>& out) {
   const model::Listener* before = FindPrevious(ctx, l);
@@ -96,6 +155,12 @@ void ReportReuseport(const RuleContext& ctx, const std::vector<const model::List
         if (std::find(stuck.begin(), stuck.end(), other) == stuck.end() &&
             SameProcesses(*m, *other))
           shared = true;
+      Culprits culprits;
+      if (shared) culprits = SingleOut(*m, ctx.current.owners);
+      if (!culprits.processes.empty()) {
+        own.owners = culprits.processes;  // the processes the kernel points at
+        shared = false;
+      }
       Finding f = ListenerFinding("unaccepted-connections",
                                   own.Full() ? Severity::kCritical : Severity::kWarning, own);
       std::string owner = ListenerOwnerText(own, ctx.current);
@@ -104,13 +169,20 @@ void ReportReuseport(const RuleContext& ctx, const std::vector<const model::List
           "not called accept() on it{}",
           own.accept_queue_len, group, own.local.port, owner,
           shared ? " (the same processes hold the accepting members: which one is stuck cannot "
-                   "be told from the sockets)"
-                 : "");
+                   "be told from the sockets, their epoll sets or their states)"
+          : culprits.how.empty() ? std::string()
+                                 : fmt::format(" (singled out by its {})", culprits.how));
       AddQueueEvidence(f, own);
       f.Add("member_inode", m->inode);
       f.Add("stuck_members", uint64_t{stuck.size()});
       f.Add("unaccepted_in_both_samples", waiting);
       f.Add("process_singled_out", !shared);
+      if (!culprits.how.empty()) f.Add("singled_out_by", culprits.how);
+      if (!own.owners.empty()) {
+        auto it = ctx.current.owners.details.find(own.owners.front().pid);
+        if (it != ctx.current.owners.details.end() && it->second.state)
+          f.Add("process_state", StateText(it->second.state));
+      }
       f.why = std::string(kWhy) +
               " With SO_REUSEPORT the kernel hashes each connection to one member's queue; "
               "the other members cannot take it, so its clients wait while the rest of the "

@@ -15,9 +15,19 @@ struct Owner {
   bool operator==(const Owner&) const = default;
 };
 
+// What the owner walk read of a process holding a wanted socket, so a
+// finding can tell which of several processes holding one listener is stuck:
+// its scheduler state and the files its epoll instances watch.
+struct ProcessDetail {
+  char state = 0;            // /proc/PID/stat: 'R', 'S', 'D', 'T' (stopped), 't', 'Z'...; 0 unknown
+  bool epoll_known = false;  // it has epoll fds and every one's fdinfo was read
+  std::vector<uint64_t> epoll_watches;  // inodes its epoll fds watch, sorted
+};
+
 // inode -> every (pid, fd) holding it, plus how complete the walk was.
 struct OwnerIndex {
   std::unordered_map<uint64_t, std::vector<Owner>> by_inode;
+  std::unordered_map<int32_t, ProcessDetail> details;  // by pid, owners only
   uint32_t processes_scanned = 0;
   // Processes whose fd directory we could not read (EACCES/EPERM): their
   // sockets may show no owner although they have one.

@@ -37,6 +37,10 @@ class PidDir {
   // The target of <pid>/fd/<fd>, written into buf (no allocation); the view
   // points into buf. A target that fills buf entirely may be cut.
   virtual base::Result<std::string_view> ReadFdLink(int32_t fd, std::span<char> buf) = 0;
+  // <pid>/stat (one line: "pid (comm) S ppid ..."), for the process state.
+  virtual base::Result<std::string> ReadStat() = 0;
+  // <pid>/fdinfo/<fd>: for an epoll fd, one "tfd: ..." line per watched file.
+  virtual base::Result<std::string> ReadFdInfo(int32_t fd) = 0;
 };
 
 class ProcFs {

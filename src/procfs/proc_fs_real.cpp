@@ -74,6 +74,18 @@ class RealPidDir final : public PidDir {
     return std::string_view(buf.data(), *n);
   }
 
+  // A stat line is a few hundred bytes; 4 KiB leaves room for a long comm.
+  Result<std::string> ReadStat() override { return files_.ReadFileAt(dir_.get(), "stat", 4096); }
+
+  // An epoll fd watching many files has one line each; 256 KiB is about
+  // 2,500 watched files, beyond which the read fails (ReadFileAt's cap) and
+  // the process's epoll set counts as unknown.
+  Result<std::string> ReadFdInfo(int32_t fd) override {
+    NumberName name(fd);
+    const std::string path = std::string("fdinfo/") + name.text;
+    return files_.ReadFileAt(dir_.get(), path.c_str(), 256 * 1024);
+  }
+
  private:
   Result<void> OpenFdDir() {
     if (fd_dir_.valid()) return {};

@@ -62,8 +62,19 @@ class RecordingPidDir final : public PidDir {
   Result<std::string_view> ReadFdLink(int32_t fd, std::span<char> buf) override {
     auto r = inner_->ReadFdLink(fd, buf);
     std::string_view kept = "-";
-    if (r && r->substr(0, 7) == "socket:") kept = *r;
+    if (r && (r->substr(0, 7) == "socket:" || *r == "anon_inode:[eventpoll]")) kept = *r;
     Put(out_, prefix_ + "fd/" + std::to_string(fd), r, kept);
+    return r;
+  }
+  Result<std::string> ReadStat() override {
+    auto r = inner_->ReadStat();
+    Put(out_, prefix_ + "stat", r, r ? std::string_view(*r) : std::string_view());
+    return r;
+  }
+  Result<std::string> ReadFdInfo(int32_t fd) override {
+    auto r = inner_->ReadFdInfo(fd);
+    Put(out_, prefix_ + "fdinfo/" + std::to_string(fd), r,
+        r ? std::string_view(*r) : std::string_view());
     return r;
   }
 
@@ -172,6 +183,10 @@ class ReplayPidDir final : public PidDir {
     size_t n = std::min(r->size(), buf.size());
     if (n) std::memcpy(buf.data(), r->data(), n);
     return std::string_view(buf.data(), n);
+  }
+  Result<std::string> ReadStat() override { return answers_.Next(prefix_ + "stat"); }
+  Result<std::string> ReadFdInfo(int32_t fd) override {
+    return answers_.Next(prefix_ + "fdinfo/" + std::to_string(fd));
   }
 
  private:

@@ -8,10 +8,12 @@
 //   <pid>                          OpenPid (empty payload)
 //   <pid>/comm, <pid>/fd           ReadComm, ListFds (payload: the fds)
 //   <pid>/fd/<fd>                  ReadFdLink
+//   <pid>/stat, <pid>/fdinfo/<fd>  ReadStat, ReadFdInfo (epoll fds only)
 // followed by "ok" and the answer as payload, or by the error. Only fd links
-// that name a socket ("socket:[N]") are kept: any other target (a file path,
-// a pipe) is recorded as "-", which the owner walk ignores the same way, so a
-// recording never holds the paths of files a process has open.
+// that name a socket ("socket:[N]") or an epoll instance are kept: any other
+// target (a file path, a pipe) is recorded as "-", which the owner walk
+// ignores the same way, so a recording never holds the paths of files a
+// process has open.
 //
 // Replay serves each key's answers in recorded order, the last one again once
 // all were served. A key never recorded fails with kind kNotFound, "not in the

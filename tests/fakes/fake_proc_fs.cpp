@@ -36,6 +36,17 @@ class FakePidDir final : public procfs::PidDir {
     return fds;
   }
 
+  Result<std::string> ReadStat() override {
+    if (process_.stat.empty()) return ErrorFromErrno(ENOENT, "read stat");
+    return process_.stat;
+  }
+
+  Result<std::string> ReadFdInfo(int32_t fd) override {
+    auto it = process_.fdinfo.find(fd);
+    if (it == process_.fdinfo.end()) return ErrorFromErrno(ENOENT, "read fdinfo");
+    return it->second;
+  }
+
   Result<std::string_view> ReadFdLink(int32_t fd, std::span<char> buf) override {
     if (process_.vanish_at == VanishAt::kReadLink) return ErrorFromErrno(ENOENT, "readlink");
     auto it = process_.fds.find(fd);

@@ -37,6 +37,8 @@ struct FakeProcess {
   bool open_denied = false;    // OpenPid fails with EACCES
   // Listed by ListFds but closed before their link is read (readlink ENOENT).
   std::vector<int32_t> closed_after_listing;
+  std::string stat;                       // <pid>/stat; empty: ENOENT
+  std::map<int32_t, std::string> fdinfo;  // fd -> <pid>/fdinfo/<fd>
 };
 
 class FakeProcFs : public procfs::ProcFs {

@@ -51,18 +51,23 @@ JsonRun CheckOnce(const std::string& interval = "1s") {
 // with a short body; runs in the foreground (daemon off) under a master.
 class Nginx {
  public:
-  Nginx(const TempDir& dir, int workers) {
+  // reuseport: one listening socket per worker (`listen ... reuseport`); every
+  // worker inherits all of them but watches only its own in its epoll set.
+  Nginx(const TempDir& dir, int workers, bool reuseport = false) {
     WriteFile(dir.File("nginx.conf"),
               "daemon off;\nmaster_process on;\nworker_processes " + std::to_string(workers) +
                   ";\npid " + dir.File("nginx.pid") + ";\nerror_log " + dir.File("error.log") +
                   ";\nevents { worker_connections 1024; }\nhttp {\n  access_log off;\n"
-                  "  server {\n    listen 127.0.0.1:8080 backlog=511;\n"
+                  "  server {\n    listen 127.0.0.1:8080 backlog=511" +
+                  std::string(reuseport ? " reuseport" : "") +
+                  ";\n"
                   "    location / { return 200 \"ok\\n\"; }\n  }\n}\n");
     process_ = std::make_unique<ServerProcess>(
         std::vector<std::string>{"nginx", "-p", dir.path(), "-e", dir.File("error.log"), "-c",
                                  dir.File("nginx.conf")},
         dir.File("nginx.log"));
-    started_ = WaitForSs({"-ltn", "sport = :8080"}, [](size_t n) { return n == 1; }) &&
+    const size_t listeners = reuseport ? size_t(workers) : 1;
+    started_ = WaitForSs({"-ltn", "sport = :8080"}, [&](size_t n) { return n == listeners; }) &&
                WaitUntil([&] { return ChildPids(process_->pid()).size() == size_t(workers); });
   }
   bool started() const { return started_; }
@@ -336,6 +341,36 @@ TEST_F(Servers, Issue13StoppedReuseportMemberIsNamedNotItsHealthySibling) {
   EXPECT_EQ(e["process_singled_out"], true) << f.dump(1);
   EXPECT_THAT(Pids(f["processes"]), ElementsAre(stuck.pid())) << f.dump(1);
   EXPECT_THAT(f.value("summary", ""), HasSubstr("one SO_REUSEPORT member (of 2)")) << f.dump(1);
+}
+
+TEST_F(Servers, Issue13StoppedNginxReuseportWorkerIsSingledOutByItsEpollSet) {
+  // Both workers hold both members' fds (inherited from the master), so the
+  // sockets alone cannot tell which worker serves the stuck member; each
+  // worker's epoll set (/proc/PID/fdinfo) watches only its own member.
+  Nginx nginx(dir_, 2, /*reuseport=*/true);
+  ASSERT_TRUE(nginx.started()) << "nginx did not start";
+  std::vector<pid_t> workers = nginx.workers();
+  ASSERT_EQ(workers.size(), 2u);
+  ::kill(workers[0], SIGSTOP);
+  std::vector<UniqueFd> clients;
+  for (int i = 0; i < 40; ++i) clients.push_back(TcpConnectStart("127.0.0.1", kHttpPort));
+  int waiting = 0;
+  ASSERT_TRUE(WaitUntil([&] {
+    std::vector<int> q = ListenerQueues(kHttpPort);
+    waiting = q.size() == 2 ? q[1] : 0;
+    return q.size() == 2 && q[0] == 0 && q[1] >= 8;
+  })) << "the stopped worker's member did not fill while the other emptied";
+  JsonRun run = CheckOnce("500ms");
+  ::kill(workers[0], SIGCONT);
+  auto found = FindingsWithId(run.doc, "unaccepted-connections");
+  ASSERT_EQ(found.size(), 1u) << run.doc.dump(1);
+  const nlohmann::json& f = found[0];
+  const nlohmann::json& e = f["evidence"];
+  EXPECT_EQ(e["accept_queue_len"], waiting) << f.dump(1);
+  EXPECT_EQ(e["process_singled_out"], true) << f.dump(1);
+  EXPECT_THAT(e.value("singled_out_by", ""), HasSubstr("epoll")) << f.dump(1);
+  EXPECT_EQ(e.value("process_state", ""), "T (stopped)") << f.dump(1);
+  EXPECT_THAT(Pids(f["processes"]), ElementsAre(workers[0])) << f.dump(1);
 }
 
 // ---- A client that leaks connections to one server. ----

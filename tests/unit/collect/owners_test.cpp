@@ -57,6 +57,32 @@ TEST(BuildOwnerIndex, SharedSocketsSortedByPidThenFdWithRawComm) {
   EXPECT_EQ(index->Find(4), nullptr);
 }
 
+TEST(BuildOwnerIndex, StateAndEpollWatchesOfOwningProcesses) {
+  FakeProcFs proc;
+  auto& a = proc.AddProcess(10, "nginx");
+  a.fds = {{6, Sock(100)}, {7, Sock(101)}, {8, "anon_inode:[eventpoll]"}};
+  a.stat = "10 (nginx) T 1 10 10 0 -1";
+  a.fdinfo[8] = "pos:\t0\ntfd:        6 events:       19 data: 6  pos:0 ino:64 sdev:9\n";
+  auto& b = proc.AddProcess(11, "nginx");
+  b.fds = {
+      {6, Sock(100)}, {7, Sock(101)}, {8, "anon_inode:[eventpoll]"}, {9, "anon_inode:[eventpoll]"}};
+  b.stat = "11 (nginx) S 1 10 10 0 -1";
+  b.fdinfo[8] = "tfd: 7 events: 19 data: 7 pos:0 ino:65 sdev:9\n";  // fd 9's fdinfo is gone
+  auto& c = proc.AddProcess(12, "bash");  // no wanted socket: neither file is read
+  c.fds = {{3, "anon_inode:[eventpoll]"}};
+  auto index = BuildOwnerIndex(proc);
+  ASSERT_TRUE(index) << index.error().message;
+  ASSERT_EQ(index->details.size(), 2u);
+  const auto& da = index->details.at(10);
+  EXPECT_EQ(da.state, 'T');
+  EXPECT_TRUE(da.epoll_known);
+  EXPECT_EQ(da.epoll_watches, (std::vector<uint64_t>{100}));
+  const auto& db = index->details.at(11);
+  EXPECT_EQ(db.state, 'S');
+  EXPECT_FALSE(db.epoll_known);  // one of its epoll fds could not be read
+  EXPECT_EQ(db.epoll_watches, (std::vector<uint64_t>{101}));
+}
+
 TEST(BuildOwnerIndex, VanishedProcessesAreCountedNotFatal) {
   FakeProcFs proc;
   proc.AddProcess(1, "at-open").vanish_at = VanishAt::kOpen;

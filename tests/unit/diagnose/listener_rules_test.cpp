@@ -140,6 +140,49 @@ TEST(UnacceptedConnections, Issue13ReuseportSharedByAllWorkersSaysItCannotTell) 
   EXPECT_NE(f[0].summary.find("cannot be told"), std::string::npos) << f[0].summary;
 }
 
+// nginx with `reuseport`: every worker holds both members; each worker's
+// epoll set watches only its own, and the stuck one is stopped.
+Reuseport NginxLikeGroup() {
+  auto r = ReuseportGroup(true);
+  for (auto* s : {&r.prev, &r.cur})
+    for (auto& l : s->listeners) l.owners = {Proc(100, "nginx"), Proc(101, "nginx")};
+  r.cur.owners.details[100] = {'S', true, {11}};
+  r.cur.owners.details[101] = {'T', true, {12}};
+  return r;
+}
+
+TEST(UnacceptedConnections, Issue13ReuseportWorkerSingledOutByEpollAndState) {
+  auto r = NginxLikeGroup();
+  auto f = RunRules(r.prev, r.cur, "unaccepted-connections");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].listener->inode, 12u);
+  ASSERT_EQ(f[0].processes.size(), 1u);
+  EXPECT_EQ(f[0].processes[0].pid, 101);
+  EXPECT_EQ(Ev<bool>(f[0], "process_singled_out"), true);
+  EXPECT_EQ(Ev<std::string>(f[0], "singled_out_by"), "epoll and state");
+  EXPECT_EQ(Ev<std::string>(f[0], "process_state"), "T (stopped)");
+}
+
+TEST(UnacceptedConnections, Issue13ReuseportWorkerSingledOutByStateAlone) {
+  auto r = NginxLikeGroup();
+  r.cur.owners.details[100].epoll_known = false;  // one epoll set unreadable
+  auto f = RunRules(r.prev, r.cur, "unaccepted-connections");
+  ASSERT_EQ(f.size(), 1u);
+  ASSERT_EQ(f[0].processes.size(), 1u);
+  EXPECT_EQ(f[0].processes[0].pid, 101);
+  EXPECT_EQ(Ev<std::string>(f[0], "singled_out_by"), "state");
+}
+
+TEST(UnacceptedConnections, Issue13ReuseportRunningWorkersWatchingBothCannotBeTold) {
+  auto r = NginxLikeGroup();
+  r.cur.owners.details[100] = {'S', true, {11, 12}};
+  r.cur.owners.details[101] = {'R', true, {11, 12}};
+  auto f = RunRules(r.prev, r.cur, "unaccepted-connections");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(Ev<bool>(f[0], "process_singled_out"), false);
+  EXPECT_EQ(f[0].processes.size(), 2u);
+}
+
 TEST(UnacceptedConnections, Issue13ReuseportGroupStuckAsAWhole) {
   auto r = ReuseportGroup(false);
   for (auto* s : {&r.prev, &r.cur}) s->listeners[0].accept_queue_len = 3;
