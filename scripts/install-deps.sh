@@ -20,7 +20,7 @@ test_packages=(
   iproute2 net-tools lsof procps tmux prometheus prometheus-node-exporter util-linux
   libcap2-bin python3 python3-yaml curl systemd
   # real servers and load generators of the kernel tier's servers tests
-  nginx wrk
+  nginx wrk haproxy redis-server redis-tools
 )
 bench_packages=(libbenchmark-dev)
 case $group in

@@ -107,6 +107,57 @@ TEST_F(Servers, Issue13NginxUnderWrkIsQuiet) {
   EXPECT_THAT(Keys(LocalFindings(run.doc)), IsEmpty()) << run.doc.dump(1);
 }
 
+TEST_F(Servers, Issue13HaproxyInFrontOfNginxUnderWrkIsQuiet) {
+  if (!HaveProgram("haproxy")) GTEST_SKIP() << "haproxy is not installed (scripts/install-deps.sh)";
+  Nginx nginx(dir_, 2);
+  ASSERT_TRUE(nginx.started()) << "nginx did not start";
+  // haproxy on :8081 keeps its own pool of connections to nginx on :8080:
+  // both a server (to wrk) and a client (of nginx) on the same host.
+  WriteFile(dir_.File("haproxy.cfg"),
+            "global\n  maxconn 4096\ndefaults\n  mode http\n  timeout connect 2s\n"
+            "  timeout client 10s\n  timeout server 10s\nfrontend web\n"
+            "  bind 127.0.0.1:8081\n  default_backend app\nbackend app\n"
+            "  http-reuse always\n  server nginx 127.0.0.1:8080\n");
+  ServerProcess haproxy({"haproxy", "-db", "-f", dir_.File("haproxy.cfg")},
+                        dir_.File("haproxy.log"));
+  ASSERT_TRUE(WaitForSs({"-ltn", "sport = :8081"}, [](size_t n) { return n == 1; }))
+      << "haproxy did not listen";
+  ServerProcess wrk({"wrk", "-t2", "-c200", "-d8s", "http://127.0.0.1:8081/"},
+                    dir_.File("wrk.log"));
+  ASSERT_TRUE(WaitForSs({"-tn", "state", "established", "dport = :8081"}, [](size_t n) {
+    return n >= 150;
+  })) << "wrk did not connect";
+  ASSERT_TRUE(WaitForSs({"-tn", "state", "established", "dport = :8080"}, [](size_t n) {
+    return n >= 1;
+  })) << "haproxy did not connect to nginx";
+  JsonRun run = CheckOnce();
+  EXPECT_TRUE(wrk.Running()) << "the load ended before check finished";
+  EXPECT_EQ(run.result.exit_code, 0) << run.doc.dump(1);
+  EXPECT_THAT(Keys(LocalFindings(run.doc)), IsEmpty()) << run.doc.dump(1);
+}
+
+TEST_F(Servers, Issue13RedisUnderRedisBenchmarkIsQuiet) {
+  if (!HaveProgram("redis-server") || !HaveProgram("redis-benchmark"))
+    GTEST_SKIP() << "redis is not installed (scripts/install-deps.sh)";
+  ServerProcess redis({"redis-server", "--port", "6390", "--bind", "127.0.0.1", "--save", "",
+                       "--appendonly", "no", "--dir", dir_.path()},
+                      dir_.File("redis.log"));
+  ASSERT_TRUE(WaitForSs({"-ltn", "sport = :6390"}, [](size_t n) { return n == 1; }))
+      << "redis did not listen";
+  // 50 clients, pipelined GET/SET, bounded by a request count far beyond
+  // what the check interval needs (it is killed with the test).
+  ServerProcess bench({"redis-benchmark", "-h", "127.0.0.1", "-p", "6390", "-c", "50", "-n",
+                       "20000000", "-P", "16", "-t", "get,set", "-q"},
+                      dir_.File("bench.log"));
+  ASSERT_TRUE(WaitForSs({"-tn", "state", "established", "dport = :6390"}, [](size_t n) {
+    return n >= 50;
+  })) << "redis-benchmark did not connect";
+  JsonRun run = CheckOnce();
+  EXPECT_TRUE(bench.Running()) << "the load ended before check finished";
+  EXPECT_EQ(run.result.exit_code, 0) << run.doc.dump(1);
+  EXPECT_THAT(Keys(LocalFindings(run.doc)), IsEmpty()) << run.doc.dump(1);
+}
+
 TEST_F(Servers, Issue13NginxUnderShortConnectionsIsQuiet) {
   // A new connection per request (Connection: close): accept queue, SYN-RECV,
   // CLOSE-WAIT and TIME-WAIT all turn over quickly.
