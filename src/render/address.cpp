@@ -48,6 +48,8 @@ void AppendPeerColumn(std::string& out, const model::Socket& s, const ServiceNam
 
 std::string_view TableStateName(const model::Socket& s) {
   if (s.proto != model::Proto::kTcp && s.state == model::State::kClose) return "UNCONN";
+  // ss abbreviates this one state in tables (JSON keeps the kernel's name).
+  if (s.state == model::State::kEstablished) return "ESTAB";
   return model::StateName(s.state);
 }
 

@@ -24,7 +24,8 @@ void AppendLocalColumn(std::string& out, const model::Socket& s,
 void AppendPeerColumn(std::string& out, const model::Socket& s,
                       const ServiceNames* services = nullptr);
 
-// The State column: UDP and UNIX sockets in CLOSE are "UNCONN", as in ss.
+// The State column as ss prints it: "ESTAB" for ESTABLISHED, and UDP and
+// UNIX sockets in CLOSE are "UNCONN".
 std::string_view TableStateName(const model::Socket& s);
 
 }  // namespace sockscope::render

@@ -1,4 +1,5 @@
 #include "render/listener_render.h"
+#include "render/columns.h"
 
 #include <fmt/format.h>
 
@@ -76,18 +77,14 @@ void RenderListenersTable(const std::vector<model::Listener>& listeners,
                           std::string& out) {
   const bool netns_column = identity.active();
   std::vector<Table::Column> cols;
-  if (netns_column) cols.push_back({"Netns"});
-  if (identity.container_column()) cols.push_back({"Container"});
-  if (identity.pod_column()) cols.push_back({"Pod"});
-  for (const auto& c : std::initializer_list<Table::Column>{{"Local Address:Port"},
-                                                            {"Accept-Q", Align::kRight},
-                                                            {"Fill", Align::kRight},
-                                                            {"SYN-RECV", Align::kRight},
-                                                            {"Unaccepted", Align::kRight},
-                                                            {"Drops", Align::kRight}})
+  if (netns_column) cols.push_back(column::kNetns);
+  if (identity.container_column()) cols.push_back(column::kContainer);
+  if (identity.pod_column()) cols.push_back(column::kPod);
+  for (const auto& c : {column::kLocal, column::kAcceptQ, column::kFill, column::kSynRecv,
+                        column::kUnaccepted, column::kDrops})
     cols.push_back(c);
-  if (deltas.present) cols.push_back({"Drops/interval", Align::kRight});
-  cols.push_back({"Process"});
+  if (deltas.present) cols.push_back(column::kDropsInterval);
+  cols.push_back(column::kProcess);
   Table table(std::move(cols));
   for (size_t i = 0; i < listeners.size(); ++i) {
     const auto& l = listeners[i];

@@ -1,4 +1,5 @@
 #include "render/socket_table.h"
+#include "render/columns.h"
 
 #include <fmt/format.h>
 
@@ -67,19 +68,15 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
   const NetnsIdentity* identity = view.netns ? view.identity : nullptr;
   const bool container_column = identity && identity->container_column();
   const bool pod_column = identity && identity->pod_column();
-  if (view.netns) columns.push_back({"Netns"});
-  if (container_column) columns.push_back({"Container"});
-  if (pod_column) columns.push_back({"Pod"});
-  for (const auto& c : std::initializer_list<Table::Column>{{"Netid"},
-                                                            {"State"},
-                                                            {"Recv-Q", Align::kRight},
-                                                            {"Send-Q", Align::kRight},
-                                                            {"Local Address:Port"},
-                                                            {"Peer Address:Port"}})
+  if (view.netns) columns.push_back(column::kNetns);
+  if (container_column) columns.push_back(column::kContainer);
+  if (pod_column) columns.push_back(column::kPod);
+  for (const auto& c : {column::kNetid, column::kState, column::kRecvQ, column::kSendQ,
+                        column::kLocal, column::kPeer})
     columns.push_back(c);
   const bool details = view.extended || view.memory;
-  if (view.processes) columns.push_back({"Process"});
-  if (details) columns.push_back({"Details"});
+  if (view.processes) columns.push_back(column::kProcess);
+  if (details) columns.push_back(column::kDetails);
   Table table(std::move(columns));
   table.Reserve(indices.size(), 64);  // "tcp ESTAB 0 0 " and two address:port cells
   std::string scratch;

@@ -1,4 +1,5 @@
 #include "render/stats_render.h"
+#include "render/columns.h"
 
 #include <array>
 #include <map>
@@ -37,7 +38,7 @@ void RenderStatsTable(const StatsInput& in, std::string& out) {
   auto counts = CountStates(in.current);
   fmt::format_to(it, "Sockets: {} total\n", in.current.sockets.size());
   {
-    Table t({{"Netid"}, {"State"}, {"Count", Align::kRight}});
+    Table t({column::kNetid, column::kState, column::kCount});
     for (const auto& [netid, states] : counts)
       for (const auto& [state, n] : states) {
         t.AddCell(netid);
@@ -56,10 +57,10 @@ void RenderStatsTable(const StatsInput& in, std::string& out) {
                      *ss.tcp_inuse, ss.tcp_orphan.value_or(0), ss.tcp_tw.value_or(0),
                      ss.tcp_alloc.value_or(0), ss.tcp_mem_pages.value_or(0));
     out += "\nCounters (since boot or namespace creation)\n";
-    std::vector<Table::Column> cols = {{"Counter"}, {"Total", Align::kRight}};
+    std::vector<Table::Column> cols = {column::kCounter, column::kTotal};
     if (prev) {
       cols.push_back({fmt::format("+{:.1f}s", in.seconds), Align::kRight});
-      cols.push_back({"Per second", Align::kRight});
+      cols.push_back(column::kPerSecond);
     }
     Table t(std::move(cols));
     for (const auto& spec : ConnectionCounters()) {
@@ -81,7 +82,7 @@ void RenderStatsTable(const StatsInput& in, std::string& out) {
     }
     t.Render(out, true);
     out += "\nLimits\n";
-    Table lt({{"Sysctl"}, {"Value", Align::kRight}});
+    Table lt({column::kSysctl, column::kValue});
     for (const auto& spec : Limits()) {
       const auto& v = cur->limits.*(spec.field);
       lt.AddCell(spec.sysctl);
