@@ -16,6 +16,7 @@
 
 #include "command_support.h"
 #include "netns_support.h"
+#include "netns_test_support.h"
 #include "serve_support.h"
 #include "socket_support.h"
 #include "support/http_get.h"
@@ -133,6 +134,59 @@ TEST_F(Serve, PrometheusScrapesTheAcceptQueue) {
                     << ReadWholeFile(dir.File("prometheus.log")).substr(0, 4000);
   }  // both processes killed and reaped here
   RunCommand({"rm", "-rf", storage});
+}
+
+// One series of `metric` in namespace `netns` for port `port`, or "" when
+// the scrape has none; the value is what follows the labels.
+std::string SampleIn(const std::string& body, const std::string& metric, uint64_t netns,
+                     uint16_t port) {
+  const std::string start = metric + "{netns=\"" + std::to_string(netns) + "\"";
+  const std::string port_label = "port=\"" + std::to_string(port) + "\"";
+  size_t at = 0;
+  while ((at = body.find(start, at)) != std::string::npos) {
+    size_t eol = body.find('\n', at);
+    std::string line = body.substr(at, eol - at);
+    if (line.find(port_label) != std::string::npos) return line.substr(line.rfind(' ') + 1);
+    at = eol;
+  }
+  return "";
+}
+
+// Issue 14: `-N all serve` exports the listeners of every namespace, each
+// labelled with its own namespace; a namespace that goes away between
+// scrapes leaves no series behind.
+TEST_F(Serve, Issue14EveryNamespaceIsExportedAndAVanishedOneLeavesNoSeries) {
+  HolderChild first(8080, /*backlog=*/8, /*connections=*/4);
+  HolderChild second(8080, /*backlog=*/8, /*connections=*/4);
+  ASSERT_NE(first.inode(), second.inode());
+  TempDir dir;
+  BackgroundProcess serve({SOCKSCOPE_BINARY, "-N", "all", "serve", "--listen",
+                           "127.0.0.1:" + std::to_string(kServePort)},
+                          dir.File("serve.log"));
+  const std::string metric = "sockscope_listener_accept_queue_length";
+  std::string body;
+  bool both = WaitUntil(
+      [&] {
+        auto b = Scrape();
+        if (b) body = *b;
+        return b && SampleIn(body, metric, first.inode(), 8080) == "4" &&
+               SampleIn(body, metric, second.inode(), 8080) == "4";
+      },
+      Millis(15000));
+  ASSERT_TRUE(both) << "last scrape:\n"
+                    << body << "\nlog:\n"
+                    << ReadWholeFile(dir.File("serve.log"));
+  const std::string first_label = "netns=\"" + std::to_string(first.inode()) + "\"";
+  first.Kill();
+  bool gone = WaitUntil(
+      [&] {
+        auto b = Scrape();
+        if (b) body = *b;
+        return b && body.find(first_label) == std::string::npos &&
+               SampleIn(body, metric, second.inode(), 8080) == "4";
+      },
+      Millis(15000));
+  EXPECT_TRUE(gone) << "series of the vanished namespace remain:\n" << body;
 }
 
 }  // namespace
