@@ -31,7 +31,8 @@ std::set<std::string> DocumentedKeys() {
 TEST(JsonKeys, EveryKeyIsDocumented) {
   const auto documented = DocumentedKeys();
   for (std::string_view key : AllJsonKeys())
-    EXPECT_EQ(documented.count(std::string(key)), 1u) << key << " is written but not in docs/json.md";
+    EXPECT_EQ(documented.count(std::string(key)), 1u)
+        << key << " is written but not in docs/json.md";
 }
 
 TEST(JsonKeys, EveryDocumentedKeyIsWritten) {
