@@ -40,6 +40,11 @@ if need promtool; then
   for t in "$deploy"/prometheus/*.test.yml; do
     (cd "$(dirname "$t")" && promtool test rules "$(basename "$t")") >/dev/null || fail "promtool test rules $t"
   done
+  # Every alert has a unit test that fires it (an alert no test covers could
+  # be broken by any edit).
+  for a in $(sed -n 's/^ *- alert: *//p' "$deploy"/prometheus/*-alerts.yml); do
+    grep -q "alertname: $a\$" "$deploy"/prometheus/*.test.yml || fail "no promtool test for alert $a"
+  done
   [ $status -eq 0 ] && echo "ok: prometheus rules"
 fi
 
