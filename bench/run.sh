@@ -228,7 +228,7 @@ inner() {
   base="$("$POPULATION" baseline)"
   if [[ -x "$SOCKSCOPE" ]]; then
     sc_count="$(timeout "$CMD_TIMEOUT" "$SOCKSCOPE" ls -tan -H 2>/dev/null | wc -l)" || true
-    sc_owned="$(timeout "$CMD_TIMEOUT" "$SOCKSCOPE" ls -tanp -o ndjson 2>/dev/null |
+    sc_owned="$(timeout "$CMD_TIMEOUT" "$SOCKSCOPE" ls -tanp --format ndjson 2>/dev/null |
       grep -c '"pid"')" || true
   fi
   local verdict="sockscope not run"
@@ -236,7 +236,7 @@ inner() {
     verdict="$([[ "$sc_count" == "$ss_count" ]] && echo "counts match" || echo "**count MISMATCH**")"
   fi
   echo "Counts: \`ss -Htan\` $ss_count sockets; baseline $base;" \
-    "\`sockscope ls -tan -H\` ${sc_count} lines, \`ls -tanp -o ndjson\` ${sc_owned} owned ($verdict)."
+    "\`sockscope ls -tan -H\` ${sc_count} lines, \`ls -tanp --format ndjson\` ${sc_owned} owned ($verdict)."
   echo
 
   local ok=0 check_ok="0 1 2"
@@ -250,7 +250,7 @@ inner() {
   bench_cmd "sockscope ls -tan" "$CMD_TIMEOUT" "$ok" "$SOCKSCOPE" ls -tan
   bench_cmd "sockscope ls -tanp" "$CMD_TIMEOUT" "$ok" "$SOCKSCOPE" ls -tanp
   bench_cmd "sockscope ls -tani" "$CMD_TIMEOUT" "$ok" "$SOCKSCOPE" ls -tani
-  bench_cmd "sockscope ls -tan -o ndjson" "$CMD_TIMEOUT" "$ok" "$SOCKSCOPE" ls -tan -o ndjson
+  bench_cmd "sockscope ls -tan --format ndjson" "$CMD_TIMEOUT" "$ok" "$SOCKSCOPE" ls -tan --format ndjson
   bench_cmd "sockscope listeners" "$CMD_TIMEOUT" "$ok" "$SOCKSCOPE" listeners
   bench_cmd "sockscope check" "$CMD_TIMEOUT" "$check_ok" "$SOCKSCOPE" check
   # Exporters last: their scrapes leave TIME-WAIT sockets behind.
@@ -286,7 +286,7 @@ growth() {
   [[ -s "$data" ]] || return 0
   if (($(cut -f1 "$data" | sort -u | wc -l) < 2)); then
     echo
-    echo "Growth per socket and the \`-o ndjson\` memory check need two sizes or more."
+    echo "Growth per socket and the \`--format ndjson\` memory check need two sizes or more."
     return 0
   fi
   echo
@@ -313,12 +313,12 @@ growth() {
         }
         printf "\n"
       }
-      key = "sockscope ls -tan -o ndjson"
+      key = "sockscope ls -tan --format ndjson"
       printf "\n"
       if (m >= 2 && ((key, sizes[1]) in rss) && ((key, sizes[m]) in rss)) {
         r = rss[key, sizes[m]] / rss[key, sizes[1]]
-        printf "`-o ndjson` memory flat: peak RSS at %s / at %s = %.2f (goal ≤ 1.25): %s\n", sizes[m], sizes[1], r, (r <= 1.25) ? "PASS" : "MISS"
-      } else printf "`-o ndjson` memory flat: n/a (not measured at two sizes)\n"
+        printf "`--format ndjson` memory flat: peak RSS at %s / at %s = %.2f (goal ≤ 1.25): %s\n", sizes[m], sizes[1], r, (r <= 1.25) ? "PASS" : "MISS"
+      } else printf "`--format ndjson` memory flat: n/a (not measured at two sizes)\n"
     }' "$data"
 }
 

@@ -1,6 +1,10 @@
 #include "cli/app.h"
 
+#include <algorithm>
 #include <map>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -22,9 +26,12 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& global, std::string& timeout
       {"proc", collect::SourceChoice::kProc}};
   static const std::map<std::string, ColorMode> kColors = {
       {"auto", ColorMode::kAuto}, {"always", ColorMode::kAlways}, {"never", ColorMode::kNever}};
-  app.add_option("-o,--output", global.output, "table, json or ndjson")
+  app.add_option("--format", global.output, "table, json or ndjson")
       ->transform(CLI::CheckedTransformer(kOutputs, CLI::ignore_case))
       ->option_text("table|json|ndjson");
+  app.add_flag_callback(
+         "-j,--json", [&global] { global.output = OutputFormat::kJson; }, "same as --format json")
+      ->excludes("--format");
   app.add_option("--source", global.source, "where socket lists come from")
       ->transform(CLI::CheckedTransformer(kSources, CLI::ignore_case))
       ->option_text("auto|netlink|proc");
@@ -52,6 +59,39 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& global, std::string& timeout
       ->option_text("DIR");
 }
 
+bool IsFormatWord(std::string_view w) { return w == "table" || w == "json" || w == "ndjson"; }
+
+// The spellings of the output format before `--format` (docs/cli.md), kept
+// for one release: `-o FORMAT`, `-oFORMAT`, `--output FORMAT` and
+// `--output=FORMAT` become `--format FORMAT`, with a note on stderr. `-o`
+// followed by anything else is left alone: in `ls` it shows timers, as in ss.
+std::vector<std::string> RewriteDeprecatedFormat(std::vector<std::string> args, bool& used) {
+  std::vector<std::string> out;
+  out.reserve(args.size());
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--") {
+      out.insert(out.end(), args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
+      break;
+    }
+    const bool next_is_format = i + 1 < args.size() && IsFormatWord(args[i + 1]);
+    if ((a == "-o" && next_is_format) || a == "--output") {
+      used = true;
+      out.emplace_back("--format");
+      continue;
+    }
+    const bool attached = a.rfind("-o", 0) == 0 && IsFormatWord(std::string_view(a).substr(2));
+    const bool assigned = a.rfind("--output=", 0) == 0;
+    if (attached || assigned) {
+      used = true;
+      out.push_back("--format=" + a.substr(attached ? 2 : std::string_view("--output=").size()));
+      continue;
+    }
+    out.push_back(a);
+  }
+  return out;
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
@@ -76,7 +116,15 @@ int RunCli(int argc, char** argv) {
   AddTopCommand(app, global, action);
 
   try {
-    app.parse(argc, argv);
+    bool deprecated = false;
+    std::vector<std::string> args =
+        RewriteDeprecatedFormat(std::vector<std::string>(argv + 1, argv + argc), deprecated);
+    if (deprecated)
+      PrintError(
+          "note: -o FORMAT and --output are deprecated and will be removed: use --format FORMAT "
+          "or -j (in `ls`, -o shows TCP timers, as in ss)");
+    std::reverse(args.begin(), args.end());  // CLI11 takes a vector last argument first
+    app.parse(args);
   } catch (const CLI::Success& e) {
     return app.exit(e);  // --help, --version
   } catch (const CLI::ParseError& e) {

@@ -25,7 +25,7 @@ struct LsFlags {
   bool tcp = false, udp = false, unix_sockets = false;
   bool inet4 = false, inet6 = false;
   bool listening = false, all = false, numeric = false;
-  bool processes = false, info = false, memory = false, extended = false;
+  bool processes = false, info = false, memory = false, extended = false, timers = false;
   bool no_header = false;
   std::vector<std::string> filter_words;
 };
@@ -101,6 +101,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   view.extended = flags.extended;
   view.tcp_info = flags.info;
   view.memory = flags.memory;
+  view.timers = flags.timers;
   view.header = !flags.no_header;
   view.netns = UsesNetns(global);
   const render::NetnsIdentity identity(view.netns ? &snap.namespaces : nullptr);
@@ -196,6 +197,8 @@ CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& actio
   ls->add_flag("-i,--info", flags->info, "TCP internals (tcp_info: rtt, cwnd, retransmits...)");
   ls->add_flag("-m,--memory", flags->memory, "socket memory (skmem)");
   ls->add_flag("-e,--extended", flags->extended, "uid, inode and cookie");
+  ls->add_flag("-o,--options", flags->timers,
+               "TCP timers, as ss -o: timer:(name,time left,retransmissions)");
   ls->add_flag("-H,--no-header", flags->no_header, "no header line");
   ls->add_option("filter", flags->filter_words,
                  "ss-style filter: state established, sport = :443, dst [::1], and/or/not");

@@ -79,10 +79,11 @@ std::string StateText(char state) {
 }
 
 // Which of the processes holding a stuck member the kernel points at, when
-// several hold it (nginx workers inherit every listener): first the ones
-// whose epoll sets watch this member, or whose epoll sets are unknown (no
-// epoll fd, as nginx's master, or one that could not be read): a worker
-// whose epoll set is known and leaves the member out is not serving it. Then,
+// several hold it (nginx workers inherit every listener): first, when some
+// epoll set watches this member, the ones whose epoll sets do, or are
+// unknown (no epoll fd, as nginx's master, or one that could not be read): a
+// worker whose epoll set is known and leaves the member out is not serving
+// it. Then,
 // of those, the ones stopped or in uninterruptible sleep, if any is. Empty
 // when nothing narrows the set.
 struct Culprits {
@@ -93,15 +94,20 @@ struct Culprits {
 Culprits SingleOut(const model::Listener& member, const model::OwnerIndex& index) {
   const auto holders = DistinctProcesses(member.owners);
   std::vector<model::Owner> candidates;
+  bool watched = false;  // some holder's epoll set does watch the member
   for (const auto& o : holders) {
     auto it = index.details.find(o.pid);
     const bool known = it != index.details.end() && it->second.epoll_known;
-    if (!known || std::binary_search(it->second.epoll_watches.begin(),
-                                     it->second.epoll_watches.end(), member.inode))
-      candidates.push_back(o);
+    const bool watches = known && std::binary_search(it->second.epoll_watches.begin(),
+                                                     it->second.epoll_watches.end(), member.inode);
+    watched |= watches;
+    if (!known || watches) candidates.push_back(o);
   }
   std::string how;
-  if (!candidates.empty() && candidates.size() < holders.size())
+  // Only a positive sign narrows: when no epoll set watches the member (a
+  // worker that had not registered it yet, or one that accepts by blocking
+  // accept()), the epoll sets say nothing about who should accept.
+  if (watched && candidates.size() < holders.size())
     how = "epoll";
   else
     candidates = holders;

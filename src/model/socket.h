@@ -132,6 +132,12 @@ struct Socket {
   uint32_t uid = 0;
   uint64_t cookie = 0;
   uint32_t interface = 0;  // bound device index (0: any)
+  // The pending TCP timer (inet_diag idiag_timer/idiag_expires/idiag_retrans,
+  // shown by `ls -o` as ss does): 0 none, 1 retransmit ("on"), 2 keepalive,
+  // 3 TIME-WAIT, 4 zero-window probe ("persist"), 5 delayed ACK.
+  uint8_t timer = 0;
+  uint8_t timer_retrans = 0;
+  uint32_t timer_expires_ms = 0;
   // IPV6_V6ONLY of an AF_INET6 socket (sock_diag INET_DIAG_SKV6ONLY). False
   // when unknown (/proc does not tell), which is the Linux default
   // (net.ipv6.bindv6only = 0): a `::` listener then also takes IPv4.

@@ -116,6 +116,9 @@ Result<void> DecodeInetDiag(std::span<const uint8_t> payload, model::Proto proto
   out.recv_q = msg.idiag_rqueue;
   out.send_q = msg.idiag_wqueue;
   out.uid = msg.idiag_uid;
+  out.timer = msg.idiag_timer;
+  out.timer_retrans = msg.idiag_retrans;
+  out.timer_expires_ms = msg.idiag_expires;
   out.inode = msg.idiag_inode;
   out.interface = msg.id.idiag_if;
   out.cookie = (static_cast<uint64_t>(msg.id.idiag_cookie[1]) << 32) | msg.id.idiag_cookie[0];

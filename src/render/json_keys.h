@@ -29,6 +29,7 @@
   X(kDrops, "drops")                       \
   X(kDropsDelta, "drops_delta")            \
   X(kEvidence, "evidence")                 \
+  X(kExpiresMs, "expires_ms")              \
   X(kFamily, "family")                     \
   X(kFd, "fd")                             \
   X(kFill, "fill")                         \
@@ -54,6 +55,7 @@
   X(kMemory, "memory")                     \
   X(kMinRttUs, "min_rtt_us")               \
   X(kMss, "mss")                           \
+  X(kName, "name")                         \
   X(kNetns, "netns")                       \
   X(kNote, "note")                         \
   X(kNotes, "notes")                       \
@@ -91,6 +93,7 @@
   X(kSummary, "summary")                   \
   X(kSynRecv, "syn_recv")                  \
   X(kTcpInfo, "tcp_info")                  \
+  X(kTimer, "timer")                       \
   X(kTotalRetrans, "total_retrans")        \
   X(kType, "type")                         \
   X(kUid, "uid")                           \

@@ -5,6 +5,7 @@
 #include "base/escape.h"
 #include "render/json_keys.h"
 #include "render/netns_identity.h"
+#include "render/timer_text.h"
 
 namespace sockscope::render {
 
@@ -118,6 +119,14 @@ void WriteSocketJson(JsonWriter& w, const model::Socket& s, const std::vector<mo
         for (const auto& o : *owners) WriteOwnerJson(w, o);
       w.EndArray();
     }
+  }
+  if (view.timers && s.timer != 0) {
+    w.Key(json_key::kTimer);
+    w.BeginObject();
+    w.StringField(json_key::kName, TimerName(s.timer));
+    w.Field(json_key::kExpiresMs, s.timer_expires_ms);
+    w.Field(json_key::kRetrans, s.timer_retrans);
+    w.EndObject();
   }
   if (view.tcp_info && s.tcp_info) {
     w.Key(json_key::kTcpInfo);

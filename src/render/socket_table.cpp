@@ -1,5 +1,6 @@
 #include "render/socket_table.h"
 #include "render/columns.h"
+#include "render/timer_text.h"
 
 #include <fmt/format.h>
 
@@ -28,7 +29,10 @@ namespace {
 
 void AppendDetails(std::string& out, const model::Socket& s, const SocketView& view) {
   auto it = std::back_inserter(out);
+  // ss's order: timer, then -e's fields, then -m's.
+  if (view.timers) AppendTimer(out, s);
   if (view.extended) {
+    if (!out.empty()) out += ' ';
     fmt::format_to(it, "uid:{} ino:{} sk:{:x}", s.uid, s.inode, s.cookie);
   }
   if (view.memory && s.mem) {
@@ -74,7 +78,7 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
   for (const auto& c : {column::kNetid, column::kState, column::kRecvQ, column::kSendQ,
                         column::kLocal, column::kPeer})
     columns.push_back(c);
-  const bool details = view.extended || view.memory;
+  const bool details = view.extended || view.memory || view.timers;
   if (view.processes) columns.push_back(column::kProcess);
   if (details) columns.push_back(column::kDetails);
   Table table(std::move(columns));

@@ -15,6 +15,7 @@ struct SocketView {
   bool extended = false;  // -e: uid, inode, cookie in tables
   bool tcp_info = false;  // -i
   bool memory = false;    // -m
+  bool timers = false;    // -o: the pending TCP timer, as ss -o
   bool header = true;     // -H turns it off
   bool netns = false;     // a Netns column first (with -N)
   // With -N: Container / Pod columns and JSON fields (null: none).

@@ -24,7 +24,7 @@ std::string Transcript(const CommandResult& r) {
 
 TEST_P(Golden, ReplayMatchesGolden) {
   const GoldenCase& c = GetParam();
-  std::vector<std::string> args{"--replay", RecordingDir(c), "--output",
+  std::vector<std::string> args{"--replay", RecordingDir(c), "--format",
                                 c.format,   "--color",       "never"};
   args.insert(args.end(), c.args.begin(), c.args.end());
   CommandResult r = RunSockscope(args);

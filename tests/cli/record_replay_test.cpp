@@ -46,13 +46,13 @@ void ExpectReplayReproduces(const std::vector<std::string>& args) {
 }
 
 TEST(RecordReplay, ReplayReproducesCheckJson) {
-  ExpectReplayReproduces({"--output", "json", "check", "--interval", "200ms"});
+  ExpectReplayReproduces({"--format", "json", "check", "--interval", "200ms"});
 }
 
 TEST(RecordReplay, ReplayReproducesLsAndListeners) {
-  ExpectReplayReproduces({"--output", "json", "ls", "-tuxanp"});
-  ExpectReplayReproduces({"--output", "json", "listeners"});
-  ExpectReplayReproduces({"--output", "json", "stats"});
+  ExpectReplayReproduces({"--format", "json", "ls", "-tuxanp"});
+  ExpectReplayReproduces({"--format", "json", "listeners"});
+  ExpectReplayReproduces({"--format", "json", "stats"});
 }
 
 TEST(RecordReplay, ManifestNamesFormatVersionAndCommand) {

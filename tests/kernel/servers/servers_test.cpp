@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <thread>
 
@@ -394,6 +396,21 @@ TEST_F(Servers, Issue13StoppedReuseportMemberIsNamedNotItsHealthySibling) {
   EXPECT_THAT(f.value("summary", ""), HasSubstr("one SO_REUSEPORT member (of 2)")) << f.dump(1);
 }
 
+// Files watched by the epoll instances of `pid` ("tfd:" lines of their fdinfo).
+int EpollWatchCount(pid_t pid) {
+  namespace fs = std::filesystem;
+  int n = 0;
+  std::error_code ec;
+  const std::string base = "/proc/" + std::to_string(pid);
+  for (const auto& e : fs::directory_iterator(base + "/fd", ec)) {
+    std::error_code link_ec;
+    if (fs::read_symlink(e.path(), link_ec).string() != "anon_inode:[eventpoll]") continue;
+    std::ifstream info(base + "/fdinfo/" + e.path().filename().string());
+    for (std::string line; std::getline(info, line);) n += line.rfind("tfd:", 0) == 0;
+  }
+  return n;
+}
+
 TEST_F(Servers, Issue13StoppedNginxReuseportWorkerIsSingledOutByItsEpollSet) {
   // Both workers hold both members' fds (inherited from the master), so the
   // sockets alone cannot tell which worker serves the stuck member; each
@@ -402,6 +419,11 @@ TEST_F(Servers, Issue13StoppedNginxReuseportWorkerIsSingledOutByItsEpollSet) {
   ASSERT_TRUE(nginx.started()) << "nginx did not start";
   std::vector<pid_t> workers = nginx.workers();
   ASSERT_EQ(workers.size(), 2u);
+  // A worker registers its member in its epoll set after it starts: wait for
+  // both, or the stopped one may be caught before it watches anything.
+  ASSERT_TRUE(WaitUntil([&] {
+    return EpollWatchCount(workers[0]) > 0 && EpollWatchCount(workers[1]) > 0;
+  })) << "the workers did not register their listeners in epoll";
   ::kill(workers[0], SIGSTOP);
   std::vector<UniqueFd> clients;
   for (int i = 0; i < 40; ++i) clients.push_back(TcpConnectStart("127.0.0.1", kHttpPort));

@@ -173,6 +173,18 @@ TEST(UnacceptedConnections, Issue13ReuseportWorkerSingledOutByStateAlone) {
   EXPECT_EQ(Ev<std::string>(f[0], "singled_out_by"), "state");
 }
 
+TEST(UnacceptedConnections, Issue13ReuseportEpollSetsWatchingNoneOfItDoNotNarrow) {
+  // The stopped worker had not registered its member yet: its epoll set is
+  // known and empty. That is no sign; its state still is.
+  auto r = NginxLikeGroup();
+  r.cur.owners.details[101] = {'T', true, {}};
+  auto f = RunRules(r.prev, r.cur, "unaccepted-connections");
+  ASSERT_EQ(f.size(), 1u);
+  ASSERT_EQ(f[0].processes.size(), 1u);
+  EXPECT_EQ(f[0].processes[0].pid, 101);
+  EXPECT_EQ(Ev<std::string>(f[0], "singled_out_by"), "state");
+}
+
 TEST(UnacceptedConnections, Issue13ReuseportRunningWorkersWatchingBothCannotBeTold) {
   auto r = NginxLikeGroup();
   r.cur.owners.details[100] = {'S', true, {11, 12}};
