@@ -17,10 +17,24 @@ if [ "${1:-}" = "--inside" ]; then
   pids=()
   case $world in
     backlog-capped) sysctl -qw net.core.somaxconn=16 ;;
-    syn-recv)
-      # Clients in a peer namespace reach us over a veth; our SYN-ACKs go to a
-      # MAC nobody has, so no handshake completes and no RST comes back.
-      sysctl -qw net.ipv4.tcp_syncookies=0
+    slow-reader) sysctl -qw net.ipv4.tcp_wmem="4096 2097152 4194304" ;;
+    time-wait) sysctl -qw net.ipv4.tcp_max_tw_buckets=64 ;;
+    ephemeral-ports) sysctl -qw net.ipv4.ip_local_port_range="40000 40063" ;;
+    udp-send-errors)
+      # A link where nobody answers ARP for 10.78.0.2: datagrams to it wait
+      # in the neighbour queue, charged to the sender's buffer.
+      ip link add ue0 type veth peer name ue1
+      ip addr add 10.78.0.1/24 dev ue0
+      ip link set ue0 up && ip link set ue1 up
+      ;;
+    syn-recv | syncookies | connect-stuck)
+      # A peer namespace reached over a veth; what we send to 10.77.0.2 goes
+      # to a MAC nobody has, so no handshake completes and no RST comes back.
+      if [ "$world" = syncookies ]; then
+        sysctl -qw net.ipv4.tcp_syncookies=1
+      else
+        sysctl -qw net.ipv4.tcp_syncookies=0
+      fi
       unshare --net sleep 600 & peer=$!
       pids+=("$peer")
       sleep 0.2
@@ -34,16 +48,20 @@ if [ "${1:-}" = "--inside" ]; then
   esac
   "$python" tests/cli/worlds.py "$world" "$tmp/ready" & pids+=($!)
   for _ in $(seq 100); do [ -e "$tmp/ready" ] && break; sleep 0.1; done
-  if [ "$world" = syn-recv ]; then
+  if [ "$world" = syn-recv ] || [ "$world" = syncookies ]; then
     nsenter --net=/proc/${pids[0]}/ns/net "$python" tests/cli/worlds.py syn-recv-clients "$tmp/c" &
     pids+=($!)
     for _ in $(seq 100); do [ -e "$tmp/c" ] && break; sleep 0.1; done
     sleep 1
   fi
+  run=("$bin")
+  # sock_diag refused (a seccomp profile, a missing module): every socket()
+  # fails, as netlink's does where it is filtered.
+  [ "$world" = no-netlink ] && run=(strace -f -qq -o /dev/null -e trace=socket -e inject=socket:error=EACCES "$bin")
   while read -r name formats args; do
     case $name in ''|'#'*) continue ;; esac
     # shellcheck disable=SC2086  # the arguments are words
-    "$bin" --record "$out/$name" $args >/dev/null 2>&1 || true
+    "${run[@]}" --record "$out/$name" $args >/dev/null 2>&1 || true
     # The command line of the manifest names the recording directory:
     # make it relative so no path of this machine is kept.
     sed -i "s|^command .*|command sockscope --record $name $args|" "$out/$name/manifest"
@@ -56,7 +74,9 @@ fi
 build=${1:-build}
 shift || true
 worlds=("$@")
-[ ${#worlds[@]} -gt 0 ] || worlds=(healthy unaccepted accept-queue-full backlog-capped close-wait syn-recv)
+[ ${#worlds[@]} -gt 0 ] || worlds=(healthy unaccepted accept-queue-full backlog-capped close-wait syn-recv
+    accept-queue-high syncookies slow-reader pile-up udp-drops udp-send-errors time-wait
+    ephemeral-ports connect-stuck no-netlink)
 bin=$(realpath "$build/sockscope")
 for w in "${worlds[@]}"; do
   out=tests/fixtures/recordings/$w

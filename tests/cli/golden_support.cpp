@@ -52,7 +52,7 @@ std::string GoldenPath(const GoldenCase& c) {
 std::string NormaliseOutput(const std::string& text) {
   static const std::regex kJsonSeconds(R"re("(interval_seconds|per_second)":\s*-?[0-9.eE+-]+)re");
   static const std::regex kTextSeconds(R"re(\b(interval_seconds|per_second)=[0-9.eE+-]+)re");
-  static const std::regex kTextRate(R"re(in [0-9]+\.[0-9]s \([0-9]+\.[0-9]/s\))re");
+  static const std::regex kTextRate(R"re(in [0-9]+\.[0-9]s \([0-9]+(\.[0-9])?/s\))re");
   std::string out = std::regex_replace(text, kJsonSeconds, "\"$1\":\"#\"");
   out = std::regex_replace(out, kTextSeconds, "$1=#");
   return std::regex_replace(out, kTextRate, "in #s (#/s)");

@@ -54,7 +54,9 @@ GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(Golden);
 TEST(GoldenTier, EveryWorldIsRecorded) {
   auto cases = LoadGoldenCases();
   for (const char* world :
-       {"healthy", "unaccepted", "accept-queue-full", "backlog-capped", "close-wait"}) {
+       {"healthy", "unaccepted", "accept-queue-full", "backlog-capped", "close-wait", "syn-recv",
+        "accept-queue-high", "syncookies", "slow-reader", "pile-up", "udp-drops", "udp-send-errors",
+        "time-wait", "ephemeral-ports", "connect-stuck", "no-netlink"}) {
     bool found = false;
     for (const auto& c : cases) found = found || c.world == world;
     EXPECT_TRUE(found) << "no recording of world " << world

@@ -189,37 +189,35 @@ TEST(EphemeralPortsLow, PortsOutsideTheRangeDoNotCount) {
   EXPECT_TRUE(RunRules(s, "ephemeral-ports-low").empty());
 }
 
-TEST(NetlinkUnavailable, ProcFallbackWithNetlinkNote) {
+model::SourceState TableSource(std::string name, uint64_t netns, model::SourceStatus status,
+                               std::string via, std::string reason = "") {
+  return model::SourceState{std::move(name), netns, status, std::move(via), std::move(reason)};
+}
+
+TEST(NetlinkUnavailable, TablesThatFellBackToProcAreNamedPerNamespace) {
   auto s = MakeSnapshot();
-  s.source = "proc";
-  s.notes.push_back(model::Note{model::NoteLevel::kWarning, "netlink",
-                                "sock_diag: protocol not supported; using /proc/net"});
+  s.sources.push_back(TableSource("tcp/inet", 7, model::SourceStatus::kFellBack, "proc",
+                                  "sock_diag failed: Permission denied"));
+  s.sources.push_back(TableSource("tcp/inet6", 7, model::SourceStatus::kFellBack, "proc", "x"));
+  s.sources.push_back(TableSource("udp/inet", 7, model::SourceStatus::kOk, "netlink"));
+  s.sources.push_back(TableSource("tcp/inet", 9, model::SourceStatus::kFellBack, "proc", "y"));
   auto f = RunRules(s, "netlink-unavailable");
-  ASSERT_EQ(f.size(), 1u);
+  ASSERT_EQ(f.size(), 2u);
   EXPECT_EQ(f[0].severity, Severity::kWarning);
+  EXPECT_EQ(f[0].netns, 7u);
+  EXPECT_EQ(Ev<std::string>(f[0], "tables"), "tcp/inet,tcp/inet6");
+  EXPECT_EQ(Ev<std::string>(f[0], "netlink_note"), "sock_diag failed: Permission denied");
   EXPECT_NE(Ev<std::string>(f[0], "missing").find("accept queue max"), std::string::npos);
-  EXPECT_EQ(Ev<std::string>(f[0], "netlink_note"),
-            "sock_diag: protocol not supported; using /proc/net");
+  EXPECT_EQ(f[1].netns, 9u);
 }
 
-TEST(NetlinkUnavailable, FallbackNoteAloneIsEnough) {
+TEST(NetlinkUnavailable, ChosenProcSourceFailedTablesAndOtherSourcesAreQuiet) {
   auto s = MakeSnapshot();
-  s.source = "proc";
-  s.notes.push_back(model::Note{model::NoteLevel::kInfo, "source", "unrelated"});
-  EXPECT_TRUE(RunRules(s, "netlink-unavailable").empty());
-  s.notes.push_back(
-      model::Note{model::NoteLevel::kWarning, "source", "sock_diag netlink failed: fell back"});
-  auto f = RunRules(s, "netlink-unavailable");
-  ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(Ev<std::string>(f[0], "netlink_note"), "sock_diag netlink failed: fell back");
-}
-
-TEST(NetlinkUnavailable, ChosenProcSourceOrNetlinkIsQuiet) {
-  auto s = MakeSnapshot();
-  s.source = "proc";  // --source proc: no netlink note
-  EXPECT_TRUE(RunRules(s, "netlink-unavailable").empty());
-  s.source = "netlink";
-  s.notes.push_back(model::Note{model::NoteLevel::kWarning, "netlink", "retried once"});
+  s.sources.push_back(
+      TableSource("tcp/inet", 7, model::SourceStatus::kOk, "proc"));  // --source proc
+  s.sources.push_back(TableSource("udp/inet", 7, model::SourceStatus::kFailed, "netlink", "gone"));
+  s.sources.push_back(TableSource("owners", 0, model::SourceStatus::kFellBack, "proc", "z"));
+  s.sources.push_back(TableSource("counters", 7, model::SourceStatus::kFellBack, "proc", "z"));
   EXPECT_TRUE(RunRules(s, "netlink-unavailable").empty());
 }
 
