@@ -20,7 +20,8 @@ test_packages=(
   iproute2 net-tools lsof procps tmux prometheus prometheus-node-exporter util-linux
   libcap2-bin python3 python3-yaml curl systemd
   # real servers and load generators of the kernel tier's servers tests
-  nginx wrk haproxy redis-server redis-tools
+  nginx wrk haproxy redis-server redis-tools dnsmasq-base dnsperf memcached libmemcached-tools
+  apache2-bin apache2-utils
 )
 bench_packages=(libbenchmark-dev)
 case $group in

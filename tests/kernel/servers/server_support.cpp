@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -89,6 +90,24 @@ void WriteFile(const std::string& path, std::string_view text) {
   std::ofstream out(path);
   out << text;
   if (!out) throw std::system_error(errno, std::generic_category(), "write " + path);
+}
+
+std::vector<nlohmann::json> LocalFindings(const nlohmann::json& doc) {
+  std::vector<nlohmann::json> out;
+  for (const nlohmann::json& f : doc.value("findings", nlohmann::json::array()))
+    if (!f["evidence"].value("host_wide", false)) out.push_back(f);
+  return out;
+}
+
+std::vector<std::string> Keys(const std::vector<nlohmann::json>& findings) {
+  std::vector<std::string> out;
+  for (const auto& f : findings) out.push_back(f.value("id", "") + ":" + f.value("severity", ""));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+JsonRun CheckOnce(const std::string& interval) {
+  return RunSockscopeJson({"check", "--format", "json", "--interval", interval});
 }
 
 }  // namespace sockscope::testing

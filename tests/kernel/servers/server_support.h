@@ -1,5 +1,6 @@
 // Support for the real-server tier (ctest labels `kernel;servers`): real
-// programs from Debian's archive (nginx, wrk, python3) started in the
+// programs from Debian's archive (nginx, haproxy, redis, dnsmasq, memcached,
+// apache2, wrk, ab, dnsperf, memcslap, python3) started in the
 // test's private network namespace with configuration the test writes to a
 // temporary directory, bound to 127.0.0.1 or a veth address, and stopped
 // (their whole process group killed) when the test ends.
@@ -13,6 +14,9 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "check_support.h"
 #include "socket_support.h"
 
 namespace sockscope::testing {
@@ -50,6 +54,15 @@ std::string CommOf(pid_t pid);
 std::vector<std::string> SsLines(const std::vector<std::string>& args);
 bool WaitForSs(const std::vector<std::string>& args, const std::function<bool(size_t)>& done,
                Millis timeout = Millis(5000));
+
+// Findings that are not host-wide: the ones this namespace caused.
+std::vector<nlohmann::json> LocalFindings(const nlohmann::json& doc);
+
+// "id:severity" of each finding, sorted.
+std::vector<std::string> Keys(const std::vector<nlohmann::json>& findings);
+
+// `sockscope check --format json --interval <interval>` in this namespace.
+JsonRun CheckOnce(const std::string& interval = "1s");
 
 // Writes `text` to `path`.
 void WriteFile(const std::string& path, std::string_view text);

@@ -30,25 +30,6 @@ using ::testing::IsEmpty;
 
 constexpr uint16_t kHttpPort = 8080;
 
-// Findings that are not host-wide: the ones this namespace caused.
-std::vector<nlohmann::json> LocalFindings(const nlohmann::json& doc) {
-  std::vector<nlohmann::json> out;
-  for (const nlohmann::json& f : doc.value("findings", nlohmann::json::array()))
-    if (!f["evidence"].value("host_wide", false)) out.push_back(f);
-  return out;
-}
-
-std::vector<std::string> Keys(const std::vector<nlohmann::json>& findings) {
-  std::vector<std::string> out;
-  for (const auto& f : findings) out.push_back(f.value("id", "") + ":" + f.value("severity", ""));
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-JsonRun CheckOnce(const std::string& interval = "1s") {
-  return RunSockscopeJson({"check", "-o", "json", "--interval", interval});
-}
-
 // nginx with `workers` workers on 127.0.0.1:8080, answering every request
 // with a short body; runs in the foreground (daemon off) under a master.
 class Nginx {
