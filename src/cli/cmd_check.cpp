@@ -123,11 +123,13 @@ model::SocketRegion GrownGroups(const model::SocketRegion& groups, const model::
 
 // The first sample as the rules compare it with the second: the sockets of
 // the regions, listening sockets and UDP, with the first sample's listeners,
-// counters and sources. The other sockets are the same objects in both
-// samples (not re-read), so nothing could be judged from them; leaving them
-// out spares a copy of every socket (20 MB at 100k).
-model::Snapshot WhatProgressIsJudgedOn(const model::Snapshot& first,
-                                       const diagnose::ProgressRegions& regions) {
+// counters and sources. The region's sockets are moved out of `first`, not
+// copied (50k sockets at 100k): every one of them is re-read after the
+// interval, and the merge of that re-read would drop the old copy anyway.
+// The other sockets are the same objects in both samples (not re-read), so
+// nothing could be judged from them and they are left out.
+model::Snapshot SplitOffWhatProgressIsJudgedOn(model::Snapshot& first,
+                                               const diagnose::ProgressRegions& regions) {
   model::Snapshot previous;
   previous.taken_at = first.taken_at;
   previous.monotonic_at = first.monotonic_at;
@@ -137,22 +139,48 @@ model::Snapshot WhatProgressIsJudgedOn(const model::Snapshot& first,
   previous.sources = first.sources;
   previous.notes = first.notes;
   previous.listeners = first.listeners;
-  for (const auto& s : first.sockets)
-    if (s.proto != model::Proto::kTcp || s.state == model::State::kListen ||
-        regions.sockets.Matches(s) || regions.client_groups.Matches(s))
+  auto in_region = [&](const model::Socket& s) {
+    return s.proto == model::Proto::kTcp && s.state != model::State::kListen && regions.Matches(s);
+  };
+  // Reserved, not touched: only what is moved costs memory.
+  previous.sockets.reserve(first.sockets.size());
+  auto& sockets = first.sockets;
+  size_t kept = 0;
+  for (size_t i = 0; i < sockets.size(); ++i) {
+    model::Socket& s = sockets[i];
+    if (in_region(s)) {
+      previous.sockets.push_back(std::move(s));
+      continue;
+    }
+    // Listening sockets and UDP: copied, the look of the second sample may
+    // not ask for all of them.
+    if (s.proto != model::Proto::kTcp || s.state == model::State::kListen)
       previous.sockets.push_back(s);
+    if (kept != i) sockets[kept] = std::move(s);
+    ++kept;
+  }
+  sockets.erase(sockets.begin() + static_cast<std::ptrdiff_t>(kept), sockets.end());
   return previous;
 }
 
+model::SocketRegion Union(const model::SocketRegion& a, const model::SocketRegion& b) {
+  std::vector<model::RegionTerm> terms = a.terms();
+  terms.insert(terms.end(), b.terms().begin(), b.terms().end());
+  return model::SocketRegion(std::move(terms));
+}
+
 // Two samples costing one full dump plus small ones (docs/performance.md):
-// the first sample reads every socket without tcp_info; the sockets the
-// progress rules judge one by one (diagnose::ProgressRegion) are re-read with
-// tcp_info right away and again after the interval, with the listeners, UDP
-// and counters; client groups that could pile up are re-read after the
-// interval, with tcp_info only where they grew. Sockets outside the regions
-// keep their first-sample values: nothing about them is judged on progress,
-// and the one-instant rules (TIME-WAIT, port range) do not change verdict
-// over one interval.
+// the first sample reads every socket without tcp_info. Of the region the
+// progress rules judge (diagnose::ProgressRegion), the sockets whose tcp_info
+// is compared are re-read with it at once; after the interval the listeners,
+// UDP and counters are read again, then the sockets judged by identity and
+// the client groups that could pile up in one dump without tcp_info, then
+// the compared sockets and the groups that grew in one dump with it. Every
+// dump of connections walks the whole table in the kernel (about 50 ms per
+// family at 100k), so parts are joined and empty ones skipped. Sockets
+// outside the regions keep their first-sample values: nothing about them is
+// judged on progress, and the one-instant rules (TIME-WAIT, port range) do
+// not change verdict over one interval.
 Samples TakeCheckSamples(const EnvironmentHolder& env, const collect::CollectOptions& full,
                          std::chrono::nanoseconds interval, base::TimeBudget& budget) {
   if (interval.count() == 0) return TakeSamples(env, full, full, interval, budget);
@@ -166,23 +194,26 @@ Samples TakeCheckSamples(const EnvironmentHolder& env, const collect::CollectOpt
     progress.selection.tcp_states = kProgressStates;
     return TakeSamples(env, progress, full, interval, budget);
   }
-  const auto socket_look = RegionLook(full, regions->sockets, true);
   Samples samples;
-  ReRead(env, socket_look, budget, first);
-  samples.previous = WhatProgressIsJudgedOn(first, *regions);
+  if (!regions->with_info.empty())
+    ReRead(env, RegionLook(full, regions->with_info, true), budget, first);
+  samples.previous = SplitOffWhatProgressIsJudgedOn(first, *regions);
   std::this_thread::sleep_until(samples.previous->monotonic_at + interval);
   model::Snapshot& current = samples.current;
   current = std::move(first);
   ReRead(env, ListenerLook(full), budget, current);
-  if (!regions->client_groups.empty()) {
-    const auto group_look = RegionLook(full, regions->client_groups, false);
-    model::Snapshot fresh = CollectWithin(env, group_look, budget);
-    auto grown = GrownGroups(regions->client_groups, *samples.previous, fresh);
-    collect::MergeRefresh(current, std::move(fresh), group_look.selection);
-    if (!grown.empty()) ReRead(env, RegionLook(full, std::move(grown), true), budget, current);
+  model::SocketRegion with_info = regions->with_info;
+  const model::SocketRegion identities = Union(regions->by_identity, regions->client_groups);
+  if (!identities.empty()) {
+    const auto identity_look = RegionLook(full, identities, false);
+    model::Snapshot fresh = CollectWithin(env, identity_look, budget);
+    if (!regions->client_groups.empty())
+      with_info = Union(with_info, GrownGroups(regions->client_groups, *samples.previous, fresh));
+    collect::MergeRefresh(current, std::move(fresh), identity_look.selection);
   }
   // Last, so the sockets judged one by one carry this re-read's tcp_info.
-  ReRead(env, socket_look, budget, current);
+  if (!with_info.empty())
+    ReRead(env, RegionLook(full, std::move(with_info), true), budget, current);
   samples.seconds =
       std::chrono::duration<double>(current.monotonic_at - samples.previous->monotonic_at).count();
   return samples;
@@ -215,8 +246,9 @@ int RunCheck(const GlobalOptions& global, const CheckFlags& flags) {
   Samples samples = TakeCheckSamples(env, full, run.interval, budget);
   if (!samples.previous) samples.current.notes.push_back(OneSampleNote());
 
-  diagnose::DiagnoseInput input{samples.previous ? &*samples.previous : nullptr, samples.current,
-                                std::chrono::nanoseconds(0)};
+  const model::Snapshot* previous = samples.previous ? &*samples.previous : nullptr;
+  const diagnose::SocketHistory history(previous);  // shared by both passes below
+  diagnose::DiagnoseInput input{previous, samples.current, std::chrono::nanoseconds(0), &history};
   auto findings = diagnose::Diagnose(input);
   // The owner walk (every /proc/PID/fd) costs more than everything else on a
   // busy machine; it is only needed to name the processes behind findings,

@@ -1,5 +1,7 @@
 #include "diagnose/diagnose.h"
 
+#include <optional>
+
 #include "diagnose/rules.h"
 
 namespace sockscope::diagnose {
@@ -14,7 +16,9 @@ std::vector<Finding> Diagnose(const DiagnoseInput& input) {
       if (interval.count() < 0) interval = std::chrono::nanoseconds(0);
     }
   }
-  SocketHistory history(input.previous);
+  std::optional<SocketHistory> own_history;
+  if (!input.history) own_history.emplace(input.previous);
+  const SocketHistory& history = input.history ? *input.history : *own_history;
   RuleContext ctx{input.previous, input.current, interval, history};
   std::vector<Finding> out;
   for (const Rule& rule : Rules()) rule.run(ctx, out);

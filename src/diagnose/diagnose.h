@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "diagnose/finding.h"
+#include "diagnose/socket_history.h"
 #include "model/snapshot.h"
 
 namespace sockscope::diagnose {
@@ -26,6 +27,10 @@ struct DiagnoseInput {
   // Time between the samples, for rates. Zero: taken from the snapshots'
   // monotonic clocks.
   std::chrono::nanoseconds interval{0};
+  // The index of `previous` by socket identity, when the caller diagnoses
+  // the same samples more than once (check: again once owners are known);
+  // nullptr: built here.
+  const SocketHistory* history = nullptr;
 };
 
 // Every rule's findings, sorted by SortFindings (worst first).

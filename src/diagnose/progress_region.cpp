@@ -30,13 +30,14 @@ void SortUnique(std::vector<model::RegionTerm>& terms) {
 
 std::optional<ProgressRegions> ProgressRegion(const model::Snapshot& first) {
   ProgressRegions regions;
-  std::vector<model::RegionTerm> terms;
+  std::vector<model::RegionTerm> with_info;
+  std::vector<model::RegionTerm> by_identity;
   std::vector<model::RegionTerm> groups;
   // Listeners with anything queued: every socket on their port (the children
   // waiting for accept() have no owner and no data to tell them apart).
   for (const auto& l : first.listeners)
     if (l.accept_queue_len > 0 || l.syn_recv > 0 || l.unaccepted > 0)
-      terms.push_back({l.netns, l.family, l.local.port, std::nullopt});
+      by_identity.push_back({l.netns, l.family, l.local.port, std::nullopt});
   ListeningPorts listening(first);
   // Client connections by (namespace, destination): groups big enough to
   // become connections-piling-up by the second sample.
@@ -46,10 +47,11 @@ std::optional<ProgressRegions> ProgressRegion(const model::Snapshot& first) {
     if (s.proto != model::Proto::kTcp || s.state == model::State::kListen) continue;
     const model::StateMask bit = model::StateBit(s.state);
     if (s.state == model::State::kSynSent) {
-      terms.push_back({s.netns, s.family, std::nullopt, s.peer});  // the whole destination
-    } else if (s.state == model::State::kCloseWait ||
-               ((bit & kQueueStates) != 0 && (s.recv_q > 0 || s.send_q > 0))) {
-      terms.push_back({s.netns, s.family, s.local.port, s.peer});  // this connection
+      with_info.push_back({s.netns, s.family, std::nullopt, s.peer});  // the whole destination
+    } else if ((bit & kQueueStates) != 0 && (s.recv_q > 0 || s.send_q > 0)) {
+      with_info.push_back({s.netns, s.family, s.local.port, s.peer});  // this connection
+    } else if (s.state == model::State::kCloseWait) {
+      by_identity.push_back({s.netns, s.family, s.local.port, s.peer});
     } else if (s.state == model::State::kEstablished && !listening.IsServerSide(s)) {
       ++clients[{s.netns, s.family, s.peer.addr.bytes, s.peer.port}];
     }
@@ -61,10 +63,12 @@ std::optional<ProgressRegions> ProgressRegion(const model::Snapshot& first) {
     groups.push_back({s.netns, s.family, std::nullopt, s.peer});
     it->second = 0;  // one term per destination
   }
-  SortUnique(terms);
+  SortUnique(with_info);
+  SortUnique(by_identity);
   SortUnique(groups);
-  if (terms.size() + groups.size() > kMaxRegionTerms) return std::nullopt;
-  regions.sockets = model::SocketRegion(std::move(terms));
+  if (with_info.size() + by_identity.size() + groups.size() > kMaxRegionTerms) return std::nullopt;
+  regions.with_info = model::SocketRegion(std::move(with_info));
+  regions.by_identity = model::SocketRegion(std::move(by_identity));
   regions.client_groups = model::SocketRegion(std::move(groups));
   return regions;
 }

@@ -27,17 +27,23 @@ TEST(ProgressRegion, NamesQueuedCloseWaitSynSentAndBusyListeners) {
   s.sockets.insert(s.sockets.end(), {idle, queued, close_wait, syn_sent});
   auto regions = ProgressRegion(s);
   ASSERT_TRUE(regions.has_value());
-  const auto* region = &regions->sockets;
   EXPECT_TRUE(regions->client_groups.empty());
-  EXPECT_FALSE(region->Matches(idle));
-  EXPECT_TRUE(region->Matches(queued));
-  EXPECT_TRUE(region->Matches(close_wait));
-  EXPECT_TRUE(region->Matches(syn_sent));
-  // Another connect to the same destination is in the region too.
-  EXPECT_TRUE(region->Matches(Tcp(State::kSynSent, "10.0.0.1", 40001, "10.9.9.9", 5432, 14)));
-  // Every socket on the busy listener's port (its children waiting for accept()).
-  EXPECT_TRUE(region->Matches(Tcp(State::kEstablished, "10.0.0.1", 8080, "10.0.0.5", 6000, 0)));
-  EXPECT_EQ(region->terms().size(), 4u);
+  EXPECT_FALSE(regions->Matches(idle));
+  // tcp_info compared between the samples: data queued; read in the second:
+  // connects (SYN retransmissions), every connect to the same destination.
+  const auto& with_info = regions->with_info;
+  EXPECT_TRUE(with_info.Matches(queued));
+  EXPECT_TRUE(with_info.Matches(syn_sent));
+  EXPECT_TRUE(with_info.Matches(Tcp(State::kSynSent, "10.0.0.1", 40001, "10.9.9.9", 5432, 14)));
+  EXPECT_FALSE(with_info.Matches(close_wait));
+  EXPECT_EQ(with_info.terms().size(), 2u);
+  // Judged by identity: CLOSE-WAIT, every socket on the busy listener's port
+  // (its children waiting for accept()).
+  const auto& by_identity = regions->by_identity;
+  EXPECT_TRUE(by_identity.Matches(close_wait));
+  EXPECT_TRUE(by_identity.Matches(Tcp(State::kEstablished, "10.0.0.1", 8080, "10.0.0.5", 6000, 0)));
+  EXPECT_FALSE(by_identity.Matches(queued));
+  EXPECT_EQ(by_identity.terms().size(), 2u);
 }
 
 TEST(ProgressRegion, ClientGroupsThatCouldPileUpAreIncluded) {
@@ -48,7 +54,8 @@ TEST(ProgressRegion, ClientGroupsThatCouldPileUpAreIncluded) {
   s.sockets.push_back(Tcp(State::kEstablished, "10.0.0.1", 50000, "10.0.0.8", 6379, 99));
   auto regions = ProgressRegion(s);
   ASSERT_TRUE(regions.has_value());
-  EXPECT_TRUE(regions->sockets.empty());  // nothing to judge one by one
+  EXPECT_TRUE(regions->with_info.empty());  // nothing to judge one by one
+  EXPECT_TRUE(regions->by_identity.empty());
   const auto& groups = regions->client_groups;
   EXPECT_TRUE(groups.Matches(s.sockets[0]));
   EXPECT_FALSE(groups.Matches(s.sockets.back()));  // one connection is no pile
