@@ -21,7 +21,7 @@ test_packages=(
   libcap2-bin python3 python3-yaml curl systemd
   # real servers and load generators of the kernel tier's servers tests
   nginx wrk haproxy redis-server redis-tools dnsmasq-base dnsperf memcached libmemcached-tools
-  apache2-bin apache2-utils
+  apache2-bin apache2-utils postgresql-15
 )
 bench_packages=(libbenchmark-dev)
 case $group in

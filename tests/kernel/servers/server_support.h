@@ -1,6 +1,6 @@
 // Support for the real-server tier (ctest labels `kernel;servers`): real
 // programs from Debian's archive (nginx, haproxy, redis, dnsmasq, memcached,
-// apache2, wrk, ab, dnsperf, memcslap, python3) started in the
+// apache2, postgresql, wrk, ab, dnsperf, memcslap, pgbench, python3) started in the
 // test's private network namespace with configuration the test writes to a
 // temporary directory, bound to 127.0.0.1 or a veth address, and stopped
 // (their whole process group killed) when the test ends.
