@@ -75,7 +75,8 @@ CLI::App* AddServeCommand(CLI::App& app, const GlobalOptions& global, Action& ac
   auto flags = std::make_shared<ServeFlags>();
   CLI::App* cmd = app.add_subcommand("serve", "Export metrics and findings for Prometheus");
   cmd->fallthrough();
-  cmd->add_option("--listen", flags->listen, "address to serve on (127.0.0.1:9977, [::1]:9977)")
+  cmd->add_option("--listen", flags->listen,
+                  "address to serve on (127.0.0.1:9977, [::1]:9977, :9977 for every address)")
       ->option_text("ADDR:PORT");
   cmd->add_option("--scrape-timeout", flags->scrape_timeout,
                   "longest time a scrape waits for the collectors (default 5s)")

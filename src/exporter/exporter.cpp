@@ -1,11 +1,17 @@
 #include "exporter/exporter.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <string>
 
+#include <unistd.h>
+
 #include "exporter/collection.h"
+#include "procfs/self_stat.h"
 #include "render/prometheus.h"
+#include "sys/files.h"
 
 namespace sockscope::exporter {
 namespace {
@@ -65,6 +71,11 @@ HttpResponse Exporter::Metrics(const base::Deadline& deadline) {
   view.scrapes_total = scrape.scrapes_total;
   view.version = options_.version;
   view.max_listener_series = options_.max_listener_series;
+  // The exporter's own process: cheap (/proc/self), read at every scrape.
+  const model::ProcessSelf self = procfs::ReadProcessSelf(sys::RealFiles());
+  view.self = &self;
+  const long page = ::sysconf(_SC_PAGESIZE);
+  view.page_size = page > 0 ? static_cast<uint64_t>(page) : 0;
   if (scrape.collection) {
     view.snapshot = scrape.collection->snapshot.get();
     view.findings = scrape.collection->findings;
@@ -75,6 +86,17 @@ HttpResponse Exporter::Metrics(const base::Deadline& deadline) {
   return r;
 }
 
+std::string Exporter::LandingPage() const {
+  // Our own words only: the version is a build constant.
+  return fmt::format(
+      "<!DOCTYPE html>\n<html><head><title>sockscope exporter</title></head><body>\n"
+      "<h1>sockscope exporter</h1>\n<p>sockscope {} &mdash; Linux TCP socket metrics and "
+      "findings for Prometheus.</p>\n<ul>\n"
+      "<li><a href=\"/metrics\">/metrics</a> &mdash; the metrics (docs/metrics.md)</li>\n"
+      "<li><a href=\"/healthz\">/healthz</a> &mdash; liveness</li>\n</ul>\n</body></html>\n",
+      options_.version);
+}
+
 HttpResponse Exporter::Handle(const HttpRequest& request) {
   if (request.path == "/metrics") {
     auto budget = ScrapeBudget(options_.scrape_timeout,
@@ -82,9 +104,7 @@ HttpResponse Exporter::Handle(const HttpRequest& request) {
     return Metrics(base::Deadline::At(request.received_at + budget));
   }
   if (request.path == "/healthz") return HttpResponse{200, "text/plain; charset=utf-8", "ok\n"};
-  if (request.path == "/")
-    return HttpResponse{200, "text/html; charset=utf-8",
-                        "<html><body><a href=\"/metrics\">/metrics</a></body></html>\n"};
+  if (request.path == "/") return HttpResponse{200, "text/html; charset=utf-8", LandingPage()};
   return HttpResponse{404, "text/plain; charset=utf-8", "not found\n"};
 }
 

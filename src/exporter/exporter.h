@@ -58,6 +58,7 @@ class Exporter {
  private:
   explicit Exporter(const ExporterOptions& options) : options_(options) {}
   HttpResponse Handle(const HttpRequest& request);
+  std::string LandingPage() const;
 
   ExporterOptions options_;
   std::unique_ptr<ScrapeCoordinator> coordinator_;

@@ -390,7 +390,18 @@ class Server final : public HttpServer {
   std::thread poller_;
 };
 
+base::Result<UniqueFd> Listen(const std::string& address, uint16_t port, uint16_t& bound);
+
+// ":PORT": every address, IPv6 and IPv4 on one dual-stack socket where the
+// kernel has IPv6, else IPv4 only (as node_exporter's ":9100").
+base::Result<UniqueFd> ListenEverywhere(uint16_t port, uint16_t& bound) {
+  auto v6 = Listen("::", port, bound);
+  if (v6 || v6.error().errnum != EAFNOSUPPORT) return v6;
+  return Listen("0.0.0.0", port, bound);
+}
+
 base::Result<UniqueFd> Listen(const std::string& address, uint16_t port, uint16_t& bound) {
+  if (address.empty()) return ListenEverywhere(port, bound);
   sockaddr_storage ss{};
   socklen_t len = 0;
   int family = AF_INET;
@@ -413,6 +424,10 @@ base::Result<UniqueFd> Listen(const std::string& address, uint16_t port, uint16_
   if (!fd.valid()) return base::ErrorFromErrno(errno, "socket");
   int on = 1;
   ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+  if (family == AF_INET6 && address == "::") {
+    int off = 0;  // dual-stack whatever net.ipv6.bindv6only says
+    ::setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);
+  }
   std::string where = family == AF_INET6 ? fmt::format("[{}]:{}", address, port)
                                          : fmt::format("{}:{}", address, port);
   if (::bind(fd.get(), reinterpret_cast<sockaddr*>(&ss), len) != 0)
@@ -440,15 +455,16 @@ base::Result<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOpti
 base::Result<std::pair<std::string, uint16_t>> ParseListenAddress(std::string_view text) {
   auto bad = [&] {
     return base::MakeError(base::ErrorKind::kUsage,
-                           fmt::format("--listen '{}': expected ADDR:PORT such as 127.0.0.1:9977 "
-                                       "or [::1]:9977",
+                           fmt::format("--listen '{}': expected ADDR:PORT such as 127.0.0.1:9977, "
+                                       "[::1]:9977 or :9977 (every address)",
                                        text));
   };
   size_t colon = text.rfind(':');
-  if (colon == std::string_view::npos || colon == 0) return bad();
-  std::string_view host = text.substr(0, colon);
+  if (colon == std::string_view::npos) return bad();
+  std::string_view host = text.substr(0, colon);  // empty (":9977"): every address
   std::string_view port_text = text.substr(colon + 1);
-  if (host.front() == '[') {
+  if (host.empty()) {
+  } else if (host.front() == '[') {
     if (host.size() < 3 || host.back() != ']') return bad();
     host = host.substr(1, host.size() - 2);
   } else if (host.find(':') != std::string_view::npos) {

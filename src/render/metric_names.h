@@ -27,8 +27,15 @@ inline constexpr std::string_view kListenerUnaccepted = "sockscope_listener_unac
 inline constexpr std::string_view kOwnerProcessesHidden = "sockscope_owner_processes_hidden";
 inline constexpr std::string_view kScrapesTotal = "sockscope_scrapes_total";
 inline constexpr std::string_view kSockets = "sockscope_sockets";
-inline constexpr std::string_view kSockstatTcpMemoryPages = "sockscope_sockstat_tcp_memory_pages";
+inline constexpr std::string_view kSockstatTcpMemoryBytes = "sockscope_sockstat_tcp_memory_bytes";
 inline constexpr std::string_view kSockstatTcpSockets = "sockscope_sockstat_tcp_sockets";
+// The exporter's own process, named as Prometheus client libraries name them.
+inline constexpr std::string_view kProcessCpuSecondsTotal = "process_cpu_seconds_total";
+inline constexpr std::string_view kProcessResidentMemoryBytes = "process_resident_memory_bytes";
+inline constexpr std::string_view kProcessVirtualMemoryBytes = "process_virtual_memory_bytes";
+inline constexpr std::string_view kProcessStartTimeSeconds = "process_start_time_seconds";
+inline constexpr std::string_view kProcessOpenFds = "process_open_fds";
+inline constexpr std::string_view kProcessMaxFds = "process_max_fds";
 
 // Every name above, for the test that each one is registered.
 inline constexpr std::string_view kAll[] = {
@@ -48,8 +55,14 @@ inline constexpr std::string_view kAll[] = {
     kOwnerProcessesHidden,
     kScrapesTotal,
     kSockets,
-    kSockstatTcpMemoryPages,
+    kSockstatTcpMemoryBytes,
     kSockstatTcpSockets,
+    kProcessCpuSecondsTotal,
+    kProcessResidentMemoryBytes,
+    kProcessVirtualMemoryBytes,
+    kProcessStartTimeSeconds,
+    kProcessOpenFds,
+    kProcessMaxFds,
 };
 
 }  // namespace sockscope::render::metric

@@ -29,6 +29,22 @@ std::string StateLabel(model::State s) {
   return out;
 }
 
+template <typename T>
+void OptionalSample(PrometheusText& p, std::string_view name, const std::optional<T>& value) {
+  if (!value) return;
+  p.Family(Spec(name));
+  p.Sample(name, {}, *value);
+}
+
+void RenderProcess(const model::ProcessSelf& self, PrometheusText& p) {
+  OptionalSample(p, metric::kProcessCpuSecondsTotal, self.cpu_seconds);
+  OptionalSample(p, metric::kProcessResidentMemoryBytes, self.resident_bytes);
+  OptionalSample(p, metric::kProcessVirtualMemoryBytes, self.virtual_bytes);
+  OptionalSample(p, metric::kProcessStartTimeSeconds, self.start_time_seconds);
+  OptionalSample(p, metric::kProcessOpenFds, self.open_fds);
+  OptionalSample(p, metric::kProcessMaxFds, self.max_fds);
+}
+
 void RenderSelf(const MetricsView& view, PrometheusText& p) {
   p.Family(Spec(metric::kBuildInfo));
   p.Sample(metric::kBuildInfo, {{"version", view.version}}, uint64_t{1});
@@ -51,6 +67,7 @@ void RenderSelf(const MetricsView& view, PrometheusText& p) {
   p.Family(Spec(metric::kCollectorErrorsTotal));
   for (const auto& c : view.collectors)
     p.Sample(metric::kCollectorErrorsTotal, {{"collector", c.name}}, c.errors_total);
+  if (view.self) RenderProcess(*view.self, p);
 }
 
 void RenderListeners(const MetricsView& view, PrometheusText& p) {
@@ -100,7 +117,7 @@ void RenderSockets(const model::Snapshot& snap, PrometheusText& p) {
   }
 }
 
-void RenderNamespaces(const model::Snapshot& snap, PrometheusText& p) {
+void RenderNamespaces(const model::Snapshot& snap, uint64_t page_size, PrometheusText& p) {
   p.Family(Spec(metric::kSockstatTcpSockets));
   for (const auto& ns : snap.namespaces) {
     std::string netns = std::to_string(ns.inode);
@@ -113,11 +130,11 @@ void RenderNamespaces(const model::Snapshot& snap, PrometheusText& p) {
       if (*value)
         p.Sample(metric::kSockstatTcpSockets, {{"netns", netns}, {"kind", kind}}, **value);
   }
-  p.Family(Spec(metric::kSockstatTcpMemoryPages));
+  p.Family(Spec(metric::kSockstatTcpMemoryBytes));
   for (const auto& ns : snap.namespaces)
-    if (ns.sockstat.tcp_mem_pages)
-      p.Sample(metric::kSockstatTcpMemoryPages, {{"netns", std::to_string(ns.inode)}},
-               *ns.sockstat.tcp_mem_pages);
+    if (ns.sockstat.tcp_mem_pages && page_size > 0)
+      p.Sample(metric::kSockstatTcpMemoryBytes, {{"netns", std::to_string(ns.inode)}},
+               *ns.sockstat.tcp_mem_pages * page_size);
 
   for (const auto& spec : ConnectionCounters()) {
     p.Family(spec.metric, "counter", spec.help);
@@ -127,9 +144,15 @@ void RenderNamespaces(const model::Snapshot& snap, PrometheusText& p) {
   }
   for (const auto& spec : Limits()) {
     p.Family(spec.metric, "gauge", spec.help);
-    for (const auto& ns : snap.namespaces)
-      if (const auto& v = ns.limits.*spec.field; v)
+    for (const auto& ns : snap.namespaces) {
+      const auto& v = ns.limits.*spec.field;
+      if (!v) continue;
+      if (!spec.in_pages)
         p.Sample(spec.metric, {{"netns", std::to_string(ns.inode)}}, *v);
+      else if (page_size > 0 && *v >= 0)
+        p.Sample(spec.metric, {{"netns", std::to_string(ns.inode)}},
+                 static_cast<uint64_t>(*v) * page_size);
+    }
   }
 }
 
@@ -167,7 +190,7 @@ void RenderPrometheus(const MetricsView& view, std::string& out) {
   if (!view.snapshot) return;  // stale: see the policy in prometheus.h
   RenderListeners(view, p);
   RenderSockets(*view.snapshot, p);
-  RenderNamespaces(*view.snapshot, p);
+  RenderNamespaces(*view.snapshot, view.page_size, p);
   RenderFindings(view, p);
 }
 

@@ -19,6 +19,7 @@
 #include <string_view>
 
 #include "diagnose/finding.h"
+#include "model/process_self.h"
 #include "model/snapshot.h"
 
 namespace sockscope::render {
@@ -43,6 +44,10 @@ struct MetricsView {
   uint64_t scrapes_total = 0;
   std::string_view version;
   size_t max_listener_series = kDefaultMaxListenerSeries;
+  // The kernel's page size, to export page counts in bytes; 0: unknown (no
+  // such series).
+  uint64_t page_size = 0;
+  const model::ProcessSelf* self = nullptr;  // the exporter's process_* values
 };
 
 // Appends the whole exposition to out.

@@ -63,12 +63,13 @@ constexpr LimitSpec kLimits[] = {
      "Maximum TIME-WAIT sockets.", &model::Limits::tcp_max_tw_buckets},
     {"net.ipv4.tcp_max_orphans", "sockscope_limit_tcp_max_orphans", "Maximum orphaned sockets.",
      &model::Limits::tcp_max_orphans},
-    {"net.ipv4.tcp_mem.min", "sockscope_limit_tcp_mem_min_pages", "tcp_mem low threshold, pages.",
-     &model::Limits::tcp_mem_min},
-    {"net.ipv4.tcp_mem.pressure", "sockscope_limit_tcp_mem_pressure_pages",
-     "tcp_mem pressure threshold, pages.", &model::Limits::tcp_mem_pressure},
-    {"net.ipv4.tcp_mem.max", "sockscope_limit_tcp_mem_max_pages", "tcp_mem maximum, pages.",
-     &model::Limits::tcp_mem_max},
+    {"net.ipv4.tcp_mem.min", "sockscope_limit_tcp_mem_min_bytes",
+     "tcp_mem low threshold, bytes (the sysctl is in pages).", &model::Limits::tcp_mem_min, true},
+    {"net.ipv4.tcp_mem.pressure", "sockscope_limit_tcp_mem_pressure_bytes",
+     "tcp_mem pressure threshold, bytes (the sysctl is in pages).",
+     &model::Limits::tcp_mem_pressure, true},
+    {"net.ipv4.tcp_mem.max", "sockscope_limit_tcp_mem_max_bytes",
+     "tcp_mem maximum, bytes (the sysctl is in pages).", &model::Limits::tcp_mem_max, true},
 };
 
 constexpr auto kGauge = MetricType::kGauge;
@@ -95,8 +96,8 @@ constexpr MetricSpec kExporterMetrics[] = {
     {metric::kSockets, kGauge, "netns,proto,state", "Sockets by protocol and state."},
     {metric::kSockstatTcpSockets, kGauge, "netns,kind",
      "TCP socket totals of /proc/net/sockstat (inuse, orphan, tw, alloc)."},
-    {metric::kSockstatTcpMemoryPages, kGauge, "netns",
-     "Pages of memory TCP sockets use (/proc/net/sockstat mem)."},
+    {metric::kSockstatTcpMemoryBytes, kGauge, "netns",
+     "Memory TCP sockets use, bytes (/proc/net/sockstat mem, in pages, times the page size)."},
     {metric::kFinding, kGauge, "id,severity,netns,address,port",
      "A finding of the diagnosis rules is present (always 1; see docs/findings.md)."},
     {metric::kCollectorSuccess, kGauge, "collector",
@@ -111,6 +112,12 @@ constexpr MetricSpec kExporterMetrics[] = {
      "Collections in which this collector finished with an error."},
     {metric::kScrapesTotal, kCounter, "", "Scrapes of /metrics answered."},
     {metric::kBuildInfo, kGauge, "version", "Always 1; the version label says which build."},
+    {metric::kProcessCpuSecondsTotal, kCounter, "", "User and system CPU time of the exporter."},
+    {metric::kProcessResidentMemoryBytes, kGauge, "", "Resident memory of the exporter."},
+    {metric::kProcessVirtualMemoryBytes, kGauge, "", "Virtual memory of the exporter."},
+    {metric::kProcessStartTimeSeconds, kGauge, "", "Unix time the exporter started."},
+    {metric::kProcessOpenFds, kGauge, "", "File descriptors the exporter holds."},
+    {metric::kProcessMaxFds, kGauge, "", "The exporter's open-file limit (RLIMIT_NOFILE)."},
 };
 
 }  // namespace

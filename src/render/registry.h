@@ -23,6 +23,7 @@ struct LimitSpec {
   std::string_view metric;  // "sockscope_limit_somaxconn"
   std::string_view help;
   std::optional<int64_t> model::Limits::*field;
+  bool in_pages = false;  // exported in bytes: times the page size
 };
 
 std::span<const CounterSpec> ConnectionCounters();

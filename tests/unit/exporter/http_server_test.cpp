@@ -164,6 +164,33 @@ TEST(HttpServer, RefusesBodiesOversizedHeadsAndUnknownPaths) {
   }
 }
 
+TEST(HttpServer, EveryAddressAnswersOnIpv4AndIpv6Loopback) {
+  ExporterOptions o;
+  o.http.address = "";  // --listen :PORT
+  o.http.port = 0;
+  o.scrape_timeout = 1s;
+  auto exp = Exporter::Start(o, FastCollection);
+  ASSERT_TRUE(exp) << exp.error().message;
+  auto v4 = HttpGet("127.0.0.1", (*exp)->port(), "/healthz", 2s);
+  ASSERT_TRUE(v4) << v4.error().message;
+  EXPECT_EQ(v4->status, 200);
+  auto v6 = HttpGet("::1", (*exp)->port(), "/healthz", 2s);
+  if (!v6 && v6.error().errnum == EADDRNOTAVAIL) GTEST_SKIP() << "no IPv6 loopback here";
+  ASSERT_TRUE(v6) << v6.error().message;
+  EXPECT_EQ(v6->status, 200);
+}
+
+TEST(HttpServer, LandingPageNamesTheExporterAndItsPaths) {
+  auto exp = StartFast();
+  ASSERT_TRUE(exp);
+  auto r = HttpGet("127.0.0.1", exp->port(), "/", 2s);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find("sockscope"), std::string::npos) << r->body;
+  EXPECT_NE(r->body.find("href=\"/metrics\""), std::string::npos) << r->body;
+  EXPECT_NE(r->body.find("href=\"/healthz\""), std::string::npos) << r->body;
+}
+
 TEST(HttpRequest, ParsesRequestLineAndHeaders) {
   auto r = ParseHttpRequest(
       "GET /metrics?x=1 HTTP/1.1\r\nHost: a\r\nX-Prometheus-Scrape-Timeout-Seconds: 10\r\n\r\n");
@@ -194,6 +221,10 @@ TEST(ListenAddress, ParsesIpv4AndBracketedIpv6) {
   auto b = ParseListenAddress("[::1]:80");
   ASSERT_TRUE(b);
   EXPECT_EQ(b->first, "::1");
+  auto every = ParseListenAddress(":9977");  // every address
+  ASSERT_TRUE(every);
+  EXPECT_EQ(every->first, "");
+  EXPECT_EQ(every->second, 9977);
   EXPECT_FALSE(ParseListenAddress("::1:80"));
   EXPECT_FALSE(ParseListenAddress("127.0.0.1:99999"));
   EXPECT_FALSE(ParseListenAddress("127.0.0.1"));

@@ -110,6 +110,39 @@ TEST(Prometheus, ExactLinesForAKnownSnapshot) {
   EXPECT_EQ(out.back(), '\n');
 }
 
+TEST(Prometheus, PageCountsAreBytesAndProcessValuesAreExported) {
+  model::Snapshot snap;
+  model::NetnsData ns;
+  ns.inode = 7;
+  ns.sockstat.tcp_mem_pages = 10;
+  ns.limits.tcp_mem_pressure = 100;
+  snap.namespaces.push_back(ns);
+  model::ProcessSelf self;
+  self.resident_bytes = 123456;
+  self.cpu_seconds = 1.5;
+  self.open_fds = 9;  // max_fds unknown: no series
+  auto health = Healthy();
+  MetricsView view;
+  view.snapshot = &snap;
+  view.collectors = health;
+  view.self = &self;
+  view.page_size = 4096;
+  std::string out;
+  RenderPrometheus(view, out);
+  EXPECT_TRUE(Contains(out, "sockscope_sockstat_tcp_memory_bytes{netns=\"7\"} 40960")) << out;
+  EXPECT_TRUE(Contains(out, "sockscope_limit_tcp_mem_pressure_bytes{netns=\"7\"} 409600")) << out;
+  EXPECT_TRUE(Contains(out, "process_resident_memory_bytes 123456")) << out;
+  EXPECT_TRUE(Contains(out, "process_cpu_seconds_total 1.5")) << out;
+  EXPECT_TRUE(Contains(out, "process_open_fds 9")) << out;
+  EXPECT_FALSE(Contains(out, "process_max_fds")) << out;
+  // Page size unknown: no byte series rather than a wrong one.
+  view.page_size = 0;
+  out.clear();
+  RenderPrometheus(view, out);
+  EXPECT_FALSE(Contains(out, "sockscope_sockstat_tcp_memory_bytes{")) << out;
+  EXPECT_FALSE(Contains(out, "sockscope_limit_tcp_mem_pressure_bytes{")) << out;
+}
+
 TEST(Prometheus, EscapesHostileProcessNames) {
   model::Snapshot snap;
   snap.listeners.push_back(MakeListener("::1", 22, 0, 128, "a\"b\\c\nd\xff"));
