@@ -11,7 +11,7 @@ group=${1:-test}
 build_packages=(
   build-essential cmake ninja-build g++
   # libraries (see docs/design.md, "Libraries")
-  libfmt-dev libcli11-dev nlohmann-json3-dev libncurses-dev
+  libfmt-dev libcli11-dev nlohmann-json3-dev libncurses-dev zlib1g-dev
 )
 test_packages=(
   clang clang-format clang-tidy cppcheck libclang-rt-14-dev

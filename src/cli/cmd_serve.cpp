@@ -55,6 +55,8 @@ int RunServe(const GlobalOptions& global, const ServeFlags& flags) {
   options.scrape_timeout = *scrape_timeout;
   options.max_listener_series = flags.max_listener_series;
   options.version = SOCKSCOPE_VERSION;
+  exporter::Log log;  // logfmt on stderr (docs/serve.md "Logs")
+  options.log = &log;
   collect::CollectOptions collect;
   ApplyGlobal(global, collect);
   auto exp = exporter::Exporter::Start(options, (*holder)->env(), collect);
@@ -62,9 +64,12 @@ int RunServe(const GlobalOptions& global, const ServeFlags& flags) {
     PrintError(exp.error().message);
     return ExitCodeFor(exp.error());
   }
-  PrintError(fmt::format("sockscope serve: listening on {} (/metrics, /healthz)", flags.listen));
+  const std::string port = std::to_string((*exp)->port());
+  log.Info("listening",
+           {{"address", flags.listen}, {"port", port}, {"version", SOCKSCOPE_VERSION}});
   int sig = 0;
   sigwait(&stop, &sig);
+  log.Info("stopping", {{"signal", sig == SIGINT ? "SIGINT" : "SIGTERM"}});
   exp->reset();  // stop serving, wait for the collector thread
   return 0;
 }

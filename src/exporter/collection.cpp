@@ -15,19 +15,22 @@ static_assert(
         static_cast<int>(collect::Step::kCounters) == static_cast<int>(CollectorId::kProc),
     "Progress::current holds a collect::Step while the pipeline runs");
 
+bool Mine(const model::SourceState& s, CollectorId id) {
+  const bool owners = s.source == model::source_name::kOwners;
+  const bool counters = s.source == model::source_name::kCounters;
+  return id == CollectorId::kOwners     ? owners
+         : id == CollectorId::kProc     ? counters
+         : id == CollectorId::kSockDiag ? !owners && !counters
+                                        : false;
+}
+
 // A collector succeeded when every source it stands for was read as asked:
 // a /proc fallback keeps the listener series, but sock_diag itself failed
 // (and the accept-queue maximum is unknown), so it is not a success.
 bool SourcesOk(const model::Snapshot& snap, CollectorId id, collect::SourceChoice choice) {
   bool any = false;
   for (const auto& s : snap.sources) {
-    bool owners = s.source == model::source_name::kOwners;
-    bool counters = s.source == model::source_name::kCounters;
-    bool mine = id == CollectorId::kOwners     ? owners
-                : id == CollectorId::kProc     ? counters
-                : id == CollectorId::kSockDiag ? !owners && !counters
-                                               : false;
-    if (!mine) continue;
+    if (!Mine(s, id)) continue;
     any = true;
     if (s.status == model::SourceStatus::kFailed) return false;
     if (id == CollectorId::kSockDiag && s.status == model::SourceStatus::kFellBack &&
@@ -38,6 +41,19 @@ bool SourcesOk(const model::Snapshot& snap, CollectorId id, collect::SourceChoic
 }
 
 }  // namespace
+
+std::string FailureReason(const Collection& c, CollectorId id) {
+  if (!c.snapshot) return "no snapshot";
+  std::string out;
+  for (const auto& s : c.snapshot->sources) {
+    if (!Mine(s, id) || s.status == model::SourceStatus::kOk) continue;
+    if (!out.empty()) out += "; ";
+    out += s.source;
+    if (s.netns != 0) out += " netns " + std::to_string(s.netns);
+    out += ": " + (s.reason.empty() ? std::string(model::SourceStatusName(s.status)) : s.reason);
+  }
+  return out.empty() ? "no source" : out;
+}
 
 std::string_view CollectorName(CollectorId id) {
   switch (id) {

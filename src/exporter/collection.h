@@ -43,6 +43,11 @@ struct Collection {
   std::chrono::system_clock::time_point finished_at{};
 };
 
+// Why collector `id` did not succeed in `c`, in plain words for the log: the
+// reasons of its failed (or, for sock_diag, fallen-back) sources, namespace
+// first; "no source" when it read nothing.
+std::string FailureReason(const Collection& c, CollectorId id);
+
 // Which collector is running now, for a scrape that gives up waiting.
 // Written by the collector thread, read by scrapes: atomic.
 struct Progress {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "exporter/collection.h"
+#include "exporter/gzip.h"
 #include "procfs/self_stat.h"
 #include "render/prometheus.h"
 #include "sys/files.h"
@@ -51,7 +52,7 @@ base::Result<std::unique_ptr<Exporter>> Exporter::Start(const ExporterOptions& o
 base::Result<std::unique_ptr<Exporter>> Exporter::Start(const ExporterOptions& options,
                                                         CollectFn collect_fn) {
   std::unique_ptr<Exporter> e(new Exporter(options));
-  e->coordinator_ = std::make_unique<ScrapeCoordinator>(std::move(collect_fn));
+  e->coordinator_ = std::make_unique<ScrapeCoordinator>(std::move(collect_fn), options.log);
   Exporter* self = e.get();
   auto server =
       HttpServer::Start(options.http, [self](const HttpRequest& r) { return self->Handle(r); });
@@ -101,7 +102,14 @@ HttpResponse Exporter::Handle(const HttpRequest& request) {
   if (request.path == "/metrics") {
     auto budget = ScrapeBudget(options_.scrape_timeout,
                                request.Header("x-prometheus-scrape-timeout-seconds"));
-    return Metrics(base::Deadline::At(request.received_at + budget));
+    HttpResponse r = Metrics(base::Deadline::At(request.received_at + budget));
+    if (auto accept = request.Header("accept-encoding"); accept && AcceptsGzip(*accept)) {
+      if (auto packed = Gzip(r.body)) {
+        r.body = std::move(*packed);
+        r.content_encoding = "gzip";
+      }
+    }
+    return r;
   }
   if (request.path == "/healthz") return HttpResponse{200, "text/plain; charset=utf-8", "ok\n"};
   if (request.path == "/") return HttpResponse{200, "text/html; charset=utf-8", LandingPage()};

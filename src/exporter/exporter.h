@@ -19,6 +19,7 @@
 #include "base/result.h"
 #include "collect/collector.h"
 #include "exporter/http_server.h"
+#include "exporter/log.h"
 #include "exporter/scrape_coordinator.h"
 
 namespace sockscope::exporter {
@@ -28,6 +29,9 @@ struct ExporterOptions {
   std::chrono::nanoseconds scrape_timeout = std::chrono::seconds(5);
   size_t max_listener_series = 500;
   std::string version;
+  // Where collector failures and deadline misses are logged (rate-limited);
+  // nullptr: not logged. Must outlive the exporter.
+  Log* log = nullptr;
 };
 
 // The deadline of one scrape: see the header comment. header_value is the

@@ -79,10 +79,13 @@ struct Job {
 };
 
 std::string Serialize(const HttpResponse& r, bool head_only) {
+  std::string encoding;
+  if (!r.content_encoding.empty())
+    encoding = fmt::format("Content-Encoding: {}\r\nVary: Accept-Encoding\r\n", r.content_encoding);
   std::string out = fmt::format(
-      "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n"
+      "HTTP/1.1 {} {}\r\nContent-Type: {}\r\n{}Content-Length: {}\r\nConnection: close\r\n"
       "Cache-Control: no-store\r\n\r\n",
-      r.status, StatusText(r.status), r.content_type, r.body.size());
+      r.status, StatusText(r.status), r.content_type, encoding, r.body.size());
   if (!head_only) out += r.body;
   return out;
 }

@@ -43,6 +43,7 @@ struct HttpResponse {
   int status = 200;
   std::string content_type = "text/plain; charset=utf-8";
   std::string body;
+  std::string content_encoding = {};  // "gzip" when the body is compressed; "": identity
 };
 
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;

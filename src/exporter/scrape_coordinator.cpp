@@ -4,8 +4,14 @@
 
 namespace sockscope::exporter {
 
-ScrapeCoordinator::ScrapeCoordinator(CollectFn collect)
-    : collect_(std::move(collect)), thread_([this] { Loop(); }) {}
+namespace {
+
+constexpr auto kLogEvery = std::chrono::minutes(1);
+
+}  // namespace
+
+ScrapeCoordinator::ScrapeCoordinator(CollectFn collect, Log* log)
+    : collect_(std::move(collect)), log_(log), thread_([this] { Loop(); }) {}
 
 ScrapeCoordinator::~ScrapeCoordinator() {
   {
@@ -38,14 +44,25 @@ ScrapeResult ScrapeCoordinator::Scrape(const base::Deadline& deadline) {
     work_cv_.notify_one();
   }
   done_cv_.wait_until(lock, deadline.when(), [&] { return flight->done || stop_; });
+  int late = -1;
   if (!flight->done && !flight->timeout_charged) {
     flight->timeout_charged = true;
     int running = progress_.current.load();
     // Not started yet (the thread was still busy): blame the first collector.
     if (running < 0) running = 0;
     ++timeouts_[static_cast<size_t>(running)];
+    late = running;
   }
-  return Report(*flight, scrapes);
+  ScrapeResult result = Report(*flight, scrapes);
+  lock.unlock();
+  if (late >= 0 && log_) {
+    const std::string_view name = CollectorName(static_cast<CollectorId>(late));
+    log_->WarnLimited("timeout:" + std::string(name), kLogEvery,
+                      "scrape deadline passed while a collector ran; the scrape reports the "
+                      "previous state as missing",
+                      {{"collector", name}});
+  }
+  return result;
 }
 
 ScrapeResult ScrapeCoordinator::Report(const Flight& flight, uint64_t scrapes) const {
@@ -86,10 +103,22 @@ void ScrapeCoordinator::Loop() {
       else
         ++errors_[i];
     }
-    flight->result = std::move(result);
+    flight->result = result;
     flight->done = true;
     current_ = nullptr;  // the next scrape starts a fresh collection
     done_cv_.notify_all();
+    if (!log_) continue;
+    lock.unlock();
+    for (size_t i = 0; i < kCollectorCount; ++i) {
+      const CollectorRun& run = result->runs[i];
+      if (!run.ran || run.ok) continue;
+      const auto id = static_cast<CollectorId>(i);
+      const std::string_view name = CollectorName(id);
+      const std::string reason = FailureReason(*result, id);
+      log_->WarnLimited("failed:" + std::string(name), kLogEvery, "collector failed",
+                        {{"collector", name}, {"reason", reason}});
+    }
+    lock.lock();
   }
 }
 

@@ -27,6 +27,7 @@
 
 #include "base/deadline.h"
 #include "exporter/collection.h"
+#include "exporter/log.h"
 #include "render/prometheus.h"
 
 namespace sockscope::exporter {
@@ -41,7 +42,9 @@ struct ScrapeResult {
 
 class ScrapeCoordinator {
  public:
-  explicit ScrapeCoordinator(CollectFn collect);
+  // `log` (may be null) hears of failed collectors and missed deadlines,
+  // at most once a minute per collector.
+  explicit ScrapeCoordinator(CollectFn collect, Log* log = nullptr);
   ~ScrapeCoordinator();
   ScrapeCoordinator(const ScrapeCoordinator&) = delete;
   ScrapeCoordinator& operator=(const ScrapeCoordinator&) = delete;
@@ -64,6 +67,7 @@ class ScrapeCoordinator {
   ScrapeResult Report(const Flight& flight, uint64_t scrapes) const;  // mu_ held
 
   CollectFn collect_;
+  Log* log_ = nullptr;
   Progress progress_;
   mutable std::mutex mu_;
   std::condition_variable work_cv_;  // the collector thread waits for a flight

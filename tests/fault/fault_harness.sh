@@ -203,7 +203,7 @@ for spec in "${cases[@]}"; do
   if [ -z "$why" ]; then verdict=PASS; pass=$((pass + 1)); else verdict=FAIL; fail=$((fail + 1)); fi
   success=$(grep -o 'sockscope_collector_success{collector="sock_diag"} [0-9]*' "$work/metrics" 2>/dev/null | awk '{print $2}')
   rm -f "$work/metrics"
-  note=$(tr -d '\r' <"$work/err" | grep -v 'listening on' | grep -v '^$' | head -1 | cut -c1-90 | sed 's/|/\\|/g')
+  note=$(tr -d '\r' <"$work/err" | grep -v 'msg=listening' | grep -v '^$' | head -1 | cut -c1-90 | sed 's/|/\\|/g')
   outcome="HTTP $status"
   [ "$early" != "-" ] && outcome="exit $early at start"
   [ "$status" = "200" ] && outcome="$outcome, sock_diag success ${success:-?}"

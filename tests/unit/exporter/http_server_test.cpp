@@ -191,6 +191,20 @@ TEST(HttpServer, LandingPageNamesTheExporterAndItsPaths) {
   EXPECT_NE(r->body.find("href=\"/healthz\""), std::string::npos) << r->body;
 }
 
+TEST(HttpServer, MetricsAreGzippedWhenTheScraperAsks) {
+  auto exp = StartFast();
+  ASSERT_TRUE(exp);
+  auto plain = HttpGet("127.0.0.1", exp->port(), "/metrics", 2s);
+  ASSERT_TRUE(plain) << plain.error().message;
+  EXPECT_NE(plain->body.find("sockscope_build_info"), std::string::npos);
+  auto packed = HttpGet("127.0.0.1", exp->port(), "/metrics", 2s, {"Accept-Encoding: gzip"});
+  ASSERT_TRUE(packed) << packed.error().message;
+  EXPECT_EQ(packed->status, 200);
+  ASSERT_GE(packed->body.size(), 2u);
+  EXPECT_EQ(static_cast<unsigned char>(packed->body[0]), 0x1f);  // gzip magic
+  EXPECT_EQ(packed->body.find("sockscope_build_info"), std::string::npos);
+}
+
 TEST(HttpRequest, ParsesRequestLineAndHeaders) {
   auto r = ParseHttpRequest(
       "GET /metrics?x=1 HTTP/1.1\r\nHost: a\r\nX-Prometheus-Scrape-Timeout-Seconds: 10\r\n\r\n");
