@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <set>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
 #include "exporter/collection.h"
+#include "exporter/finding_memory.h"
 #include "exporter/gzip.h"
 #include "procfs/self_stat.h"
 #include "render/prometheus.h"
@@ -77,9 +80,21 @@ HttpResponse Exporter::Metrics(const base::Deadline& deadline) {
   view.self = &self;
   const long page = ::sysconf(_SC_PAGESIZE);
   view.page_size = page > 0 ? static_cast<uint64_t>(page) : 0;
+  std::vector<render::FindingSeries> findings;
   if (scrape.collection) {
     view.snapshot = scrape.collection->snapshot.get();
     view.findings = scrape.collection->findings;
+    // Namespaces this collection could read: one that vanished between the
+    // target list and its read has an entry without counters or sockets.
+    std::set<uint64_t> namespaces;
+    if (view.snapshot) {
+      for (const auto& ns : view.snapshot->namespaces)
+        if (ns.counters_ok) namespaces.insert(ns.inode);
+      for (const auto& s : view.snapshot->sockets) namespaces.insert(s.netns);
+    }
+    findings = finding_memory_.Update(render::SeriesOfFindings(view.findings), namespaces,
+                                      FindingMemory::Clock::now());
+    view.finding_series = &findings;
   }
   HttpResponse r;
   r.content_type = kMetricsType;

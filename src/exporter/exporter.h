@@ -18,6 +18,7 @@
 
 #include "base/result.h"
 #include "collect/collector.h"
+#include "exporter/finding_memory.h"
 #include "exporter/http_server.h"
 #include "exporter/log.h"
 #include "exporter/scrape_coordinator.h"
@@ -65,6 +66,7 @@ class Exporter {
   std::string LandingPage() const;
 
   ExporterOptions options_;
+  FindingMemory finding_memory_;
   std::unique_ptr<ScrapeCoordinator> coordinator_;
   std::unique_ptr<HttpServer> server_;  // after coordinator_: destroyed first
 };

@@ -158,28 +158,15 @@ void RenderNamespaces(const model::Snapshot& snap, uint64_t page_size, Prometheu
 
 void RenderFindings(const MetricsView& view, PrometheusText& p) {
   p.Family(Spec(metric::kFinding));
-  // Two findings may share a label set (members of one SO_REUSEPORT group):
-  // one series says "present" for both.
-  std::set<std::tuple<std::string, std::string, std::string, std::string, std::string>> seen;
-  for (const auto& f : view.findings) {
-    uint64_t netns = f.netns;
-    std::string address, port;
-    if (f.listener) {
-      netns = netns ? netns : f.listener->netns;
-      address = f.listener->local.addr.ToString();
-      port = std::to_string(f.listener->local.port);
-    }
-    std::tuple key{f.id, std::string(diagnose::SeverityName(f.severity)), std::to_string(netns),
-                   address, port};
-    if (!seen.insert(key).second) continue;
+  std::vector<FindingSeries> own;
+  if (!view.finding_series) own = SeriesOfFindings(view.findings);
+  for (const auto& s : view.finding_series ? *view.finding_series : own)
     p.Sample(metric::kFinding,
-             {{"id", std::get<0>(key)},
-              {"severity", std::get<1>(key)},
-              {"netns", std::get<2>(key)},
-              {"address", std::get<3>(key)},
-              {"port", std::get<4>(key)}},
-             uint64_t{1});
-  }
+             {{"id", s.id},
+              {"netns", std::to_string(s.netns)},
+              {"address", s.address},
+              {"port", s.port}},
+             static_cast<uint64_t>(s.value));
 }
 
 }  // namespace

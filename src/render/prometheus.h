@@ -18,9 +18,12 @@
 #include <string>
 #include <string_view>
 
+#include <vector>
+
 #include "diagnose/finding.h"
 #include "model/process_self.h"
 #include "model/snapshot.h"
+#include "render/finding_series.h"
 
 namespace sockscope::render {
 
@@ -48,6 +51,9 @@ struct MetricsView {
   // such series).
   uint64_t page_size = 0;
   const model::ProcessSelf* self = nullptr;  // the exporter's process_* values
+  // The finding series to export (render/finding_series.h), cleared ones
+  // included; when null, those of `findings` alone.
+  const std::vector<FindingSeries>* finding_series = nullptr;
 };
 
 // Appends the whole exposition to out.

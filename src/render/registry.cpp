@@ -98,8 +98,9 @@ constexpr MetricSpec kExporterMetrics[] = {
      "TCP socket totals of /proc/net/sockstat (inuse, orphan, tw, alloc)."},
     {metric::kSockstatTcpMemoryBytes, kGauge, "netns",
      "Memory TCP sockets use, bytes (/proc/net/sockstat mem, in pages, times the page size)."},
-    {metric::kFinding, kGauge, "id,severity,netns,address,port",
-     "A finding of the diagnosis rules is present (always 1; see docs/findings.md)."},
+    {metric::kFinding, kGauge, "id,netns,address,port",
+     "A finding of the diagnosis rules by identity: its severity (1 info, 2 warning, 3 "
+     "critical), 0 once cleared (kept 10 minutes); see docs/findings.md."},
     {metric::kCollectorSuccess, kGauge, "collector",
      "1 when the collector finished within the scrape deadline without error, else 0."},
     {metric::kCollectorDurationSeconds, kGauge, "collector",

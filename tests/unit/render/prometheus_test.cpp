@@ -103,8 +103,8 @@ TEST(Prometheus, ExactLinesForAKnownSnapshot) {
   EXPECT_TRUE(Contains(out, "sockscope_tcpext_listen_overflows_total{netns=\"4026531840\"} 42"));
   EXPECT_TRUE(Contains(out, "sockscope_limit_somaxconn{netns=\"4026531840\"} 4096"));
   const std::string finding =
-      "sockscope_finding{id=\"accept-queue-full\",severity=\"critical\",netns=\"4026531840\","
-      "address=\"127.0.0.1\",port=\"8080\"} 1";
+      "sockscope_finding{id=\"accept-queue-full\",netns=\"4026531840\","
+      "address=\"127.0.0.1\",port=\"8080\"} 3";
   EXPECT_TRUE(Contains(out, finding));
   EXPECT_EQ(out.find(finding), out.rfind(finding));
   EXPECT_EQ(out.back(), '\n');
