@@ -27,6 +27,7 @@ inline constexpr std::string_view kListenerUnaccepted = "sockscope_listener_unac
 inline constexpr std::string_view kOwnerProcessesHidden = "sockscope_owner_processes_hidden";
 inline constexpr std::string_view kScrapesTotal = "sockscope_scrapes_total";
 inline constexpr std::string_view kSockets = "sockscope_sockets";
+inline constexpr std::string_view kSourceSuccess = "sockscope_source_success";
 inline constexpr std::string_view kSockstatTcpMemoryBytes = "sockscope_sockstat_tcp_memory_bytes";
 inline constexpr std::string_view kSockstatTcpSockets = "sockscope_sockstat_tcp_sockets";
 // The exporter's own process, named as Prometheus client libraries name them.
@@ -55,6 +56,7 @@ inline constexpr std::string_view kAll[] = {
     kOwnerProcessesHidden,
     kScrapesTotal,
     kSockets,
+    kSourceSuccess,
     kSockstatTcpMemoryBytes,
     kSockstatTcpSockets,
     kProcessCpuSecondsTotal,

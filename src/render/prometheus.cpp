@@ -105,6 +105,18 @@ void RenderListeners(const MetricsView& view, PrometheusText& p) {
     p.Sample(metric::kOwnerProcessesHidden, {}, uint64_t{view.snapshot->owners.processes_hidden});
 }
 
+// Per namespace and source, so a container host shows which pod's namespace
+// could not be read rather than one failed collector for all of them.
+void RenderSources(const model::Snapshot& snap, PrometheusText& p) {
+  p.Family(Spec(metric::kSourceSuccess));
+  std::set<std::pair<uint64_t, std::string>> seen;
+  for (const auto& s : snap.sources) {
+    if (!seen.insert({s.netns, s.source}).second) continue;
+    p.Sample(metric::kSourceSuccess, {{"netns", std::to_string(s.netns)}, {"source", s.source}},
+             uint64_t{s.status == model::SourceStatus::kOk ? 1u : 0u});
+  }
+}
+
 void RenderSockets(const model::Snapshot& snap, PrometheusText& p) {
   std::map<std::tuple<uint64_t, std::string, std::string>, uint64_t> counts;
   for (const auto& s : snap.sockets)
@@ -177,6 +189,7 @@ void RenderPrometheus(const MetricsView& view, std::string& out) {
   if (!view.snapshot) return;  // stale: see the policy in prometheus.h
   RenderListeners(view, p);
   RenderSockets(*view.snapshot, p);
+  RenderSources(*view.snapshot, p);
   RenderNamespaces(*view.snapshot, view.page_size, p);
   RenderFindings(view, p);
 }

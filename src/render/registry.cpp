@@ -94,6 +94,10 @@ constexpr MetricSpec kExporterMetrics[] = {
      "Processes whose fds the last owner walk could not read (no CAP_SYS_PTRACE / "
      "CAP_DAC_READ_SEARCH): their listeners carry process=\"\"."},
     {metric::kSockets, kGauge, "netns,proto,state", "Sockets by protocol and state."},
+    {metric::kSourceSuccess, kGauge, "netns,source",
+     "1 when this source of this namespace (a socket table such as tcp/inet, counters, owners) "
+     "was read as asked in the last collection; 0 when it failed or fell back to /proc. netns "
+     "is 0 for the owner walk of all namespaces."},
     {metric::kSockstatTcpSockets, kGauge, "netns,kind",
      "TCP socket totals of /proc/net/sockstat (inuse, orphan, tw, alloc)."},
     {metric::kSockstatTcpMemoryBytes, kGauge, "netns",

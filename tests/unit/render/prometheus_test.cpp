@@ -117,6 +117,8 @@ TEST(Prometheus, PageCountsAreBytesAndProcessValuesAreExported) {
   ns.sockstat.tcp_mem_pages = 10;
   ns.limits.tcp_mem_pressure = 100;
   snap.namespaces.push_back(ns);
+  snap.sources.push_back({"tcp/inet", 7, model::SourceStatus::kFailed, "netlink", "gone"});
+  snap.sources.push_back({"counters", 7, model::SourceStatus::kOk, "proc", ""});
   model::ProcessSelf self;
   self.resident_bytes = 123456;
   self.cpu_seconds = 1.5;
@@ -132,6 +134,8 @@ TEST(Prometheus, PageCountsAreBytesAndProcessValuesAreExported) {
   EXPECT_TRUE(Contains(out, "sockscope_sockstat_tcp_memory_bytes{netns=\"7\"} 40960")) << out;
   EXPECT_TRUE(Contains(out, "sockscope_limit_tcp_mem_pressure_bytes{netns=\"7\"} 409600")) << out;
   EXPECT_TRUE(Contains(out, "process_resident_memory_bytes 123456")) << out;
+  EXPECT_TRUE(Contains(out, "sockscope_source_success{netns=\"7\",source=\"tcp/inet\"} 0")) << out;
+  EXPECT_TRUE(Contains(out, "sockscope_source_success{netns=\"7\",source=\"counters\"} 1")) << out;
   EXPECT_TRUE(Contains(out, "process_cpu_seconds_total 1.5")) << out;
   EXPECT_TRUE(Contains(out, "process_open_fds 9")) << out;
   EXPECT_FALSE(Contains(out, "process_max_fds")) << out;
