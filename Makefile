@@ -16,6 +16,7 @@ SAN        ?= 1
 CMAKE_COMMON := -G Ninja -DSOCKSCOPE_WERROR=ON
 
 .PHONY: all deps deps-build deps-bench configure bin build run test unit-test cli-test goldens \
+        install deb \
         san-build san-test fuzz bench soak format format-check lint clean
 
 all: build
@@ -46,6 +47,17 @@ build: deps
 bin: deps-build
 	$(MAKE) configure
 	cmake --build $(BUILD) -j $(JOBS) --target sockscope
+
+# make install [PREFIX=/usr/local] [DESTDIR=/staging]: binary, man pages, bash
+# and zsh completion, systemd unit, docs (GNU layout under PREFIX).
+PREFIX ?= /usr/local
+install: bin
+	cmake --build $(BUILD) --target docs
+	DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)
+
+# make deb: the Debian package (scripts/make-deb.sh), written here.
+deb: bin
+	bash scripts/make-deb.sh $(BUILD) .
 
 run: bin
 	./$(BUILD)/sockscope $(RUN_ARGS); rc=$$?; echo "sockscope exited with $$rc (0 ok, 1 warnings, 2 critical, 3 could not inspect)"; [ $$rc -le 2 ]

@@ -94,26 +94,31 @@ std::vector<std::string> RewriteDeprecatedFormat(std::vector<std::string> args, 
 
 }  // namespace
 
-int RunCli(int argc, char** argv) {
-  CLI::App app{"sockscope: see and explain what the Linux TCP stack does with your sockets",
-               "sockscope"};
+std::unique_ptr<CliDefinition> DefineCli() {
+  auto cli = std::make_unique<CliDefinition>();
+  CLI::App& app = cli->app;
   app.set_version_flag("-V,--version", SOCKSCOPE_VERSION);
   app.require_subcommand(0, 1);
   app.footer(
       "With no command, sockscope runs `check`. Exit codes: 0 ok, 1 warnings, "
       "2 critical findings, 3 could not inspect, 64 usage error.");
-  GlobalOptions global;
-  global.command_line.assign(argv, argv + argc);
-  std::string timeout_text;
-  AddGlobalOptions(app, global, timeout_text);
+  AddGlobalOptions(app, cli->global, cli->timeout_text);
+  AddLsCommand(app, cli->global, cli->action);
+  AddListenersCommand(app, cli->global, cli->action);
+  AddCheckCommand(app, cli->global, cli->action);
+  AddStatsCommand(app, cli->global, cli->action);
+  AddServeCommand(app, cli->global, cli->action);
+  AddTopCommand(app, cli->global, cli->action);
+  return cli;
+}
 
-  Action action;
-  AddLsCommand(app, global, action);
-  AddListenersCommand(app, global, action);
-  AddCheckCommand(app, global, action);
-  AddStatsCommand(app, global, action);
-  AddServeCommand(app, global, action);
-  AddTopCommand(app, global, action);
+int RunCli(int argc, char** argv) {
+  auto cli = DefineCli();
+  CLI::App& app = cli->app;
+  GlobalOptions& global = cli->global;
+  global.command_line.assign(argv, argv + argc);
+  const std::string& timeout_text = cli->timeout_text;
+  Action& action = cli->action;
 
   try {
     bool deprecated = false;

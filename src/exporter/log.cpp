@@ -5,16 +5,21 @@
 namespace sockscope::exporter {
 namespace {
 
+// A log line is never worth hanging for: EINTR is retried a bounded number
+// of times in a row (as sys/files.h does), any other failure drops the line.
 void ToStderr(const std::string& line) {
+  constexpr int kMaxInterrupted = 16;
   size_t done = 0;
+  int interrupted = 0;
   while (done < line.size()) {
     ssize_t n = ::write(STDERR_FILENO, line.data() + done, line.size() - done);
     if (n > 0) {
       done += static_cast<size_t>(n);
-    } else if (n < 0 && errno == EINTR) {
+      interrupted = 0;
+    } else if (n < 0 && errno == EINTR && ++interrupted < kMaxInterrupted) {
       continue;
     } else {
-      return;  // a closed stderr must not stop the exporter
+      return;  // a closed or failing stderr must not stop the exporter
     }
   }
 }

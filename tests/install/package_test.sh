@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Issue 14: sockscope ships like a Linux tool.
+#  1. `cmake --install` with DESTDIR lays out the binary, a man page per
+#     command (roff without groff warnings), bash and zsh completion and the
+#     systemd unit naming the installed binary;
+#  2. the bash completion completes commands, options and option values;
+#  3. (root) scripts/make-deb.sh builds a package whose Depends covers every
+#     shared library the binary needs, and `dpkg -i` installs it in a
+#     throw-away root (an overlay of this system in a private mount
+#     namespace) where `sockscope --version` runs and the man pages are found.
+#
+#   package_test.sh BUILD_DIR          exit 0 pass, 1 fail, 77 part 3 skipped
+set -uo pipefail
+build=$(realpath "$1")
+src=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+ok() { echo "ok: $*"; }
+
+# 1. make install layout
+DESTDIR=$work/dest cmake --install "$build" --prefix /usr/local >"$work/install.log" 2>&1 ||
+  fail "cmake --install: $(tail -3 "$work/install.log")"
+root=$work/dest/usr/local
+[ -x "$root/bin/sockscope" ] && ok "binary" || fail "no bin/sockscope"
+commands=$("$build/sockscope" --help | awk '/^Subcommands:/ { on = 1; next } on && !NF { exit } on { print $1 }')
+[ -n "$commands" ] || fail "no commands in --help"
+for page in sockscope $(printf 'sockscope-%s ' $commands); do
+  f=$root/share/man/man1/$page.1
+  if [ ! -s "$f" ]; then fail "man page $page.1 missing"; continue; fi
+  if command -v groff >/dev/null; then
+    warnings=$(groff -mandoc -ww -z "$f" 2>&1)
+    [ -z "$warnings" ] || fail "$page.1: groff: $warnings"
+  fi
+done
+ok "man pages: sockscope $(echo $commands)"
+for opt in $("$build/sockscope" ls --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
+  roff=$(printf '%s' "$opt" | sed 's/-/\\-/g')  # roff writes every - as \-
+  grep -qF -- "$roff" "$root/share/man/man1/sockscope-ls.1" ||
+    fail "sockscope-ls.1 does not document $opt"
+done
+[ -s "$root/share/bash-completion/completions/sockscope" ] && ok "bash completion" ||
+  fail "bash completion missing"
+[ -s "$root/share/zsh/vendor-completions/_sockscope" ] && ok "zsh completion" ||
+  fail "zsh completion missing"
+if command -v zsh >/dev/null; then
+  zsh -n "$root/share/zsh/vendor-completions/_sockscope" || fail "zsh completion: syntax"
+fi
+grep -q '^ExecStart=/usr/local/bin/sockscope ' "$root/lib/systemd/system/sockscope.service" &&
+  ok "systemd unit" || fail "unit does not run /usr/local/bin/sockscope"
+
+# 2. bash completion behaviour
+complete_words() {
+  bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1));
+           _sockscope; echo "${COMPREPLY[*]}"' _ "$root/share/bash-completion/completions/sockscope" "$@"
+}
+expect() {
+  local want=$1
+  shift
+  local got
+  got=$(complete_words "$@")
+  [[ " $got " == *" $want "* ]] && ok "completion of '$*' offers $want" ||
+    fail "completion of '$*' gave '$got', not $want"
+}
+expect ls sockscope ''
+expect serve sockscope se
+expect --format sockscope ls --for
+expect ndjson sockscope --format ''
+expect --listen sockscope serve --lis
+expect --brief sockscope check --br
+
+# 3. the Debian package, installed in a throw-away root
+if [ "$(id -u)" -ne 0 ] || ! command -v dpkg-deb >/dev/null || ! command -v unshare >/dev/null; then
+  echo "skip: the package part needs root, dpkg-deb and unshare"
+  [ $fails -eq 0 ] && exit 77 || exit 1
+fi
+deb=$(bash "$src/scripts/make-deb.sh" "$build" "$work" 2>"$work/deb.log") ||
+  { fail "make-deb: $(tail -3 "$work/deb.log")"; exit 1; }
+ok "package $(basename "$deb")"
+depends=$(dpkg-deb -f "$deb" Depends)
+staged=$work/staged
+dpkg-deb -x "$deb" "$staged"
+for lib in $(ldd "$staged/usr/bin/sockscope" | awk '/=> \// { print $3 }'); do
+  pkg=$(dpkg -S "$(realpath "$lib")" 2>/dev/null | head -1 | cut -d: -f1)
+  [ -z "$pkg" ] && pkg=$(dpkg -S "$lib" 2>/dev/null | head -1 | cut -d: -f1)
+  [ -n "$pkg" ] || { fail "no package owns $lib"; continue; }
+  [[ ", $depends" == *", $pkg "* || ", $depends" == *", $pkg," || ", $depends" == *", $pkg" ]] ||
+    fail "$lib comes from $pkg, which Depends ($depends) does not name"
+done
+ok "Depends: $depends"
+mkdir -p "$work/ovl"
+out=$(unshare -m bash -c '
+  set -e
+  w=$1 deb=$2
+  mount -t tmpfs tmpfs "$w/ovl"
+  mkdir "$w/ovl/upper" "$w/ovl/work" "$w/ovl/root"
+  mount -t overlay overlay -o "lowerdir=/,upperdir=$w/ovl/upper,workdir=$w/ovl/work" "$w/ovl/root"
+  r=$w/ovl/root
+  cp "$deb" "$r/tmp/sockscope.deb"
+  ! chroot "$r" dpkg -s sockscope >/dev/null 2>&1 || { echo "sockscope already installed"; exit 1; }
+  chroot "$r" dpkg -i /tmp/sockscope.deb >/dev/null
+  chroot "$r" sockscope --version
+  chroot "$r" man -w sockscope-ls >/dev/null
+  test -f "$r/usr/lib/systemd/system/sockscope.service"
+  grep -q "^ExecStart=/usr/bin/sockscope " "$r/usr/lib/systemd/system/sockscope.service"
+' _ "$work" "$deb" 2>&1)
+rc=$?
+if [ $rc -eq 0 ] && [[ "$out" == *"0.1"* ]]; then
+  ok "dpkg -i in a throw-away root; sockscope --version: $out"
+else
+  fail "install in a throw-away root (rc $rc): $out"
+fi
+[ $fails -eq 0 ] && { echo "package_test: ok"; exit 0; }
+echo "package_test: $fails failure(s)"
+exit 1
