@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "cli/usage_help.h"
 
 namespace sockscope::cli {
 namespace {
@@ -109,8 +110,56 @@ std::unique_ptr<CliDefinition> DefineCli() {
   AddStatsCommand(app, cli->global, cli->action);
   AddServeCommand(app, cli->global, cli->action);
   AddTopCommand(app, cli->global, cli->action);
+  AddHelpCommand(app, cli->action);
+  AddGlobalOptionsToCommandHelp(app);
   return cli;
 }
+
+namespace {
+
+bool Parses(std::vector<std::string> args) {
+  auto cli = DefineCli();
+  std::reverse(args.begin(), args.end());
+  try {
+    cli->app.parse(args);
+  } catch (const CLI::ParseError&) {
+    return false;
+  }
+  return true;
+}
+
+// A hint for the usual slips, or "" : ss flags without `ls` (`sockscope
+// -tanp`), a misspelt command (`sockscope lisen`).
+std::string Hint(const CLI::App& app, const std::vector<std::string>& args) {
+  if (args.empty()) return "";
+  std::vector<std::string> as_ls{"ls"};
+  as_ls.insert(as_ls.end(), args.begin(), args.end());
+  if (args[0].size() > 1 && args[0][0] == '-' && Parses(as_ls)) {
+    std::string line = "sockscope";
+    for (const auto& a : as_ls) line += " " + a;
+    return fmt::format("did you mean `{}`?", line);
+  }
+  for (const auto& a : args) {
+    if (a.empty() || a[0] == '-') continue;
+    if (auto nearest = NearestCommand(app, a); nearest && *nearest != a)
+      return fmt::format("did you mean the command '{}'?", *nearest);
+    break;  // only the first word can be the command
+  }
+  return "";
+}
+
+// The parser's message in our words where we know the case.
+std::string UsageMessage(const CLI::ParseError& e) {
+  if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+    std::string what = e.what();
+    const size_t colon = what.find(": ");
+    return "unexpected argument(s): " +
+           (colon == std::string::npos ? what : what.substr(colon + 2));
+  }
+  return e.what();
+}
+
+}  // namespace
 
 int RunCli(int argc, char** argv) {
   auto cli = DefineCli();
@@ -133,8 +182,11 @@ int RunCli(int argc, char** argv) {
   } catch (const CLI::Success& e) {
     return app.exit(e);  // --help, --version
   } catch (const CLI::ParseError& e) {
-    PrintError(e.what());
-    PrintError("try 'sockscope --help'");
+    PrintError(UsageMessage(e));
+    bool ignored = false;
+    const std::string hint = Hint(
+        app, RewriteDeprecatedFormat(std::vector<std::string>(argv + 1, argv + argc), ignored));
+    PrintError(hint.empty() ? "try 'sockscope --help' or 'sockscope help COMMAND'" : hint);
     return kExitUsage;
   }
   if (!timeout_text.empty()) {
