@@ -3,13 +3,15 @@
 #include <fmt/format.h>
 
 #include <fcntl.h>
+
+#include <bit>
+
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/exit_policy.h"
 #include "cli/output.h"
 #include "collect/collector.h"
 #include "filter/filter.h"
-
 #include "render/json_keys.h"
 #include "render/json_writer.h"
 #include "render/netns_identity.h"
@@ -103,6 +105,10 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   view.memory = flags.memory;
   view.timers = flags.timers;
   view.header = !flags.no_header;
+  // ss counts UNIX as three socket types (stream, dgram, seqpacket).
+  const int socket_types = (sel.tcp ? 1 : 0) + (sel.udp ? 1 : 0) + (sel.unix_sockets ? 3 : 0);
+  view.netid_column = socket_types > 1;
+  view.state_column = !(filter.has_state_clause && std::popcount(filter.states) == 1);
   view.netns = UsesNetns(global);
   const render::NetnsIdentity identity(view.netns ? &snap.namespaces : nullptr);
   view.identity = &identity;

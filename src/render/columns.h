@@ -16,8 +16,8 @@
   X(kPod, "Pod", kLeft)                       \
   X(kNetid, "Netid", kLeft)                   \
   X(kState, "State", kLeft)                   \
-  X(kRecvQ, "Recv-Q", kRight)                 \
-  X(kSendQ, "Send-Q", kRight)                 \
+  X(kRecvQ, "Recv-Q", kLeft) /* as ss */      \
+  X(kSendQ, "Send-Q", kLeft)                  \
   X(kLocal, "Local Address:Port", kLeft)      \
   X(kPeer, "Peer Address:Port", kLeft)        \
   X(kProcess, "Process", kLeft)               \

@@ -75,8 +75,9 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
   if (view.netns) columns.push_back(column::kNetns);
   if (container_column) columns.push_back(column::kContainer);
   if (pod_column) columns.push_back(column::kPod);
-  for (const auto& c : {column::kNetid, column::kState, column::kRecvQ, column::kSendQ,
-                        column::kLocal, column::kPeer})
+  if (view.netid_column) columns.push_back(column::kNetid);
+  if (view.state_column) columns.push_back(column::kState);
+  for (const auto& c : {column::kRecvQ, column::kSendQ, column::kLocal, column::kPeer})
     columns.push_back(c);
   const bool details = view.extended || view.memory || view.timers;
   if (view.processes) columns.push_back(column::kProcess);
@@ -92,8 +93,8 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
     }
     if (container_column) table.AddCell(identity->ContainerCell(s.netns));
     if (pod_column) table.AddCell(identity->PodCell(s.netns));
-    table.AddCell(model::NetidName(s.proto, s.unix_type));
-    table.AddCell(TableStateName(s));
+    if (view.netid_column) table.AddCell(model::NetidName(s.proto, s.unix_type));
+    if (view.state_column) table.AddCell(TableStateName(s));
     auto& cell = table.CellBuffer();
     fmt::format_to(std::back_inserter(cell), "{}", s.recv_q);
     table.CommitCell();

@@ -17,7 +17,12 @@ struct SocketView {
   bool memory = false;    // -m
   bool timers = false;    // -o: the pending TCP timer, as ss -o
   bool header = true;     // -H turns it off
-  bool netns = false;     // a Netns column first (with -N)
+  // As ss: no Netid column when one socket type is listed (-t, -u), no State
+  // column when the filter names a single state (`state established`), so
+  // `awk '{print $4}'` one-liners written against ss read the same field.
+  bool netid_column = true;
+  bool state_column = true;
+  bool netns = false;  // a Netns column first (with -N)
   // With -N: Container / Pod columns and JSON fields (null: none).
   const class NetnsIdentity* identity = nullptr;
   // Without -n, tables show ports by service name like ss; null: numeric.
