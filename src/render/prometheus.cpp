@@ -117,6 +117,22 @@ void RenderSources(const model::Snapshot& snap, PrometheusText& p) {
   }
 }
 
+// Who lives in each namespace, as an info series to join on (`* on(netns)
+// group_left(pod_uid) sockscope_netns_info`): one series per namespace
+// rather than three more labels on every listener series.
+void RenderNetnsInfo(const model::Snapshot& snap, PrometheusText& p) {
+  p.Family(Spec(metric::kNetnsInfo));
+  for (const auto& ns : snap.namespaces) {
+    if (ns.container.empty() && ns.pod.empty() && ns.unit.empty()) continue;
+    p.Sample(metric::kNetnsInfo,
+             {{"netns", std::to_string(ns.inode)},
+              {"container", ns.container},
+              {"pod_uid", ns.pod},
+              {"unit", ns.unit}},
+             uint64_t{1});
+  }
+}
+
 void RenderSockets(const model::Snapshot& snap, PrometheusText& p) {
   std::map<std::tuple<uint64_t, std::string, std::string>, uint64_t> counts;
   for (const auto& s : snap.sockets)
@@ -190,6 +206,7 @@ void RenderPrometheus(const MetricsView& view, std::string& out) {
   RenderListeners(view, p);
   RenderSockets(*view.snapshot, p);
   RenderSources(*view.snapshot, p);
+  RenderNetnsInfo(*view.snapshot, p);
   RenderNamespaces(*view.snapshot, view.page_size, p);
   RenderFindings(view, p);
 }
