@@ -13,6 +13,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -377,19 +378,42 @@ TEST_F(Servers, Issue13StoppedReuseportMemberIsNamedNotItsHealthySibling) {
   EXPECT_THAT(f.value("summary", ""), HasSubstr("one SO_REUSEPORT member (of 2)")) << f.dump(1);
 }
 
-// Files watched by the epoll instances of `pid` ("tfd:" lines of their fdinfo).
-int EpollWatchCount(pid_t pid) {
+// Inodes of the files the epoll instances of `pid` watch (the ino: field of
+// the "tfd:" lines of their fdinfo, hex).
+std::set<uint64_t> EpollWatches(pid_t pid) {
   namespace fs = std::filesystem;
-  int n = 0;
+  std::set<uint64_t> out;
   std::error_code ec;
   const std::string base = "/proc/" + std::to_string(pid);
   for (const auto& e : fs::directory_iterator(base + "/fd", ec)) {
     std::error_code link_ec;
     if (fs::read_symlink(e.path(), link_ec).string() != "anon_inode:[eventpoll]") continue;
     std::ifstream info(base + "/fdinfo/" + e.path().filename().string());
-    for (std::string line; std::getline(info, line);) n += line.rfind("tfd:", 0) == 0;
+    for (std::string line; std::getline(info, line);) {
+      if (line.rfind("tfd:", 0) != 0) continue;
+      size_t at = line.find(" ino:");
+      if (at != std::string::npos) out.insert(std::stoull(line.substr(at + 5), nullptr, 16));
+    }
   }
-  return n;
+  return out;
+}
+
+// Inodes of the listening sockets on `port`, as ss -e shows them.
+std::set<uint64_t> ListenerInodes(uint16_t port) {
+  std::set<uint64_t> out;
+  for (const auto& line : SsLines({"-ltne", "sport = :" + std::to_string(port)})) {
+    size_t at = line.find("ino:");
+    if (at != std::string::npos) out.insert(std::stoull(line.substr(at + 4)));
+  }
+  return out;
+}
+
+// Whether `pid`'s epoll sets watch one of the listening sockets on `port`.
+bool WatchesAListener(pid_t pid, uint16_t port) {
+  const std::set<uint64_t> listeners = ListenerInodes(port);
+  for (uint64_t ino : EpollWatches(pid))
+    if (listeners.count(ino)) return true;
+  return false;
 }
 
 TEST_F(Servers, Issue13StoppedNginxReuseportWorkerIsSingledOutByItsEpollSet) {
@@ -400,10 +424,11 @@ TEST_F(Servers, Issue13StoppedNginxReuseportWorkerIsSingledOutByItsEpollSet) {
   ASSERT_TRUE(nginx.started()) << "nginx did not start";
   std::vector<pid_t> workers = nginx.workers();
   ASSERT_EQ(workers.size(), 2u);
-  // A worker registers its member in its epoll set after it starts: wait for
-  // both, or the stopped one may be caught before it watches anything.
+  // A worker registers its member in its epoll set after it starts (its
+  // channel to the master first): wait until each watches a listener, or the
+  // stopped one may be caught before it watches its member.
   ASSERT_TRUE(WaitUntil([&] {
-    return EpollWatchCount(workers[0]) > 0 && EpollWatchCount(workers[1]) > 0;
+    return WatchesAListener(workers[0], kHttpPort) && WatchesAListener(workers[1], kHttpPort);
   })) << "the workers did not register their listeners in epoll";
   ::kill(workers[0], SIGSTOP);
   std::vector<UniqueFd> clients;
