@@ -84,13 +84,16 @@ HttpResponse Exporter::Metrics(const base::Deadline& deadline) {
   if (scrape.collection) {
     view.snapshot = scrape.collection->snapshot.get();
     view.findings = scrape.collection->findings;
-    // Namespaces this collection could read: one that vanished between the
-    // target list and its read has an entry without counters or sockets.
+    // Namespaces this collection could read (counters, or a socket table
+    // that did not fail): one that vanished between the target list and its
+    // read has only failed sources. Taken from the namespaces and sources, a
+    // few entries each, not from every socket of the scrape.
     std::set<uint64_t> namespaces;
     if (view.snapshot) {
       for (const auto& ns : view.snapshot->namespaces)
         if (ns.counters_ok) namespaces.insert(ns.inode);
-      for (const auto& s : view.snapshot->sockets) namespaces.insert(s.netns);
+      for (const auto& s : view.snapshot->sources)
+        if (s.netns != 0 && s.status != model::SourceStatus::kFailed) namespaces.insert(s.netns);
     }
     findings = finding_memory_.Update(render::SeriesOfFindings(view.findings), namespaces,
                                       FindingMemory::Clock::now());

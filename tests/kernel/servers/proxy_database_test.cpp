@@ -110,8 +110,18 @@ class Postgres {
                                  "max_connections=" + std::to_string(max_connections), "-c",
                                  "fsync=off", "-c", "shared_buffers=16MB"},
         dir.File("postgres.log"));
+    // Listening is not ready: until recovery ends, sessions are refused with
+    // "the database system is starting up". pg_isready says when it is.
     started_ = WaitForSs(
-        {"-ltn", "sport = :5433"}, [](size_t n) { return n == 1; }, Millis(30000));
+                   {"-ltn", "sport = :5433"}, [](size_t n) { return n == 1; }, Millis(30000)) &&
+               WaitUntil(
+                   [] {
+                     return RunCommand({kPgBin + "pg_isready", "-q", "-h", "127.0.0.1", "-p",
+                                        std::to_string(kPostgresPort)},
+                                       Millis(5000))
+                                .exit_code == 0;
+                   },
+                   Millis(30000));
   }
   bool started() const { return started_; }
   const std::string& error() const { return error_; }
