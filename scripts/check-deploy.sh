@@ -40,11 +40,36 @@ if need promtool; then
   for t in "$deploy"/prometheus/*.test.yml; do
     (cd "$(dirname "$t")" && promtool test rules "$(basename "$t")") >/dev/null || fail "promtool test rules $t"
   done
-  # Every alert has a unit test that fires it (an alert no test covers could
-  # be broken by any edit).
-  for a in $(sed -n 's/^ *- alert: *//p' "$deploy"/prometheus/*-alerts.yml); do
-    grep -q "alertname: $a\$" "$deploy"/prometheus/*.test.yml || fail "no promtool test for alert $a"
-  done
+  # Every alert has a unit test that fires it (an alert no test fires could
+  # be broken by any edit), and a runbook_url whose document and anchor exist.
+  if need python3 && python3 -c 'import yaml' 2>/dev/null; then
+    python3 - "$deploy" "$root/docs" <<'PY' || fail "alert tests or runbook URLs"
+import glob, os, re, sys, yaml
+deploy, docs = sys.argv[1], sys.argv[2]
+bad = 0
+fired = set()
+for t in glob.glob(os.path.join(deploy, "prometheus", "*.test.yml")):
+    for test in yaml.safe_load(open(t))["tests"]:
+        for case in test.get("alert_rule_test", []):
+            if case.get("exp_alerts"):
+                fired.add(case["alertname"])
+for f in glob.glob(os.path.join(deploy, "prometheus", "*-alerts.yml")):
+    for group in yaml.safe_load(open(f))["groups"]:
+        for rule in group["rules"]:
+            name = rule["alert"]
+            if name not in fired:
+                print(f"FAIL: no promtool test fires {name}"); bad = 1
+            url = rule.get("annotations", {}).get("runbook_url", "")
+            m = re.fullmatch(r"file:///usr/share/doc/sockscope/([a-z-]+\.md)#([a-z0-9-]+)", url)
+            if not m:
+                print(f"FAIL: {name}: runbook_url {url!r} is not an installed doc's anchor"); bad = 1
+                continue
+            path = os.path.join(docs, m.group(1))
+            if not os.path.exists(path) or f'<a id="{m.group(2)}"></a>' not in open(path).read():
+                print(f"FAIL: {name}: {m.group(1)} has no anchor {m.group(2)}"); bad = 1
+sys.exit(bad)
+PY
+  fi
   [ $status -eq 0 ] && echo "ok: prometheus rules"
 fi
 

@@ -47,6 +47,9 @@ int RunServe(const GlobalOptions& global, const ServeFlags& flags) {
     PrintError(holder.error().message);
     return ExitCodeFor(holder.error());
   }
+  // Pods start and stop while the exporter runs: each scrape lists the
+  // namespaces again.
+  (*holder)->FollowNamespaces();
   exporter::ExporterOptions options;
   options.http.address = where->first;
   options.http.port = where->second;

@@ -108,6 +108,7 @@ int RunTop(const GlobalOptions& global, const TopFlags& flags) {
   collect::CollectOptions options = TopCollectOptions(global);
   if (!terminal) return PrintOneFrame(**holder, options, settings);
 
+  (*holder)->FollowNamespaces();  // pods come and go while top runs
   const EnvironmentHolder& env = **holder;
   auto code = tui::RunTopLoop(settings, [&env, options] { return env.Collect(options); });
   if (!code) {

@@ -2,9 +2,7 @@
 
 #include <unistd.h>
 
-#include <algorithm>
-
-#include "collect/container_identity.h"
+#include "collect/target_resolver.h"
 #include "sys/files.h"
 #include "sys/netlink_socket.h"
 #include "sys/netns.h"
@@ -25,40 +23,29 @@ base::Result<std::unique_ptr<EnvironmentHolder>> EnvironmentHolder::Create(
     if (!options.proc_root.empty())
       return base::MakeError(base::ErrorKind::kUsage,
                              "--netns, --container and --pod cannot be combined with --proc-root");
-    auto targets =
-        collect::ResolveNetnsTargets(*holder->env_.proc, sys::RealFiles(), sys::RealNetns(),
-                                     options.netns.empty() ? "all" : options.netns);
+    collect::TargetSpec spec;
+    spec.netns = options.netns.empty() ? "all" : options.netns;
+    spec.container = options.container;
+    spec.pod = options.pod;
+    holder->resolver_ = std::make_unique<collect::TargetResolver>(
+        *holder->env_.proc, sys::RealFiles(), sys::RealNetns(), std::move(spec));
+    auto targets = holder->resolver_->Resolve(/*require_match=*/true);
     if (!targets) return targets.error();
-    collect::AttachContainerIdentity(sys::RealFiles(), targets->targets);
-    if (by_identity) {
-      auto& list = targets->targets;
-      list.erase(
-          std::remove_if(list.begin(), list.end(),
-                         [&](const collect::NetnsTarget& t) {
-                           return (!options.container.empty() &&
-                                   !collect::ContainerMatches(t.identity, options.container)) ||
-                                  (!options.pod.empty() &&
-                                   !collect::PodMatches(t.identity, options.pod));
-                         }),
-          list.end());
-      if (list.empty())
-        return base::MakeError(
-            base::ErrorKind::kNotFound,
-            options.container.empty()
-                ? "--pod " + options.pod + ": no network namespace of this pod was found"
-                : "--container " + options.container +
-                      ": no network namespace of this container was found");
-    }
     holder->targets_ = std::move(*targets);
     holder->env_.targets = &holder->targets_.targets;
   }
   return holder;
 }
 
+void EnvironmentHolder::FollowNamespaces() {
+  if (resolver_) env_.follow = resolver_.get();
+}
+
 model::Snapshot EnvironmentHolder::Collect(const collect::CollectOptions& options,
                                            const collect::CollectPolicy& policy) const {
   auto snap = collect::Collect(env_, options, policy);
-  snap.notes.insert(snap.notes.end(), targets_.notes.begin(), targets_.notes.end());
+  if (!env_.follow)  // following: Collect adds the notes of its own listing
+    snap.notes.insert(snap.notes.end(), targets_.notes.begin(), targets_.notes.end());
   return snap;
 }
 

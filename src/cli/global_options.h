@@ -12,6 +12,7 @@
 #include "collect/collect_options.h"
 #include "collect/collector.h"
 #include "collect/netns_targets.h"
+#include "collect/target_resolver.h"
 #include "procfs/proc_fs.h"
 
 namespace sockscope::cli {
@@ -47,6 +48,11 @@ class EnvironmentHolder {
   static base::Result<std::unique_ptr<EnvironmentHolder>> Create(const GlobalOptions& options);
   const collect::Environment& env() const { return env_; }
 
+  // For long-running commands (serve, top): every collection lists the
+  // namespaces again, so new ones are visited and vanished ones dropped.
+  // No-op without -N, --container or --pod.
+  void FollowNamespaces();
+
   // One collection (collect::Collect) over this run's namespaces, with the
   // notes of resolving them.
   model::Snapshot Collect(const collect::CollectOptions& options,
@@ -55,7 +61,8 @@ class EnvironmentHolder {
  private:
   std::unique_ptr<KernelAccess> kernel_;  // real, recorded or replayed
   collect::Environment env_;
-  collect::NetnsTargets targets_;
+  collect::NetnsTargets targets_;  // the listing at start
+  std::unique_ptr<collect::TargetResolver> resolver_;
 };
 
 // Whether this run visits namespaces (-N, --container or --pod).

@@ -25,6 +25,7 @@ namespace sockscope::collect {
 
 struct NetnsTarget;
 class OwnerCache;
+class TargetResolver;
 
 enum class SourceChoice { kAuto, kNetlink, kProc };
 
@@ -83,6 +84,10 @@ struct Environment {
   sys::Netns* netns = nullptr;            // required when targets is set
   // The namespaces to visit (-N); null: only the one sockscope runs in.
   const std::vector<NetnsTarget>* targets = nullptr;
+  // When set, the namespaces are resolved again at the start of every
+  // Collect (serve, top: namespaces come and go while they run); targets is
+  // then used only if resolving fails.
+  const TargetResolver* follow = nullptr;
 };
 
 // The steps of a collection, for progress and timing (the exporter's

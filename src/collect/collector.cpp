@@ -11,6 +11,7 @@
 #include "collect/listeners.h"
 #include "collect/namespace_part.h"
 #include "collect/owner_step.h"
+#include "collect/target_resolver.h"
 
 namespace sockscope::collect {
 namespace {
@@ -75,9 +76,9 @@ class StepClock {
   Clock::time_point started_{};
 };
 
-std::vector<NamespacePart> CollectTargets(const Environment& env, const CollectOptions& o,
-                                          const base::Deadline& deadline) {
-  const auto& targets = *env.targets;
+std::vector<NamespacePart> CollectTargets(const Environment& env,
+                                          const std::vector<NetnsTarget>& targets,
+                                          const CollectOptions& o, const base::Deadline& deadline) {
   std::vector<NamespacePart> parts(targets.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {
@@ -113,6 +114,8 @@ void MergePart(const NetnsTarget& t, NamespacePart& part, model::Snapshot& merge
     ns.container = t.identity.container;
     ns.pod = t.identity.pod;
     ns.unit = t.identity.unit;
+    ns.pod_name = t.identity.pod_name;
+    ns.pod_namespace = t.identity.pod_namespace;
     merged.namespaces.push_back(std::move(ns));
   }
   for (auto& src : part.snap.sources) {
@@ -170,7 +173,23 @@ model::Snapshot Collect(const Environment& env, const CollectOptions& o,
 
   clock.Begin(Step::kSockets);
   std::chrono::nanoseconds counters_time{0};
-  if (!env.targets) {
+  // Following (serve, top): this run's namespaces, resolved now.
+  const std::vector<NetnsTarget>* targets = env.targets;
+  NetnsTargets followed;
+  if (env.follow) {
+    if (auto fresh = env.follow->Resolve(/*require_match=*/false)) {
+      followed = std::move(*fresh);
+      targets = &followed.targets;
+      snap.notes = std::move(followed.notes);
+    } else {
+      snap.notes.push_back({model::NoteLevel::kError, "netns",
+                            "cannot list the namespaces again (" + fresh.error().message +
+                                "): visiting the ones listed at start"});
+      snap.sources.push_back({std::string(model::source_name::kNetns), 0,
+                              model::SourceStatus::kFailed, "proc", fresh.error().message});
+    }
+  }
+  if (!targets) {
     NamespacePart part = CollectOwnNamespace(env, o, deadline);
     counters_time = part.counters_time;
     snap.sockets = std::move(part.snap.sockets);
@@ -178,10 +197,10 @@ model::Snapshot Collect(const Environment& env, const CollectOptions& o,
     snap.notes = std::move(part.snap.notes);
     snap.sources = std::move(part.snap.sources);
   } else {
-    auto parts = CollectTargets(env, o, deadline);
+    auto parts = CollectTargets(env, *targets, o, deadline);
     for (size_t i = 0; i < parts.size(); ++i) {
       counters_time += parts[i].counters_time;
-      MergePart((*env.targets)[i], parts[i], snap);
+      MergePart((*targets)[i], parts[i], snap);
     }
   }
   if (size_t dropped = Deduplicate(snap.sockets); dropped > 0)

@@ -149,9 +149,14 @@ bool ContainerMatches(const ContainerIdentity& identity, std::string_view prefix
   return StartsWith(identity.container, lower);
 }
 
-bool PodMatches(const ContainerIdentity& identity, std::string_view uid) {
-  std::string normalized = NormalizePodUid(uid);
-  return !normalized.empty() && normalized == identity.pod;
+bool PodMatches(const ContainerIdentity& identity, std::string_view pod) {
+  std::string normalized = NormalizePodUid(pod);
+  if (!normalized.empty()) return normalized == identity.pod;
+  if (identity.pod_name.empty() || pod.empty()) return false;
+  size_t slash = pod.find('/');
+  if (slash == std::string_view::npos) return pod == identity.pod_name;
+  return pod.substr(0, slash) == identity.pod_namespace &&
+         pod.substr(slash + 1) == identity.pod_name;
 }
 
 void AttachContainerIdentity(sys::Files& files, std::vector<NetnsTarget>& targets) {
@@ -170,6 +175,16 @@ void AttachContainerIdentity(sys::Files& files, std::vector<NetnsTarget>& target
       if (t.identity.unit.empty()) t.identity.unit = got.unit;
       if (!t.identity.container.empty() && !t.identity.pod.empty()) break;
     }
+  }
+}
+
+void AttachPodNames(const std::map<std::string, PodName>& pod_names,
+                    std::vector<NetnsTarget>& targets) {
+  for (auto& t : targets) {
+    auto named = pod_names.find(t.identity.pod);
+    if (named == pod_names.end()) continue;
+    t.identity.pod_name = named->second.name;
+    t.identity.pod_namespace = named->second.pod_namespace;
   }
 }
 

@@ -10,10 +10,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "collect/kubelet_pods.h"
 #include "sys/files.h"
 
 namespace sockscope::collect {
@@ -25,6 +27,10 @@ struct ContainerIdentity {
   std::string runtime;    // "docker", "containerd", "crio", "podman", "" when unknown
   std::string pod;        // Kubernetes pod UID with dashes, empty when none
   std::string unit;       // systemd unit ("nginx.service"), empty when none
+  // The pod's name and Kubernetes namespace, from the kubelet's pod
+  // directories (collect/kubelet_pods.h); empty when unknown.
+  std::string pod_name;
+  std::string pod_namespace;
 
   bool empty() const { return container.empty() && pod.empty() && unit.empty(); }
 };
@@ -39,12 +45,18 @@ ContainerIdentity ParseCgroupIdentity(std::string_view text);
 // "docker://ID", "containerd://ID" or "cri-o://ID" as Kubernetes shows it.
 // An empty prefix matches nothing.
 bool ContainerMatches(const ContainerIdentity& identity, std::string_view prefix);
-// --pod UID: the pod UID, with '-' or '_' (as in cgroup names), any case.
-bool PodMatches(const ContainerIdentity& identity, std::string_view uid);
+// --pod POD: the pod UID, with '-' or '_' (as in cgroup names), any case;
+// or, where the pod's name is known, NAMESPACE/NAME or NAME.
+bool PodMatches(const ContainerIdentity& identity, std::string_view pod);
 
 // Reads /proc/PID/cgroup of the processes known in each target (up to a few
 // per namespace) and stores the identity in target.identity. A process that
 // exits meanwhile is skipped. Thread-compatible.
 void AttachContainerIdentity(sys::Files& files, std::vector<NetnsTarget>& targets);
+
+// Adds the pod's name and namespace to each target whose pod UID is in
+// pod_names (UID → name, collect/kubelet_pods.h). Pure.
+void AttachPodNames(const std::map<std::string, PodName>& pod_names,
+                    std::vector<NetnsTarget>& targets);
 
 }  // namespace sockscope::collect

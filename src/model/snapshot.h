@@ -58,6 +58,8 @@ struct NetnsData {
   std::string container;
   std::string pod;
   std::string unit;
+  std::string pod_name;       // from the kubelet's pod directories; untrusted text
+  std::string pod_namespace;  // the pod's Kubernetes namespace
   Counters counters;
   SockStat sockstat;
   Limits limits;

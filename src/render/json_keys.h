@@ -66,6 +66,8 @@
   X(kPeer, "peer")                         \
   X(kPid, "pid")                           \
   X(kPod, "pod")                           \
+  X(kPodName, "pod_name")                  \
+  X(kPodNamespace, "pod_namespace")        \
   X(kPort, "port")                         \
   X(kProcesses, "processes")               \
   X(kProto, "proto")                       \

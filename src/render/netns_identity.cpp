@@ -32,6 +32,8 @@ std::string NetnsIdentity::ContainerCell(uint64_t inode) const {
 std::string NetnsIdentity::PodCell(uint64_t inode) const {
   const model::NetnsData* ns = Find(inode);
   if (!ns || ns->pod.empty()) return "-";
+  if (!ns->pod_name.empty())  // as kubectl names it
+    return base::EscapeForTerminal(ns->pod_namespace + "/" + ns->pod_name);
   return base::EscapeForTerminal(ns->pod);
 }
 
@@ -43,11 +45,16 @@ void NetnsIdentity::WriteJsonFields(JsonWriter& w, uint64_t inode) const {
     w.String(ns->container);
   else
     w.Null();
-  w.Key(json_key::kPod);
-  if (ns && !ns->pod.empty())
-    w.String(ns->pod);
-  else
-    w.Null();
+  auto optional = [&w](std::string_view key, const std::string* value) {
+    w.Key(key);
+    if (value && !value->empty())
+      w.String(*value);
+    else
+      w.Null();
+  };
+  optional(json_key::kPod, ns ? &ns->pod : nullptr);
+  optional(json_key::kPodName, ns ? &ns->pod_name : nullptr);
+  optional(json_key::kPodNamespace, ns ? &ns->pod_namespace : nullptr);
 }
 
 }  // namespace sockscope::render

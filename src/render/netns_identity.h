@@ -29,11 +29,13 @@ class NetnsIdentity {
   const model::NetnsData* Find(uint64_t inode) const;
 
   // Table cells: the container id cut to twelve characters (as `docker ps`
-  // shows ids) and the pod UID, escaped; "-" when unknown.
+  // shows ids) and the pod as NAMESPACE/NAME where its name is known, else
+  // its UID, escaped; "-" when unknown.
   std::string ContainerCell(uint64_t inode) const;
   std::string PodCell(uint64_t inode) const;
 
-  // ,"container":"..","pod":".." (null when unknown); nothing when inactive.
+  // ,"container":"..","pod":"..","pod_name":"..","pod_namespace":".." (null
+  // when unknown); nothing when inactive.
   void WriteJsonFields(JsonWriter& w, uint64_t inode) const;
 
  private:

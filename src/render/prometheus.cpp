@@ -118,16 +118,20 @@ void RenderSources(const model::Snapshot& snap, PrometheusText& p) {
 }
 
 // Who lives in each namespace, as an info series to join on (`* on(netns)
-// group_left(pod_uid) sockscope_netns_info`): one series per namespace
-// rather than three more labels on every listener series.
+// group_left(pod_name) sockscope_netns_info`): one series per namespace
+// rather than more labels on every listener series. Label names avoid the
+// target labels a ServiceMonitor adds (container, pod, namespace), which
+// Prometheus would rename to exported_*.
 void RenderNetnsInfo(const model::Snapshot& snap, PrometheusText& p) {
   p.Family(Spec(metric::kNetnsInfo));
   for (const auto& ns : snap.namespaces) {
     if (ns.container.empty() && ns.pod.empty() && ns.unit.empty()) continue;
     p.Sample(metric::kNetnsInfo,
              {{"netns", std::to_string(ns.inode)},
-              {"container", ns.container},
+              {"container_id", ns.container},
               {"pod_uid", ns.pod},
+              {"pod_name", ns.pod_name},
+              {"pod_namespace", ns.pod_namespace},
               {"unit", ns.unit}},
              uint64_t{1});
   }

@@ -94,9 +94,10 @@ constexpr MetricSpec kExporterMetrics[] = {
      "Processes whose fds the last owner walk could not read (no CAP_SYS_PTRACE / "
      "CAP_DAC_READ_SEARCH): their listeners carry process=\"\"."},
     {metric::kSockets, kGauge, "netns,proto,state", "Sockets by protocol and state."},
-    {metric::kNetnsInfo, kGauge, "netns,container,pod_uid,unit",
+    {metric::kNetnsInfo, kGauge, "netns,container_id,pod_uid,pod_name,pod_namespace,unit",
      "Always 1, for each namespace whose processes belong to a container, a pod or a systemd "
-     "unit (from their cgroup paths): join on netns to name a pod's series."},
+     "unit (from their cgroup paths; pod names from the kubelet's /var/log/pods): join on "
+     "netns to name a pod's series."},
     {metric::kSourceSuccess, kGauge, "netns,source",
      "1 when this source of this namespace (a socket table such as tcp/inet, counters, owners) "
      "was read as asked in the last collection; 0 when it failed or fell back to /proc. netns "

@@ -57,6 +57,11 @@ class FakeProcFs : public procfs::ProcFs {
     return p;
   }
   FakeProcess& process(int32_t pid) { return processes_.at(pid); }
+  // The process exits: gone from the listing, its ns/net link with it.
+  void RemoveProcess(int32_t pid) {
+    processes_.erase(pid);
+    netns_links_.erase(pid);
+  }
   void SetListPidsError(std::optional<base::Error> e) { list_pids_error_ = std::move(e); }
 
   int open_pid_calls() const { return open_pid_calls_.load(); }

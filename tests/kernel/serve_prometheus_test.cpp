@@ -116,7 +116,9 @@ TEST_F(ServePrometheus, Issue14TwoNamespacesAlertAndTheExporterGoingDownAlerts) 
         },
         Millis(30000));
     EXPECT_TRUE(fired) << "SockscopeAcceptQueueFull firing for " << firing.size()
-                       << " namespace(s)\n"
+                       << " namespace(s)\nfinding series in Prometheus: "
+                       << ApiData("/api/v1/query?query=sockscope_finding").dump()
+                       << "\nalerts: " << ApiData("/api/v1/alerts").dump() << "\n"
                        << logs();
 
     // The exporter dies: the exporter-down alert replaces the silence.

@@ -118,6 +118,8 @@ TEST(Prometheus, PageCountsAreBytesAndProcessValuesAreExported) {
   ns.limits.tcp_mem_pressure = 100;
   ns.pod = "0f5e2c1a-8d3b-4c1e-9a7f-2b6d4e8c0a11";
   ns.container = "abc123";
+  ns.pod_name = "web-0";
+  ns.pod_namespace = "shop";
   snap.namespaces.push_back(ns);
   snap.sources.push_back({"tcp/inet", 7, model::SourceStatus::kFailed, "netlink", "gone"});
   snap.sources.push_back({"counters", 7, model::SourceStatus::kOk, "proc", ""});
@@ -136,9 +138,11 @@ TEST(Prometheus, PageCountsAreBytesAndProcessValuesAreExported) {
   EXPECT_TRUE(Contains(out, "sockscope_sockstat_tcp_memory_bytes{netns=\"7\"} 40960")) << out;
   EXPECT_TRUE(Contains(out, "sockscope_limit_tcp_mem_pressure_bytes{netns=\"7\"} 409600")) << out;
   EXPECT_TRUE(Contains(out, "process_resident_memory_bytes 123456")) << out;
-  EXPECT_TRUE(Contains(out,
-                       "sockscope_netns_info{netns=\"7\",container=\"abc123\",pod_uid=\"0f5e2c1a-"
-                       "8d3b-4c1e-9a7f-2b6d4e8c0a11\",unit=\"\"} 1"))
+  EXPECT_TRUE(
+      Contains(out,
+               "sockscope_netns_info{netns=\"7\",container_id=\"abc123\",pod_uid=\"0f5e2c1a-"
+               "8d3b-4c1e-9a7f-2b6d4e8c0a11\",pod_name=\"web-0\",pod_namespace=\"shop\","
+               "unit=\"\"} 1"))
       << out;
   EXPECT_TRUE(Contains(out, "sockscope_source_success{netns=\"7\",source=\"tcp/inet\"} 0")) << out;
   EXPECT_TRUE(Contains(out, "sockscope_source_success{netns=\"7\",source=\"counters\"} 1")) << out;
