@@ -16,7 +16,7 @@ SAN        ?= 1
 CMAKE_COMMON := -G Ninja -DSOCKSCOPE_WERROR=ON
 
 .PHONY: all deps deps-build deps-bench configure bin build run test unit-test cli-test goldens \
-        install deb \
+        install deb image \
         san-build san-test fuzz bench soak format format-check lint clean
 
 all: build
@@ -58,6 +58,13 @@ install: bin
 # make deb: the Debian package (scripts/make-deb.sh), written here.
 deb: bin
 	bash scripts/make-deb.sh $(BUILD) .
+
+# make image: the container image of deploy/container/Containerfile, built
+# with buildah (root, vfs storage, chroot isolation; the Debian 12 base is
+# made with debootstrap where no registry is reachable): localhost/sockscope
+# in buildah's storage and sockscope_VERSION.oci.tar here.
+image: deps
+	bash scripts/make-image.sh .
 
 run: bin
 	./$(BUILD)/sockscope $(RUN_ARGS); rc=$$?; echo "sockscope exited with $$rc (0 ok, 1 warnings, 2 critical, 3 could not inspect)"; [ $$rc -le 2 ]

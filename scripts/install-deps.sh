@@ -19,6 +19,10 @@ test_packages=(
   # peers to compare with, servers, terminal driver, world recorder
   iproute2 net-tools lsof procps tmux prometheus prometheus-node-exporter util-linux
   libcap2-bin python3 python3-yaml curl systemd
+  # the package test: lintian, and a clean Debian root to install it in
+  lintian debootstrap
+  # make image (and its test): a daemonless image builder
+  buildah
   # real servers and load generators of the kernel tier's servers tests
   nginx wrk haproxy redis-server redis-tools dnsmasq-base dnsperf memcached libmemcached-tools
   apache2-bin apache2-utils postgresql-15

@@ -15,6 +15,10 @@ out=${2:-.}
 version=$(sed -n 's/^project(sockscope VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 [ -n "$version" ] || { echo "make-deb: no version in CMakeLists.txt" >&2; exit 1; }
 arch=$(dpkg --print-architecture)
+# The maintainer, by Debian's convention from DEBFULLNAME and DEBEMAIL; the
+# project has no mail address of its own yet (lintian's bogus-mail-host,
+# accepted in tests/install/lintian-accepted until it does).
+maintainer="${DEBFULLNAME:-sockscope developers} <${DEBEMAIL:-sockscope@localhost}>"
 
 # The build of `make bin`: the install prefix is given at install time.
 cmake --build "$build" --target sockscope docs >/dev/null
@@ -27,9 +31,9 @@ strip --strip-unneeded --remove-section=.comment --remove-section=.note "$root/u
 # Debian policy: man pages compressed, changelog and copyright in the doc dir.
 gzip -9n "$root"/usr/share/man/man1/*.1
 doc=$root/usr/share/doc/sockscope
-printf 'sockscope (%s) unstable; urgency=medium\n\n  * Release %s.\n\n -- sockscope developers <sockscope@localhost>  %s\n' \
-  "$version" "$version" "$(date -R -d @"${SOURCE_DATE_EPOCH:-0}")" | gzip -9n >"$doc/changelog.gz"
-printf 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: sockscope\n\nFiles: *\nCopyright: sockscope developers\nLicense: see the project repository\n' >"$doc/copyright"
+printf 'sockscope (%s) unstable; urgency=medium\n\n  * Release %s.\n\n -- %s  %s\n' \
+  "$version" "$version" "$maintainer" "$(date -R -d @"${SOURCE_DATE_EPOCH:-0}")" | gzip -9n >"$doc/changelog.gz"
+printf 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: sockscope\n\nFiles: *\nCopyright: 2026 sockscope developers\nLicense: see the project repository\n' >"$doc/copyright"
 
 # Depends from the libraries the binary links (dpkg-shlibdeps wants a
 # debian/control next to it).
@@ -45,7 +49,7 @@ cat >"$root/DEBIAN/control" <<CONTROL
 Package: sockscope
 Version: $version
 Architecture: $arch
-Maintainer: sockscope developers <sockscope@localhost>
+Maintainer: $maintainer
 Installed-Size: $size
 Depends: $depends
 Section: net
