@@ -138,10 +138,12 @@ struct Socket {
   uint8_t timer = 0;
   uint8_t timer_retrans = 0;
   uint32_t timer_expires_ms = 0;
-  // IPV6_V6ONLY of an AF_INET6 socket (sock_diag INET_DIAG_SKV6ONLY). False
-  // when unknown (/proc does not tell), which is the Linux default
-  // (net.ipv6.bindv6only = 0): a `::` listener then also takes IPv4.
+  // IPV6_V6ONLY of an AF_INET6 socket (sock_diag INET_DIAG_SKV6ONLY; over
+  // /proc only where a bind to a specific address implies it). False when
+  // unknown, which is the Linux default (net.ipv6.bindv6only = 0): a `::`
+  // listener then also takes IPv4.
   bool v6only = false;
+  bool v6only_known = false;  // the source told (JSON writes v6only only then)
   // On the heap when present (model/boxed.h): most listings ask for neither.
   Boxed<TcpInfo> tcp_info;
   Boxed<MemInfo> mem;

@@ -144,7 +144,10 @@ Result<void> DecodeInetDiag(std::span<const uint8_t> payload, model::Proto proto
         // Sent for AF_INET6 sockets in LISTEN or CLOSE: whether a `::`
         // listener refuses IPv4-mapped connections.
         uint8_t v6only = 0;
-        if (ReadScalar(attr.payload, v6only)) out.v6only = v6only != 0;
+        if (ReadScalar(attr.payload, v6only)) {
+          out.v6only = v6only != 0;
+          out.v6only_known = true;
+        }
         break;
       }
       case INET_DIAG_CONG: {

@@ -112,6 +112,15 @@ const char* ParseRow(std::string_view line, Proto proto, Family family, model::S
     s.send_q = 0;
     s.send_q_known = false;
   }
+  // /proc does not show IPV6_V6ONLY, but binding an IPv6 socket to a
+  // specific, not v4-mapped address sets it (__inet6_bind), so a listener or
+  // an unconnected socket on such an address is v6-only. On "::" it stays
+  // unknown.
+  if (family == Family::kInet6 && (state == State::kListen || state == State::kClose) &&
+      !s.local.addr.IsUnspecified() && !s.local.addr.IsV4Mapped()) {
+    s.v6only = true;
+    s.v6only_known = true;
+  }
   return nullptr;
 }
 

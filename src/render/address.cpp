@@ -7,12 +7,20 @@
 
 namespace sockscope::render {
 
-void AppendEndpoint(std::string& out, const model::Endpoint& e, const ServiceNames* services,
-                    model::Proto proto) {
+namespace {
+
+// `dual_stack_any`: an unspecified IPv6 address of a socket without
+// IPV6_V6ONLY, which also takes IPv4; ss prints its host as "*".
+void AppendEndpointOf(std::string& out, const model::Endpoint& e, const ServiceNames* services,
+                      model::Proto proto, bool dual_stack_any) {
   bool v6 = e.addr.family == model::Family::kInet6;
-  if (v6) out += '[';
-  e.addr.AppendTo(out);
-  if (v6) out += ']';
+  if (dual_stack_any) {
+    out += '*';
+  } else {
+    if (v6) out += '[';
+    e.addr.AppendTo(out);
+    if (v6) out += ']';
+  }
   out += ':';
   std::string_view name = services ? services->Find(proto, e.port) : std::string_view();
   if (e.port == 0) {
@@ -26,6 +34,17 @@ void AppendEndpoint(std::string& out, const model::Endpoint& e, const ServiceNam
   }
 }
 
+bool DualStackAny(const model::Socket& s, const model::Endpoint& e) {
+  return e.addr.family == model::Family::kInet6 && !s.v6only && e.addr.IsUnspecified();
+}
+
+}  // namespace
+
+void AppendEndpoint(std::string& out, const model::Endpoint& e, const ServiceNames* services,
+                    model::Proto proto) {
+  AppendEndpointOf(out, e, services, proto, false);
+}
+
 void AppendLocalColumn(std::string& out, const model::Socket& s, const ServiceNames* services) {
   if (s.proto == model::Proto::kUnix) {
     if (s.unix_path.empty())
@@ -35,7 +54,7 @@ void AppendLocalColumn(std::string& out, const model::Socket& s, const ServiceNa
     fmt::format_to(std::back_inserter(out), " {}", s.inode);
     return;
   }
-  AppendEndpoint(out, s.local, services, s.proto);
+  AppendEndpointOf(out, s.local, services, s.proto, DualStackAny(s, s.local));
 }
 
 void AppendPeerColumn(std::string& out, const model::Socket& s, const ServiceNames* services) {
@@ -43,7 +62,7 @@ void AppendPeerColumn(std::string& out, const model::Socket& s, const ServiceNam
     fmt::format_to(std::back_inserter(out), "* {}", s.unix_peer_inode);
     return;
   }
-  AppendEndpoint(out, s.peer, services, s.proto);
+  AppendEndpointOf(out, s.peer, services, s.proto, DualStackAny(s, s.peer));
 }
 
 std::string_view TableStateName(const model::Socket& s) {

@@ -1,6 +1,7 @@
 // Addresses and endpoints printed the way `ss -n` prints them, so the two
 // tools' tables can be compared line by line: 127.0.0.1:80, [::1]:80,
-// 0.0.0.0:* / [::]:* for unset peers, "*" for port 0, path and inode for UNIX.
+// 0.0.0.0:* / [::]:* for unset peers, *:80 / *:* for dual-stack ones, "*"
+// for port 0, path and inode for UNIX.
 #pragma once
 
 #include <string>
@@ -18,7 +19,9 @@ void AppendEndpoint(std::string& out, const model::Endpoint& e,
                     model::Proto proto = model::Proto::kTcp);
 
 // The Local and Peer columns of one socket (UNIX: "path inode" and "* peer").
-// Untrusted UNIX paths are escaped for the terminal.
+// Untrusted UNIX paths are escaped for the terminal. As in ss, the `::` of
+// an IPv6 socket without IPV6_V6ONLY (dual-stack: it takes IPv4 too) is
+// "*": "*:80" and "*:*" against a v6-only "[::]:80".
 void AppendLocalColumn(std::string& out, const model::Socket& s,
                        const ServiceNames* services = nullptr);
 void AppendPeerColumn(std::string& out, const model::Socket& s,

@@ -101,6 +101,7 @@
   X(kUid, "uid")                           \
   X(kUnaccepted, "unaccepted")             \
   X(kUnacked, "unacked")                   \
+  X(kV6only, "v6only")                     \
   X(kVia, "via")                           \
   X(kWarning, "warning")                   \
   X(kWhy, "why")                           \

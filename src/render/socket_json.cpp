@@ -82,6 +82,7 @@ void WriteSocketJson(JsonWriter& w, const model::Socket& s, const std::vector<mo
   if (view.netns && view.identity) view.identity->WriteJsonFields(w, s.netns);
   w.StringField(json_key::kProto, model::ProtoName(s.proto));
   w.StringField(json_key::kFamily, model::FamilyName(s.family));
+  if (s.family == model::Family::kInet6 && s.v6only_known) w.Field(json_key::kV6only, s.v6only);
   if (s.proto == model::Proto::kUnix)
     w.StringField(json_key::kType, model::UnixTypeName(s.unix_type));
   w.StringField(json_key::kState, model::StateName(s.state));

@@ -34,6 +34,8 @@ void AppendDetails(std::string& out, const model::Socket& s, const SocketView& v
   if (view.extended) {
     if (!out.empty()) out += ' ';
     fmt::format_to(it, "uid:{} ino:{} sk:{:x}", s.uid, s.inode, s.cookie);
+    if (s.family == model::Family::kInet6 && s.v6only_known)
+      fmt::format_to(it, " v6only:{}", s.v6only ? 1 : 0);
   }
   if (view.memory && s.mem) {
     if (!out.empty()) out += ' ';

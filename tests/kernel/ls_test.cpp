@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -92,6 +93,26 @@ TEST_F(LsTcp, Issue15HeaderColumnsAreThoseOfSs) {
         << theirs.out << "\nsockscope:\n"
         << ours.out;
   }
+}
+
+// Issue 15: a dual-stack `::` socket prints as ss prints it, "*:port" with
+// peer "*:*", and a v6-only one as "[::]:port", TCP and UDP; the rows are
+// compared exactly (no address normalisation), and JSON says which is which.
+TEST_F(LsTcp, Issue15DualStackAndV6OnlyAddressesAreThoseOfSs) {
+  UniqueFd dual_tcp = TcpListen("::", 8443, 8);
+  UniqueFd v6only_tcp = BindV6Only(SOCK_STREAM, 8444);
+  UniqueFd dual_udp = UdpBind("::", 5353);
+  UniqueFd v6only_udp = BindV6Only(SOCK_DGRAM, 5354);
+  ExpectLsMatchesSs({"-tuln", "-H"}, {"-tuln", "-H"}, 4);
+  CommandResult table = RunSockscope({"ls", "-tln", "-H"});
+  EXPECT_THAT(table.out, ::testing::HasSubstr("*:8443"));
+  EXPECT_THAT(table.out, ::testing::HasSubstr("[::]:8444"));
+  nlohmann::json doc = LsJson({"ls", "-tuln", "-j"});
+  std::map<int, bool> v6only;
+  for (const nlohmann::json& socket : doc["sockets"])
+    if (socket.contains("v6only")) v6only[socket["local"].value("port", 0)] = socket["v6only"];
+  EXPECT_EQ(v6only, (std::map<int, bool>{{8443, false}, {8444, true}, {5353, false}, {5354, true}}))
+      << doc.dump(1);
 }
 
 TEST_F(LsTcp, JsonFieldsMatchSs) {

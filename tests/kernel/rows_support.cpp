@@ -38,14 +38,20 @@ std::string TakeAddress(const std::vector<std::string>& tokens, size_t& i) {
   return address;
 }
 
-std::string JoinEndpoint(const nlohmann::json& endpoint, bool v6) {
+// `v6only`: the socket's JSON "v6only" (false when absent, as the table
+// assumes): a dual-stack "::" is "*" in ss's table.
+std::string JoinEndpoint(const nlohmann::json& endpoint, bool v6, bool v6only) {
   if (!endpoint.is_object()) return "?";
   std::string addr = endpoint.value("addr", std::string("?"));
-  std::string port = "*";
-  if (endpoint.contains("port") && endpoint["port"].is_number()) {
+  if (v6 && !v6only && addr == "::") {
+    v6 = false;
+    addr = "*";
+  }
+  std::string port = "*";  // port 0 prints as "*" in tables
+  if (endpoint.contains("port") && endpoint["port"].is_number() && endpoint["port"] != 0) {
     port = std::to_string(endpoint["port"].get<long>());
   }
-  return NormaliseAddress((v6 ? "[" + addr + "]" : addr) + ":" + port);
+  return (v6 ? "[" + addr + "]" : addr) + ":" + port;
 }
 
 std::string QueueText(const nlohmann::json& value) {
@@ -89,20 +95,11 @@ std::string NormaliseState(std::string_view state) {
   return s;
 }
 
-std::string NormaliseAddress(std::string_view address) {
-  if (address.find(' ') != std::string_view::npos) return std::string(address);  // unix
-  size_t colon = address.rfind(':');
-  if (colon == std::string_view::npos) return std::string(address);
-  std::string host(address.substr(0, colon));
-  std::string port(address.substr(colon + 1));
-  if (host == "0.0.0.0" || host == "[::]" || host == "[*]" || host == "*") host = "*";
-  if (port == "0") port = "*";
-  return host + ":" + port;
-}
-
 std::string RowKey(const SsRow& row) {
-  return NormaliseState(row.state) + " " + row.recv_q + " " + row.send_q + " " +
-         NormaliseAddress(row.local) + " " + NormaliseAddress(row.peer);
+  // Addresses as printed (dual-stack "*:80" against v6-only "[::]:80"
+  // included); JSON rows are put in the table's form by RowFromJson.
+  return NormaliseState(row.state) + " " + row.recv_q + " " + row.send_q + " " + row.local + " " +
+         row.peer;
 }
 
 std::vector<std::string> RowKeys(const std::vector<SsRow>& rows) {
@@ -127,8 +124,9 @@ SsRow RowFromJson(const nlohmann::json& socket) {
   row.state = socket.value("state", std::string());
   row.recv_q = QueueText(socket.value("recv_q", nlohmann::json()));
   row.send_q = QueueText(socket.value("send_q", nlohmann::json()));
-  row.local = JoinEndpoint(socket.value("local", nlohmann::json()), v6);
-  row.peer = JoinEndpoint(socket.value("peer", nlohmann::json()), v6);
+  const bool v6only = socket.value("v6only", false);
+  row.local = JoinEndpoint(socket.value("local", nlohmann::json()), v6, v6only);
+  row.peer = JoinEndpoint(socket.value("peer", nlohmann::json()), v6, v6only);
   return row;
 }
 

@@ -32,9 +32,8 @@ struct SsRow {
 std::vector<SsRow> ParseSsOutput(std::string_view text);
 
 std::string NormaliseState(std::string_view state);
-std::string NormaliseAddress(std::string_view address);
 
-// "STATE RECV-Q SEND-Q LOCAL PEER", normalised; the comparison key.
+// "STATE RECV-Q SEND-Q LOCAL PEER", the state normalised; the comparison key.
 std::string RowKey(const SsRow& row);
 std::vector<std::string> RowKeys(const std::vector<SsRow>& rows);
 // Like RowKey without the state, for outputs that omit it (ss with `state X`).

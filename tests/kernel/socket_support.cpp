@@ -162,6 +162,17 @@ UniqueFd UdpBind(std::string_view addr, uint16_t port) {
   return fd;
 }
 
+UniqueFd BindV6Only(int type, uint16_t port, int backlog) {
+  SockAddr sa = InetAddr("::", port);
+  UniqueFd fd = NewSocket(AF_INET6, type);
+  int one = 1;
+  if (::setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one)) != 0)
+    Fail("IPV6_V6ONLY");
+  Bind(fd, sa, "::");
+  if (type == SOCK_STREAM && ::listen(fd.get(), backlog) != 0) Fail("listen");
+  return fd;
+}
+
 UniqueFd UdpConnect(std::string_view local_addr, std::string_view peer_addr, uint16_t peer_port) {
   UniqueFd fd = UdpBind(local_addr);
   SockAddr peer = InetAddr(peer_addr, peer_port);

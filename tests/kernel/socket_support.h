@@ -46,6 +46,9 @@ struct TcpPair {
 TcpPair TcpEstablished(const UniqueFd& listener, std::string_view addr);
 
 UniqueFd UdpBind(std::string_view addr, uint16_t port = 0);
+// A socket bound to [::]:port with IPV6_V6ONLY set (listening when type is
+// SOCK_STREAM); TcpListen and UdpBind on "::" give dual-stack ones.
+UniqueFd BindV6Only(int type, uint16_t port, int backlog = 8);
 // A UDP socket bound to local_addr (port picked by the kernel) and connected.
 UniqueFd UdpConnect(std::string_view local_addr, std::string_view peer_addr, uint16_t peer_port);
 

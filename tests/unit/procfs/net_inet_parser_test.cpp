@@ -136,6 +136,18 @@ TEST(ParseProcNetTcp, Ipv6AndMappedAddresses) {
   EXPECT_EQ(parsed.sockets[3].local.addr.UnmappedV4().ToString(), "127.0.0.1");
 }
 
+// /proc has no IPV6_V6ONLY, but a listener bound to a specific IPv6 address
+// is v6-only (the kernel sets it at bind); on "::" the option stays unknown,
+// and a connection's is never guessed.
+TEST(ParseProcNetTcp, V6onlyIsKnownOnlyWhereBindImpliesIt) {
+  auto parsed = ParseProcNetTcp(ReadFixture("proc/basic/net/tcp6"), Family::kInet6);
+  ASSERT_EQ(parsed.sockets.size(), 5u);
+  EXPECT_TRUE(parsed.sockets[0].v6only_known);  // LISTEN on ::1
+  EXPECT_TRUE(parsed.sockets[0].v6only);
+  EXPECT_FALSE(parsed.sockets[1].v6only_known);  // LISTEN on ::
+  for (size_t i = 2; i < 5; ++i) EXPECT_FALSE(parsed.sockets[i].v6only_known) << i;
+}
+
 TEST(ParseProcHexAddr, KernelByteOrder) {
   auto v4 = ParseProcHexAddr("0100007F", Family::kInet);
   ASSERT_TRUE(v4);

@@ -21,7 +21,7 @@ std::set<std::string> DocumentedKeys() {
   std::stringstream doc;
   doc << in.rdbuf();
   const std::string text = doc.str();
-  static const std::regex kRow("\n\\| `([a-z_]+)` \\|");
+  static const std::regex kRow("\n\\| `([a-z0-9_]+)` \\|");
   std::set<std::string> keys;
   for (std::sregex_iterator it(text.begin(), text.end(), kRow), end; it != end; ++it)
     keys.insert((*it)[1]);
