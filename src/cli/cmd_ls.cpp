@@ -18,6 +18,7 @@
 #include "render/service_names.h"
 #include "render/socket_json.h"
 #include "render/socket_table.h"
+#include "render/ss_summary.h"
 #include "sys/files.h"
 
 namespace sockscope::cli {
@@ -29,6 +30,7 @@ struct LsFlags {
   bool listening = false, all = false, numeric = false;
   bool processes = false, info = false, memory = false, extended = false, timers = false;
   bool no_header = false;
+  bool summary = false;
   std::vector<std::string> filter_words;
 };
 
@@ -63,11 +65,19 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
     return kExitUsage;
   }
   const filter::Filter& filter = *parsed;
+  if (flags.summary && global.output != OutputFormat::kTable) {
+    PrintError(
+        "-s prints ss's text summary and has no JSON form (`sockscope stats -j` has the TCP "
+        "socket counts and the counters in JSON)");
+    return kExitUsage;
+  }
+  // As ss: -s alone (no socket type, no filter) prints only the summary.
+  const bool any_proto = flags.tcp || flags.udp || flags.unix_sockets;
+  const bool summary_only = flags.summary && !any_proto && flags.filter_words.empty();
 
   collect::CollectOptions options;
   ApplyGlobal(global, options);
   collect::SocketSelection& sel = options.selection;
-  bool any_proto = flags.tcp || flags.udp || flags.unix_sockets;
   sel.tcp = flags.tcp || !any_proto;
   sel.udp = flags.udp;
   sel.unix_sockets = flags.unix_sockets;
@@ -84,6 +94,8 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   options.congestion = flags.info;
   options.memory = flags.memory;
   options.owners = flags.processes;
+  options.counters = flags.summary;
+  if (summary_only) sel.tcp = sel.udp = sel.unix_sockets = false;
 
   auto holder = EnvironmentHolder::Create(global);
   if (!holder) {
@@ -127,7 +139,13 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   bool ok = true;
   switch (global.output) {
     case OutputFormat::kTable: {
-      render::RenderSocketTable(snap, shown, view, out);
+      if (flags.summary) {
+        for (const auto& ns : snap.namespaces) {
+          if (view.netns) out += fmt::format("Netns: {}\n", ns.inode);
+          render::AppendSsSummary(out, ns);
+        }
+      }
+      if (!summary_only) render::RenderSocketTable(snap, shown, view, out);
       ok = printer.Flush();
       for (const auto& note : snap.notes)
         if (note.level != model::NoteLevel::kInfo) PrintError(render::NoteText(note));
@@ -206,6 +224,8 @@ CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& actio
   ls->add_flag("-o,--options", flags->timers,
                "TCP timers, as ss -o: timer:(name,time left,retransmissions)");
   ls->add_flag("-H,--no-header", flags->no_header, "no header line");
+  ls->add_flag("-s,--summary", flags->summary,
+               "ss's socket summary (from /proc/net/sockstat); alone, only the summary");
   ls->add_option("filter", flags->filter_words,
                  "ss-style filter: state established, sport = :443, dst [::1], and/or/not");
   action = nullptr;

@@ -34,10 +34,14 @@ struct Counters {
 };
 
 // /proc/net/sockstat "TCP:" line.
+// /proc/net/sockstat and sockstat6: sockets in use by protocol ("inuse":
+// hashed ones; TCP's counts both families' in tcp_alloc, tcp_tw, tcp_orphan).
 struct SockStat {
   std::optional<uint64_t> tcp_inuse, tcp_orphan, tcp_tw, tcp_alloc;
   std::optional<uint64_t> tcp_mem_pages;  // pages, compare with Limits::tcp_mem
   std::optional<uint64_t> sockets_used;
+  std::optional<uint64_t> udp_inuse, raw_inuse, frag_inuse;                 // sockstat
+  std::optional<uint64_t> tcp6_inuse, udp6_inuse, raw6_inuse, frag6_inuse;  // sockstat6
 };
 
 struct Limits {

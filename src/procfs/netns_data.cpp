@@ -82,6 +82,15 @@ NetnsRead ReadNetnsData(ProcFs& proc, std::optional<int32_t> pid) {
     out.notes.push_back(
         MakeNote(model::NoteLevel::kWarning, "/proc/net/sockstat: " + text.error().message));
   }
+  // IPv6 socket counts (ls -s); absent when IPv6 is disabled.
+  if (auto text = proc.ReadNetFile("sockstat6", pid)) {
+    auto parsed = ParseSockStat(*text);
+    NoteIssues(parsed.issues, "/proc/net/sockstat6", out.notes);
+    MergeSockStat(parsed.sockstat, d.sockstat);
+  } else if (text.error().kind != base::ErrorKind::kNotFound) {
+    out.notes.push_back(
+        MakeNote(model::NoteLevel::kWarning, "/proc/net/sockstat6: " + text.error().message));
+  }
 
   if (pid) {
     out.notes.push_back(MakeNote(model::NoteLevel::kInfo,

@@ -17,6 +17,25 @@ TEST(ParseSockStat, RecordedFile) {
   EXPECT_EQ(s.tcp_tw, 2u);
   EXPECT_EQ(s.tcp_alloc, 18u);
   EXPECT_EQ(s.tcp_mem_pages, 182u);
+  EXPECT_EQ(s.udp_inuse, 2u);
+  EXPECT_EQ(s.raw_inuse, 1u);
+  EXPECT_EQ(s.frag_inuse, 0u);
+}
+
+TEST(ParseSockStat, Sockstat6MergesOntoSockstat) {
+  auto v4 = ParseSockStat("sockets: used 7\nTCP: inuse 2 orphan 0 tw 1 alloc 4 mem 1\n");
+  auto v6 = ParseSockStat(
+      "TCP6: inuse 3\nUDP6: inuse 1\nUDPLITE6: inuse 0\nRAW6: inuse 2\nFRAG6: inuse 5 memory 0\n");
+  EXPECT_TRUE(v6.issues.empty()) << v6.issues.first;
+  model::SockStat all = v4.sockstat;
+  MergeSockStat(v6.sockstat, all);
+  EXPECT_EQ(all.sockets_used, 7u);
+  EXPECT_EQ(all.tcp_inuse, 2u);
+  EXPECT_EQ(all.tcp6_inuse, 3u);
+  EXPECT_EQ(all.udp6_inuse, 1u);
+  EXPECT_EQ(all.raw6_inuse, 2u);
+  EXPECT_EQ(all.frag6_inuse, 5u);
+  EXPECT_FALSE(all.udp_inuse.has_value());
 }
 
 TEST(ParseSockStat, OddInput) {
