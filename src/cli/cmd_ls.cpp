@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/exit_policy.h"
+#include "cli/ls_tables.h"
 #include "cli/output.h"
 #include "collect/collector.h"
 #include "filter/filter.h"
@@ -31,6 +32,8 @@ struct LsFlags {
   bool processes = false, info = false, memory = false, extended = false, timers = false;
   bool no_header = false;
   bool summary = false;
+  std::vector<std::string> queries;   // -A
+  std::vector<std::string> families;  // -f
   std::vector<std::string> filter_words;
 };
 
@@ -71,20 +74,50 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
         "socket counts and the counters in JSON)");
     return kExitUsage;
   }
+  LsTables tables;
+  tables.tcp = flags.tcp;
+  tables.udp = flags.udp;
+  tables.unix_stream = tables.unix_dgram = tables.unix_seqpacket = flags.unix_sockets;
+  tables.inet4 = flags.inet4;
+  tables.inet6 = flags.inet6;
+  for (const auto& q : flags.queries) {
+    if (auto added = AddQuery(q, tables); !added) {
+      PrintError(added.error().message);
+      return kExitUsage;
+    }
+  }
+  for (const auto& f : flags.families) {
+    if (auto added = AddFamily(f, tables); !added) {
+      PrintError(added.error().message);
+      return kExitUsage;
+    }
+  }
+  const bool unix_asked = tables.AnyUnix() || tables.unix_family;
   // As ss: -s alone (no socket type, no filter) prints only the summary.
-  const bool any_proto = flags.tcp || flags.udp || flags.unix_sockets;
-  const bool summary_only = flags.summary && !any_proto && flags.filter_words.empty();
+  const bool summary_only =
+      flags.summary && !tables.AnyTable() && flags.families.empty() && flags.filter_words.empty();
+  const bool any_family = tables.inet4 || tables.inet6 || tables.unix_family;
+  if (!tables.AnyTable()) {
+    // No table named: the families' tables (-f inet: TCP and UDP), else
+    // sockscope's default, TCP (ss would list every table: docs/ls.md).
+    if (tables.inet4 || tables.inet6) {
+      tables.tcp = tables.udp = true;
+      if (!flags.families.empty())
+        tables.notes.push_back("-f: raw sockets are not listed (not supported yet)");
+    }
+    if (tables.unix_family) tables.unix_stream = tables.unix_dgram = tables.unix_seqpacket = true;
+    if (!any_family) tables.tcp = true;
+  }
 
   collect::CollectOptions options;
   ApplyGlobal(global, options);
   collect::SocketSelection& sel = options.selection;
-  sel.tcp = flags.tcp || !any_proto;
-  sel.udp = flags.udp;
-  sel.unix_sockets = flags.unix_sockets;
-  bool any_family = flags.inet4 || flags.inet6;
-  sel.inet4 = flags.inet4 || !any_family;
-  sel.inet6 = flags.inet6 || !any_family;
-  if (any_family && !flags.unix_sockets) sel.unix_sockets = false;
+  sel.tcp = tables.tcp;
+  sel.udp = tables.udp;
+  sel.unix_sockets = tables.AnyUnix() && (!any_family || unix_asked);
+  sel.inet4 = tables.inet4 || !any_family;
+  sel.inet6 = tables.inet6 || !any_family;
+  if (any_family && !tables.inet4 && !tables.inet6) sel.tcp = sel.udp = false;  // -f unix
   model::StateMask defaults = flags.all         ? filter::kSsAllStates
                               : flags.listening ? filter::kSsListeningStates
                                                 : filter::kSsDefaultStates;
@@ -106,8 +139,19 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
 
   std::vector<size_t> shown;
   shown.reserve(snap.sockets.size());
+  // UNIX types: the kernel dumps them together; -A unix_stream keeps one.
+  auto unix_type_shown = [&](const model::Socket& s) {
+    return s.proto != model::Proto::kUnix ||
+           (s.unix_type == model::UnixType::kStream      ? tables.unix_stream
+            : s.unix_type == model::UnixType::kDgram     ? tables.unix_dgram
+            : s.unix_type == model::UnixType::kSeqpacket ? tables.unix_seqpacket
+                                                         : true);
+  };
   for (size_t i = 0; i < snap.sockets.size(); ++i)
-    if (filter::Matches(filter, snap.sockets[i])) shown.push_back(i);
+    if (unix_type_shown(snap.sockets[i]) && filter::Matches(filter, snap.sockets[i]))
+      shown.push_back(i);
+  for (const auto& note : tables.notes)
+    snap.notes.push_back({model::NoteLevel::kWarning, "ls", note});
 
   render::SocketView view;
   view.processes = flags.processes;
@@ -118,7 +162,9 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   view.timers = flags.timers;
   view.header = !flags.no_header;
   // ss counts UNIX as three socket types (stream, dgram, seqpacket).
-  const int socket_types = (sel.tcp ? 1 : 0) + (sel.udp ? 1 : 0) + (sel.unix_sockets ? 3 : 0);
+  const int socket_types =
+      (sel.tcp ? 1 : 0) + (sel.udp ? 1 : 0) +
+      (sel.unix_sockets ? tables.SocketTypes() - (tables.tcp ? 1 : 0) - (tables.udp ? 1 : 0) : 0);
   view.netid_column = socket_types > 1;
   view.state_column = !(filter.has_state_clause && std::popcount(filter.states) == 1);
   view.netns = UsesNetns(global);
@@ -224,6 +270,12 @@ CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& actio
   ls->add_flag("-o,--options", flags->timers,
                "TCP timers, as ss -o: timer:(name,time left,retransmissions)");
   ls->add_flag("-H,--no-header", flags->no_header, "no header line");
+  ls->add_option("-A,--query", flags->queries,
+                 "socket tables, comma-separated, as ss -A: tcp, udp, unix, unix_stream, "
+                 "unix_dgram, unix_seqpacket, inet, all")
+      ->type_name("QUERY");
+  ls->add_option("-f,--family", flags->families, "address family, as ss -f: inet, inet6, unix")
+      ->type_name("FAMILY");
   ls->add_flag("-s,--summary", flags->summary,
                "ss's socket summary (from /proc/net/sockstat); alone, only the summary");
   ls->add_option("filter", flags->filter_words,

@@ -1,0 +1,87 @@
+#include "cli/ls_tables.h"
+
+#include <array>
+
+#include "base/error.h"
+#include "base/escape.h"
+
+namespace sockscope::cli {
+namespace {
+
+base::Error NotYet(std::string_view what, std::string_view name) {
+  std::string shown;
+  base::AppendEscapedForTerminal(shown, name);
+  return base::MakeError(base::ErrorKind::kUsage,
+                         std::string(what) + " '" + shown +
+                             "': sockscope does not list these sockets yet (it lists tcp, udp "
+                             "and unix ones: docs/ls.md)");
+}
+
+// ss's table ids (filter_db_parse) sockscope does not list.
+constexpr std::array<std::string_view, 13> kNotListed = {
+    "raw",          "packet",      "packet_raw", "packet_dgram", "netlink", "dccp", "sctp",
+    "vsock_stream", "vsock_dgram", "vsock",      "tipc",         "xdp",     "mptcp"};
+
+}  // namespace
+
+base::Result<void> AddQuery(std::string_view query, LsTables& t) {
+  if (query.empty())
+    return base::MakeError(base::ErrorKind::kUsage, "-A: empty query (e.g. -A tcp,udp)");
+  size_t start = 0;
+  while (start <= query.size()) {
+    size_t comma = query.find(',', start);
+    std::string_view id = query.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    if (id == "all" || id == "inet") {
+      t.tcp = t.udp = true;
+      if (id == "all") t.unix_stream = t.unix_dgram = t.unix_seqpacket = true;
+      t.notes.push_back("-A " + std::string(id) +
+                        ": raw, packet and netlink sockets are not listed (not supported yet)");
+    } else if (id == "tcp") {
+      t.tcp = true;
+    } else if (id == "udp") {
+      t.udp = true;
+    } else if (id == "unix") {
+      t.unix_stream = t.unix_dgram = t.unix_seqpacket = true;
+    } else if (id == "unix_stream") {
+      t.unix_stream = true;
+    } else if (id == "unix_dgram") {
+      t.unix_dgram = true;
+    } else if (id == "unix_seqpacket") {
+      t.unix_seqpacket = true;
+    } else {
+      for (std::string_view known : kNotListed)
+        if (id == known) return NotYet("-A", id);
+      std::string shown;
+      base::AppendEscapedForTerminal(shown, id);
+      return base::MakeError(base::ErrorKind::kUsage,
+                             "-A: unknown socket table '" + shown +
+                                 "' (tcp, udp, unix, unix_stream, unix_dgram, unix_seqpacket, "
+                                 "inet, all)");
+    }
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return {};
+}
+
+base::Result<void> AddFamily(std::string_view family, LsTables& t) {
+  if (family == "inet") {
+    t.inet4 = true;
+  } else if (family == "inet6") {
+    t.inet6 = true;
+  } else if (family == "unix") {
+    t.unix_family = true;
+  } else if (family == "link" || family == "netlink" || family == "vsock" || family == "tipc" ||
+             family == "xdp") {
+    return NotYet("-f", family);
+  } else {
+    std::string shown;
+    base::AppendEscapedForTerminal(shown, family);
+    return base::MakeError(base::ErrorKind::kUsage,
+                           "-f: unknown family '" + shown + "' (inet, inet6, unix)");
+  }
+  return {};
+}
+
+}  // namespace sockscope::cli

@@ -1,0 +1,60 @@
+// ss's -A QUERY and -f FAMILY parsed into LsTables: every id ss knows is
+// either listed or refused by name; unknown ids are usage errors, escaped.
+#include "cli/ls_tables.h"
+
+#include <gtest/gtest.h>
+
+namespace sockscope::cli {
+namespace {
+
+TEST(LsTables, QueriesAddTables) {
+  LsTables t;
+  ASSERT_TRUE(AddQuery("tcp,unix_dgram", t));
+  EXPECT_TRUE(t.tcp);
+  EXPECT_FALSE(t.udp);
+  EXPECT_TRUE(t.unix_dgram);
+  EXPECT_FALSE(t.unix_stream);
+  EXPECT_EQ(t.SocketTypes(), 2);
+  EXPECT_TRUE(t.notes.empty());
+  ASSERT_TRUE(AddQuery("udp", t));  // a second -A adds
+  EXPECT_TRUE(t.udp);
+}
+
+TEST(LsTables, AllAndInetSayWhatTheyLeaveOut) {
+  LsTables all;
+  ASSERT_TRUE(AddQuery("all", all));
+  EXPECT_EQ(all.SocketTypes(), 5);
+  ASSERT_EQ(all.notes.size(), 1u);
+  LsTables inet;
+  ASSERT_TRUE(AddQuery("inet", inet));
+  EXPECT_TRUE(inet.tcp && inet.udp && !inet.AnyUnix());
+  EXPECT_EQ(inet.notes.size(), 1u);
+}
+
+TEST(LsTables, NotListedAndUnknownAreUsageErrors) {
+  LsTables t;
+  for (const char* q : {"raw", "tcp,packet", "netlink", "mptcp", "vsock_stream"}) {
+    auto r = AddQuery(q, t);
+    ASSERT_FALSE(r) << q;
+    EXPECT_EQ(r.error().kind, base::ErrorKind::kUsage);
+    EXPECT_NE(r.error().message.find("does not list"), std::string::npos) << r.error().message;
+  }
+  for (const char* q : {"", "tcp,", "bogus", "tcp,\x1b[2J"}) {
+    auto r = AddQuery(q, t);
+    ASSERT_FALSE(r) << q;
+    EXPECT_EQ(r.error().message.find('\x1b'), std::string::npos);
+  }
+}
+
+TEST(LsTables, Families) {
+  LsTables t;
+  ASSERT_TRUE(AddFamily("inet6", t));
+  EXPECT_TRUE(t.inet6);
+  ASSERT_TRUE(AddFamily("unix", t));
+  EXPECT_TRUE(t.unix_family);
+  EXPECT_FALSE(AddFamily("link", t));
+  EXPECT_FALSE(AddFamily("inet7", t));
+}
+
+}  // namespace
+}  // namespace sockscope::cli
