@@ -10,6 +10,7 @@
 #include "cli/exit_codes.h"
 #include "cli/output.h"
 #include "exporter/exporter.h"
+#include "render/prometheus.h"
 
 namespace sockscope::cli {
 namespace {
@@ -20,6 +21,7 @@ struct ServeFlags {
   unsigned max_connections = 64;
   unsigned workers = 8;
   size_t max_listener_series = 500;
+  size_t max_series = render::kDefaultMaxSeries;
 };
 
 int RunServe(const GlobalOptions& global, const ServeFlags& flags) {
@@ -57,6 +59,7 @@ int RunServe(const GlobalOptions& global, const ServeFlags& flags) {
   options.http.workers = std::max(1u, flags.workers);
   options.scrape_timeout = *scrape_timeout;
   options.max_listener_series = flags.max_listener_series;
+  options.max_series = flags.max_series;
   options.version = SOCKSCOPE_VERSION;
   exporter::Log log;  // logfmt on stderr (docs/serve.md "Logs")
   options.log = &log;
@@ -94,6 +97,9 @@ CLI::App* AddServeCommand(CLI::App& app, const GlobalOptions& global, Action& ac
   cmd->add_option("--workers", flags->workers, "threads answering requests (default 8)");
   cmd->add_option("--max-listener-series", flags->max_listener_series,
                   "listener label sets exported before the rest are summed (default 500)");
+  cmd->add_option("--max-series", flags->max_series,
+                  "samples a scrape writes at most; beyond, whole namespaces are left out "
+                  "(counted in sockscope_series_dropped) (default 50000)");
   cmd->callback([&global, flags, &action] {
     action = [&global, flags] { return RunServe(global, *flags); };
   });

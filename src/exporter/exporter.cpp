@@ -75,6 +75,7 @@ HttpResponse Exporter::Metrics(const base::Deadline& deadline) {
   view.scrapes_total = scrape.scrapes_total;
   view.version = options_.version;
   view.max_listener_series = options_.max_listener_series;
+  view.max_series = options_.max_series;
   // The exporter's own process: cheap (/proc/self), read at every scrape.
   const model::ProcessSelf self = procfs::ReadProcessSelf(sys::RealFiles());
   view.self = &self;

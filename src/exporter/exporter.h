@@ -22,6 +22,7 @@
 #include "exporter/http_server.h"
 #include "exporter/log.h"
 #include "exporter/scrape_coordinator.h"
+#include "render/prometheus.h"
 
 namespace sockscope::exporter {
 
@@ -29,6 +30,7 @@ struct ExporterOptions {
   HttpServerOptions http;
   std::chrono::nanoseconds scrape_timeout = std::chrono::seconds(5);
   size_t max_listener_series = 500;
+  size_t max_series = render::kDefaultMaxSeries;
   std::string version;
   // Where collector failures and deadline misses are logged (rate-limited);
   // nullptr: not logged. Must outlive the exporter.

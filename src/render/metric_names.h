@@ -26,6 +26,8 @@ inline constexpr std::string_view kListenerSynRecv = "sockscope_listener_syn_rec
 inline constexpr std::string_view kListenerUnaccepted = "sockscope_listener_unaccepted";
 inline constexpr std::string_view kOwnerProcessesHidden = "sockscope_owner_processes_hidden";
 inline constexpr std::string_view kScrapesTotal = "sockscope_scrapes_total";
+inline constexpr std::string_view kSeriesDropped = "sockscope_series_dropped";
+inline constexpr std::string_view kNamespacesDropped = "sockscope_namespaces_dropped";
 inline constexpr std::string_view kNetnsInfo = "sockscope_netns_info";
 inline constexpr std::string_view kSockets = "sockscope_sockets";
 inline constexpr std::string_view kSourceSuccess = "sockscope_source_success";
@@ -56,6 +58,8 @@ inline constexpr std::string_view kAll[] = {
     kListenerUnaccepted,
     kOwnerProcessesHidden,
     kScrapesTotal,
+    kSeriesDropped,
+    kNamespacesDropped,
     kNetnsInfo,
     kSockets,
     kSourceSuccess,

@@ -201,18 +201,76 @@ void RenderFindings(const MetricsView& view, PrometheusText& p) {
              static_cast<uint64_t>(s.value));
 }
 
-}  // namespace
-
-void RenderPrometheus(const MetricsView& view, std::string& out) {
-  PrometheusText p(out);
-  RenderSelf(view, p);
-  if (!view.snapshot) return;  // stale: see the policy in prometheus.h
+void RenderSnapshot(const MetricsView& view, PrometheusText& p) {
   RenderListeners(view, p);
   RenderSockets(*view.snapshot, p);
   RenderSources(*view.snapshot, p);
   RenderNetnsInfo(*view.snapshot, p);
   RenderNamespaces(*view.snapshot, view.page_size, p);
   RenderFindings(view, p);
+}
+
+// The namespaces to leave out so the scrape fits `budget` samples with a
+// netns label: namespaces with a finding are kept first, then the others in
+// the snapshot's order (the exporter's own namespace first), each whole.
+std::set<std::string, std::less<>> ChooseLeftOut(const MetricsView& view,
+                                                 const SamplesPerNetns& per_netns, size_t budget) {
+  std::vector<std::string> order;
+  std::set<std::string, std::less<>> ranked;
+  auto rank = [&](const std::string& netns) {
+    if (per_netns.count(netns) > 0 && ranked.insert(netns).second) order.push_back(netns);
+  };
+  if (view.finding_series) {
+    for (const auto& f : *view.finding_series)
+      if (f.value > 0) rank(std::to_string(f.netns));
+  } else {
+    for (const auto& f : view.findings) rank(std::to_string(f.netns));
+  }
+  for (const auto& ns : view.snapshot->namespaces) rank(std::to_string(ns.inode));
+  for (const auto& [netns, count] : per_netns) rank(netns);
+  std::set<std::string, std::less<>> left_out;
+  size_t used = 0;
+  for (const auto& netns : order) {
+    const size_t count = per_netns.find(netns)->second;
+    if (used + count <= budget)
+      used += count;
+    else
+      left_out.insert(netns);
+  }
+  return left_out;
+}
+
+}  // namespace
+
+void RenderPrometheus(const MetricsView& view, std::string& out) {
+  const size_t start = out.size();
+  PrometheusText p(out);
+  RenderSelf(view, p);
+  if (!view.snapshot) return;  // stale: see the policy in prometheus.h
+  SamplesPerNetns per_netns;
+  p.CountPerNetns(&per_netns);
+  RenderSnapshot(view, p);
+  size_t left_out_samples = 0;
+  std::set<std::string, std::less<>> left_out;
+  if (p.written() > view.max_series) {
+    // Over the budget: render again without whole namespaces. Samples that
+    // name no namespace (the exporter's own) are always kept.
+    size_t with_netns = 0;
+    for (const auto& [netns, count] : per_netns) with_netns += count;
+    const size_t others = p.written() - with_netns;
+    const size_t budget = view.max_series > others ? view.max_series - others : 0;
+    left_out = ChooseLeftOut(view, per_netns, budget);
+    out.resize(start);
+    PrometheusText again(out);
+    RenderSelf(view, again);
+    again.LeaveOut(&left_out);
+    RenderSnapshot(view, again);
+    left_out_samples = again.left_out();
+  }
+  p.Family(Spec(metric::kSeriesDropped));
+  p.Sample(metric::kSeriesDropped, {}, uint64_t{left_out_samples});
+  p.Family(Spec(metric::kNamespacesDropped));
+  p.Sample(metric::kNamespacesDropped, {}, uint64_t{left_out.size()});
 }
 
 }  // namespace sockscope::render

@@ -30,6 +30,11 @@ namespace sockscope::render {
 // Listeners beyond this many label sets are summed into one series per
 // namespace with address="other", port="0", process="" (bounded cardinality).
 constexpr size_t kDefaultMaxListenerSeries = 500;
+// Samples a scrape writes at most (sockscope serve --max-series): beyond it
+// whole namespaces are left out, those with findings kept first, and
+// sockscope_series_dropped / sockscope_namespaces_dropped say so. About 40
+// samples per namespace without listeners: room for ~1,000 namespaces.
+constexpr size_t kDefaultMaxSeries = 50000;
 
 struct CollectorHealth {
   std::string_view name;  // "sock_diag", "proc", "owners", "diagnose"
@@ -47,6 +52,7 @@ struct MetricsView {
   uint64_t scrapes_total = 0;
   std::string_view version;
   size_t max_listener_series = kDefaultMaxListenerSeries;
+  size_t max_series = kDefaultMaxSeries;
   // The kernel's page size, to export page counts in bytes; 0: unknown (no
   // such series).
   uint64_t page_size = 0;

@@ -35,6 +35,26 @@ void PrometheusText::Family(std::string_view name, std::string_view type, std::s
   out_ += '\n';
 }
 
+bool PrometheusText::Admit(std::initializer_list<Label> labels) {
+  if (left_out_netns_ || per_netns_) {
+    for (const auto& [key, value] : labels) {
+      if (key != "netns") continue;
+      if (left_out_netns_ && left_out_netns_->count(value) > 0) {
+        ++left_out_;
+        return false;
+      }
+      if (per_netns_) {
+        auto it = per_netns_->find(value);
+        if (it == per_netns_->end()) it = per_netns_->emplace(std::string(value), 0).first;
+        ++it->second;
+      }
+      break;
+    }
+  }
+  ++written_;
+  return true;
+}
+
 void PrometheusText::BeginSample(std::string_view name, std::initializer_list<Label> labels) {
   out_ += name;
   if (labels.size() > 0) {
@@ -55,6 +75,7 @@ void PrometheusText::BeginSample(std::string_view name, std::initializer_list<La
 
 void PrometheusText::Sample(std::string_view name, std::initializer_list<Label> labels,
                             double value) {
+  if (!Admit(labels)) return;
   BeginSample(name, labels);
   if (std::isnan(value))
     out_ += "NaN";
@@ -67,6 +88,7 @@ void PrometheusText::Sample(std::string_view name, std::initializer_list<Label> 
 
 void PrometheusText::Sample(std::string_view name, std::initializer_list<Label> labels,
                             uint64_t value) {
+  if (!Admit(labels)) return;
   BeginSample(name, labels);
   fmt::format_to(std::back_inserter(out_), "{}", value);
   out_ += '\n';
@@ -74,6 +96,7 @@ void PrometheusText::Sample(std::string_view name, std::initializer_list<Label> 
 
 void PrometheusText::Sample(std::string_view name, std::initializer_list<Label> labels,
                             int64_t value) {
+  if (!Admit(labels)) return;
   BeginSample(name, labels);
   fmt::format_to(std::back_inserter(out_), "{}", value);
   out_ += '\n';

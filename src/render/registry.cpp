@@ -90,6 +90,11 @@ constexpr MetricSpec kExporterMetrics[] = {
      "Packets the listening socket dropped (sk_drops)."},
     {metric::kListenerSeriesDropped, kGauge, "",
      "Listeners beyond the series cap, summed into the address=\"other\" series."},
+    {metric::kSeriesDropped, kGauge, "",
+     "Samples left out of this scrape to stay within --max-series (whole namespaces, those "
+     "without findings first); 0 when none."},
+    {metric::kNamespacesDropped, kGauge, "",
+     "Network namespaces left out of this scrape to stay within --max-series."},
     {metric::kOwnerProcessesHidden, kGauge, "",
      "Processes whose fds the last owner walk could not read (no CAP_SYS_PTRACE / "
      "CAP_DAC_READ_SEARCH): their listeners carry process=\"\"."},

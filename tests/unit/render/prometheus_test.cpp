@@ -201,6 +201,68 @@ TEST(Prometheus, CapsListenerSeriesAndSumsTheRest) {
                             R"(address="other",port="0",process=""} 56)"));
 }
 
+// The series budget: over --max-series, whole namespaces are left out (the
+// one with a finding kept first), the scrape stays within the budget, and
+// the two gauges say what was left out.
+TEST(Prometheus, OverTheSeriesBudgetWholeNamespacesAreLeftOut) {
+  model::Snapshot snap;
+  for (uint64_t ns = 1; ns <= 10; ++ns) {
+    model::NetnsData data;
+    data.inode = ns;
+    data.counters_ok = true;
+    for (int c = 0; c < 5; ++c)
+      data.counters.values[fmt::format("TcpExt.ListenOverflows{}", c)] = 1;
+    data.sockstat.tcp_inuse = 3;
+    snap.namespaces.push_back(data);
+    model::Listener l = MakeListener("10.0.0.1", 80, 0, 8, "x");
+    l.netns = ns;
+    snap.listeners.push_back(l);
+  }
+  std::vector<FindingSeries> findings{{"accept-queue-full", 9, "10.0.0.1", "80", 3}};
+  MetricsView view;
+  view.snapshot = &snap;
+  view.finding_series = &findings;
+  std::string all;
+  RenderPrometheus(view, all);
+  EXPECT_TRUE(Contains(all, "sockscope_series_dropped 0"));
+  EXPECT_TRUE(Contains(all, "sockscope_namespaces_dropped 0"));
+
+  auto samples = [](const std::string& text) {
+    size_t n = 0;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty() && line[0] != '#') ++n;
+    return n;
+  };
+  auto namespaces = [](const std::string& text) {
+    std::set<std::string> seen;
+    static const std::regex kNetns(R"re(netns="([0-9]+)")re");
+    for (std::sregex_iterator it(text.begin(), text.end(), kNetns), end; it != end; ++it)
+      seen.insert((*it)[1]);
+    return seen;
+  };
+  const size_t full = samples(all);
+  view.max_series = full / 2;
+  std::string capped;
+  RenderPrometheus(view, capped);
+  // Within the budget (the two gauges aside), fewer namespaces, each whole.
+  EXPECT_LE(samples(capped) - 2, view.max_series);
+  std::set<std::string> kept = namespaces(capped);
+  EXPECT_LT(kept.size(), 10u);
+  EXPECT_GT(kept.size(), 0u);
+  EXPECT_EQ(kept.count("9"), 1u) << "the namespace with a finding is kept first";
+  for (const auto& ns : kept) {
+    const std::string tag = "netns=\"" + ns + "\"";
+    size_t in_all = 0, in_capped = 0;
+    for (size_t at = 0; (at = all.find(tag, at)) != std::string::npos; ++at) ++in_all;
+    for (size_t at = 0; (at = capped.find(tag, at)) != std::string::npos; ++at) ++in_capped;
+    EXPECT_EQ(in_all, in_capped) << "namespace " << ns << " is whole";
+  }
+  EXPECT_TRUE(Contains(capped, fmt::format("sockscope_namespaces_dropped {}", 10 - kept.size())));
+  EXPECT_TRUE(
+      Contains(capped, fmt::format("sockscope_series_dropped {}", samples(all) - samples(capped))));
+}
+
 TEST(Prometheus, ReusePortMembersShareOneSeries) {
   std::vector<model::Listener> listeners{MakeListener("0.0.0.0", 80, 1, 10, "w"),
                                          MakeListener("0.0.0.0", 80, 2, 10, "w")};
