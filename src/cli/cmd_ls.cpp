@@ -13,6 +13,7 @@
 #include "cli/output.h"
 #include "collect/collector.h"
 #include "filter/filter.h"
+#include "netlink/sock_destroy.h"
 #include "render/json_keys.h"
 #include "render/json_writer.h"
 #include "render/netns_identity.h"
@@ -32,6 +33,7 @@ struct LsFlags {
   bool processes = false, info = false, memory = false, extended = false, timers = false;
   bool no_header = false;
   bool summary = false;
+  bool kill = false;
   std::vector<std::string> queries;   // -A
   std::vector<std::string> families;  // -f
   std::vector<std::string> filter_words;
@@ -73,6 +75,23 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
         "-s prints ss's text summary and has no JSON form (`sockscope stats -j` has the TCP "
         "socket counts and the counters in JSON)");
     return kExitUsage;
+  }
+  if (flags.kill) {
+    // Destroying is not reading: it must name what it destroys, here.
+    if (flags.filter_words.empty()) {
+      PrintError(
+          "-K destroys every socket the filter matches and refuses to run without one "
+          "(e.g. `ls -K -t dport = :5432`)");
+      return kExitUsage;
+    }
+    if (UsesNetns(global) || !global.replay_dir.empty() || !global.record_dir.empty() ||
+        !global.proc_root.empty()) {
+      PrintError(
+          "-K works on the live kernel of sockscope's own network namespace only (not "
+          "with -N, --container, --pod, --record, --replay or --proc-root): run it "
+          "inside the namespace, e.g. `ip netns exec NAME sockscope ls -K ...`");
+      return kExitUsage;
+    }
   }
   LsTables tables;
   tables.tcp = flags.tcp;
@@ -128,6 +147,8 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   options.memory = flags.memory;
   options.owners = flags.processes;
   options.counters = flags.summary;
+  // -K: the listing and the destroy requests share the run's one budget.
+  if (flags.kill && !options.deadline) options.deadline = options.EffectiveDeadline();
   if (summary_only) sel.tcp = sel.udp = sel.unix_sockets = false;
 
   auto holder = EnvironmentHolder::Create(global);
@@ -152,6 +173,35 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
       shown.push_back(i);
   for (const auto& note : tables.notes)
     snap.notes.push_back({model::NoteLevel::kWarning, "ls", note});
+  bool kill_failed = false;
+  if (flags.kill) {
+    // Shown: the sockets destroyed, as ss -K prints them. The run's one
+    // deadline (set before collecting) bounds every request.
+    const base::Deadline deadline = *options.deadline;
+    std::vector<size_t> killed;
+    size_t failures = 0;
+    std::string first_failure;
+    for (size_t i : shown) {
+      const model::Socket& s = snap.sockets[i];
+      if (s.proto == model::Proto::kUnix) continue;  // the kernel destroys TCP and UDP only
+      auto done = (*holder)->env().netlink
+                      ? netlink::DestroySocket(*(*holder)->env().netlink, s, deadline)
+                      : base::Result<void>(base::MakeError(base::ErrorKind::kUnsupported,
+                                                           "netlink is not available"));
+      if (done) {
+        killed.push_back(i);
+      } else if (done.error().kind != base::ErrorKind::kNotFound) {  // gone: nothing to do
+        if (failures++ == 0) first_failure = done.error().message;
+      }
+    }
+    if (failures > 0) {
+      kill_failed = true;
+      snap.notes.push_back(
+          {model::NoteLevel::kError, "kill",
+           fmt::format("{} socket(s) could not be destroyed: {}", failures, first_failure)});
+    }
+    shown = std::move(killed);
+  }
 
   render::SocketView view;
   view.processes = flags.processes;
@@ -244,6 +294,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   }
   (void)ok;  // a closed pipe is the reader's choice, not our failure
   if (printer.failed()) return kExitOutputFailed;
+  if (kill_failed) return kExitCannotInspect;
   return ExitCodeForListing(snap);
 }
 
@@ -276,6 +327,9 @@ CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& actio
       ->type_name("QUERY");
   ls->add_option("-f,--family", flags->families, "address family, as ss -f: inet, inet6, unix")
       ->type_name("FAMILY");
+  ls->add_flag("-K,--kill", flags->kill,
+               "destroy the sockets the filter matches (SOCK_DESTROY; needs CAP_NET_ADMIN and a "
+               "filter) and list them");
   ls->add_flag("-s,--summary", flags->summary,
                "ss's socket summary (from /proc/net/sockstat); alone, only the summary");
   ls->add_option("filter", flags->filter_words,
