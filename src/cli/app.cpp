@@ -20,16 +20,17 @@ namespace {
 void AddGlobalOptions(CLI::App& app, GlobalOptions& global, std::string& timeout_text) {
   static const std::map<std::string, OutputFormat> kOutputs = {{"table", OutputFormat::kTable},
                                                                {"json", OutputFormat::kJson},
-                                                               {"ndjson", OutputFormat::kNdjson}};
+                                                               {"ndjson", OutputFormat::kNdjson},
+                                                               {"netstat", OutputFormat::kNetstat}};
   static const std::map<std::string, collect::SourceChoice> kSources = {
       {"auto", collect::SourceChoice::kAuto},
       {"netlink", collect::SourceChoice::kNetlink},
       {"proc", collect::SourceChoice::kProc}};
   static const std::map<std::string, ColorMode> kColors = {
       {"auto", ColorMode::kAuto}, {"always", ColorMode::kAlways}, {"never", ColorMode::kNever}};
-  app.add_option("--format", global.output, "table, json or ndjson")
+  app.add_option("--format", global.output, "table, json, ndjson (or netstat, for ls)")
       ->transform(CLI::CheckedTransformer(kOutputs, CLI::ignore_case))
-      ->option_text("table|json|ndjson");
+      ->option_text("table|json|ndjson|netstat");
   app.add_flag_callback(
          "-j,--json", [&global] { global.output = OutputFormat::kJson; }, "same as --format json")
       ->excludes("--format");
@@ -196,6 +197,12 @@ int RunCli(int argc, char** argv) {
       return kExitUsage;
     }
     global.timeout = *d;
+  }
+  if (global.output == OutputFormat::kNetstat && !app.got_subcommand("ls")) {
+    PrintError(
+        "--format netstat is a listing format: use it with `ls` (e.g. `sockscope "
+        "--format netstat ls -antp`)");
+    return kExitUsage;
   }
   if (action) return action();
   return RunDefaultCheck(global);

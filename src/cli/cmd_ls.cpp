@@ -17,6 +17,7 @@
 #include "render/json_keys.h"
 #include "render/json_writer.h"
 #include "render/netns_identity.h"
+#include "render/netstat_table.h"
 #include "render/service_names.h"
 #include "render/socket_json.h"
 #include "render/socket_table.h"
@@ -137,8 +138,21 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   sel.inet4 = tables.inet4 || !any_family;
   sel.inet6 = tables.inet6 || !any_family;
   if (any_family && !tables.inet4 && !tables.inet6) sel.tcp = sel.udp = false;  // -f unix
+  const bool netstat = global.output == OutputFormat::kNetstat;
+  if (netstat && sel.unix_sockets) {
+    PrintError(
+        "--format netstat lists TCP and UDP sockets (netstat's internet part); list UNIX "
+        "sockets in the table format");
+    return kExitUsage;
+  }
+  // netstat without -a/-l: every state but listening ones ("w/o servers"),
+  // where ss also leaves out TIME-WAIT, SYN-RECV and CLOSE.
+  const model::StateMask netstat_defaults =
+      filter::kSsAllStates &
+      ~(model::StateBit(model::State::kListen) | model::StateBit(model::State::kClose));
   model::StateMask defaults = flags.all         ? filter::kSsAllStates
                               : flags.listening ? filter::kSsListeningStates
+                              : netstat         ? netstat_defaults
                                                 : filter::kSsDefaultStates;
   model::StateMask states = filter::KernelStateMask(filter, defaults);
   sel.tcp_states = sel.udp_states = sel.unix_states = states;
@@ -242,6 +256,19 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
         }
       }
       if (!summary_only) render::RenderSocketTable(snap, shown, view, out);
+      ok = printer.Flush();
+      for (const auto& note : snap.notes)
+        if (note.level != model::NoteLevel::kInfo) PrintError(render::NoteText(note));
+      break;
+    }
+    case OutputFormat::kNetstat: {
+      render::NetstatView netstat_view;
+      netstat_view.processes = flags.processes;
+      netstat_view.header = !flags.no_header;
+      netstat_view.scope = flags.all         ? "servers and established"
+                           : flags.listening ? "only servers"
+                                             : "w/o servers";
+      render::RenderNetstatTable(snap, shown, netstat_view, out);
       ok = printer.Flush();
       for (const auto& note : snap.notes)
         if (note.level != model::NoteLevel::kInfo) PrintError(render::NoteText(note));

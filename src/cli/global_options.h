@@ -17,7 +17,8 @@
 
 namespace sockscope::cli {
 
-enum class OutputFormat { kTable, kJson, kNdjson };
+// kNetstat: `ls` only, the columns and state names of net-tools netstat.
+enum class OutputFormat { kTable, kJson, kNdjson, kNetstat };
 enum class ColorMode { kAuto, kAlways, kNever };
 
 struct GlobalOptions {
