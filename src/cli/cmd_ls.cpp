@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/exit_policy.h"
+#include "cli/ls_events.h"
 #include "cli/ls_tables.h"
 #include "cli/output.h"
 #include "collect/collector.h"
@@ -35,6 +36,7 @@ struct LsFlags {
   bool no_header = false;
   bool summary = false;
   bool kill = false;
+  bool events = false;
   std::vector<std::string> queries;   // -A
   std::vector<std::string> families;  // -f
   std::vector<std::string> filter_words;
@@ -76,6 +78,22 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
         "-s prints ss's text summary and has no JSON form (`sockscope stats -j` has the TCP "
         "socket counts and the counters in JSON)");
     return kExitUsage;
+  }
+  if (flags.events) {
+    if (UsesNetns(global) || !global.replay_dir.empty() || !global.record_dir.empty() ||
+        !global.proc_root.empty()) {
+      PrintError(
+          "-E watches the live kernel of sockscope's own network namespace only (not "
+          "with -N, --container, --pod, --record, --replay or --proc-root)");
+      return kExitUsage;
+    }
+    if (flags.kill || flags.summary || flags.processes || flags.unix_sockets ||
+        (global.output != OutputFormat::kTable && global.output != OutputFormat::kNdjson)) {
+      PrintError(
+          "-E prints TCP and UDP destroy events as a table or NDJSON; it does not combine "
+          "with -K, -s, -p (a destroyed socket has no process left), -x or this format");
+      return kExitUsage;
+    }
   }
   if (flags.kill) {
     // Destroying is not reading: it must name what it destroys, here.
@@ -169,6 +187,21 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   if (!holder) {
     PrintError(holder.error().message);
     return ExitCodeFor(holder.error());
+  }
+  if (flags.events) {
+    EventsRun run;
+    run.selection = sel;
+    run.filter = &filter;
+    run.ndjson = global.output == OutputFormat::kNdjson;
+    run.view.header = !flags.no_header;
+    run.view.extended = flags.extended;
+    run.view.netid_column = sel.tcp && sel.udp;
+    run.view.state_column = true;
+    if (!(*holder)->env().netlink) {
+      PrintError("-E: netlink is not available");
+      return kExitCannotInspect;
+    }
+    return RunLsEvents(run, *(*holder)->env().netlink);
   }
   model::Snapshot snap = (*holder)->Collect(options);
 
@@ -354,6 +387,9 @@ CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& actio
       ->type_name("QUERY");
   ls->add_option("-f,--family", flags->families, "address family, as ss -f: inet, inet6, unix")
       ->type_name("FAMILY");
+  ls->add_flag("-E,--events", flags->events,
+               "watch TCP and UDP sockets being destroyed, until interrupted (sock_diag "
+               "multicast; no capability needed)");
   ls->add_flag("-K,--kill", flags->kill,
                "destroy the sockets the filter matches (SOCK_DESTROY; needs CAP_NET_ADMIN and a "
                "filter) and list them");

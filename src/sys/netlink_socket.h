@@ -34,6 +34,10 @@ class NetlinkSocket {
   // ENOBUFS (the kernel dropped messages) is returned as an Error with that errno.
   virtual base::Result<ReceivedDatagram> Receive(std::span<uint8_t> buffer,
                                                  const base::Deadline&) = 0;
+  // Joins a multicast group (NETLINK_ADD_MEMBERSHIP), e.g. sock_diag's
+  // SKNLGRP_INET_TCP_DESTROY. Sockets that cannot (recordings, replays) say
+  // kUnsupported.
+  virtual base::Result<void> JoinGroup(unsigned group);
 };
 
 // Opens netlink sockets; a dump opens a fresh one for every attempt.

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
 
 #include "base/unique_fd.h"
 #include "sys/netlink_socket.h"
@@ -45,11 +46,26 @@ Result<void> WaitFor(int fd, short events, const Deadline& deadline, const char*
   }
 }
 
+}  // namespace
+
+Result<void> NetlinkSocket::JoinGroup(unsigned group) {
+  return MakeError(ErrorKind::kUnsupported, "netlink multicast group " + std::to_string(group) +
+                                                ": not available on a recorded or replayed socket");
+}
+
+namespace {
+
 class RealNetlinkSocket final : public NetlinkSocket {
  public:
   RealNetlinkSocket(UniqueFd fd, uint32_t port) : fd_(std::move(fd)), port_(port) {}
 
   uint32_t PortId() const override { return port_; }
+
+  Result<void> JoinGroup(unsigned group) override {
+    if (::setsockopt(fd_.get(), SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &group, sizeof group) != 0)
+      return ErrorFromErrno(errno, "netlink multicast group " + std::to_string(group));
+    return {};
+  }
 
   Result<void> Send(std::span<const uint8_t> request, const Deadline& deadline) override {
     sockaddr_nl kernel{};

@@ -68,6 +68,12 @@ class FakeNetlinkSocket final : public sys::NetlinkSocket {
 
   uint32_t PortId() const override { return log_->port; }
 
+  Result<void> JoinGroup(unsigned group) override {
+    log_->groups.push_back(group);
+    if (script_.join_errno != 0) return base::ErrorFromErrno(script_.join_errno, "fake join");
+    return {};
+  }
+
   Result<void> Send(std::span<const uint8_t> request, const base::Deadline&) override {
     log_->requests.emplace_back(request.begin(), request.end());
     if (script_.send_errno != 0) return base::ErrorFromErrno(script_.send_errno, "fake send");

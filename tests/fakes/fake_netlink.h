@@ -86,6 +86,7 @@ FakeStep Endless(std::vector<FakeMessage> messages);
 struct FakeScript {
   int send_errno = 0;  // nonzero: Send fails with it
   std::vector<FakeStep> steps;
+  int join_errno = 0;  // nonzero: JoinGroup fails with it
 };
 
 // Observations of one opened socket, kept after the dump closed it.
@@ -94,6 +95,7 @@ struct FakeSocketLog {
   std::vector<std::vector<uint8_t>> requests;  // every Send, whole message
   int receives = 0;
   bool closed = false;
+  std::vector<unsigned> groups;  // every JoinGroup
 };
 
 class FakeNetlinkOpener final : public sys::NetlinkOpener {
