@@ -67,7 +67,13 @@ class LsPrinter {
 };
 
 int RunLs(const GlobalOptions& global, const LsFlags& flags) {
-  auto parsed = filter::ParseFilter(flags.filter_words);
+  // The local /etc/services, as ss reads it: port names in the filter
+  // (`sport = :mdns`) and, without -n, in the table. Never the network.
+  render::ServiceNames services;
+  if (auto text = sys::RealFiles().ReadFileAt(AT_FDCWD, "/etc/services", 1 << 20))
+    services = render::ServiceNames::Parse(*text);
+  auto parsed = filter::ParseFilter(
+      flags.filter_words, [&services](std::string_view name) { return services.PortOf(name); });
   if (!parsed) {
     PrintErrorLines(parsed.error().message);  // the caret line below the expression
     return kExitUsage;
@@ -267,11 +273,8 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   view.netns = UsesNetns(global);
   const render::NetnsIdentity identity(view.netns ? &snap.namespaces : nullptr);
   view.identity = &identity;
-  render::ServiceNames services;
   if (!flags.numeric && global.output == OutputFormat::kTable) {
-    // Like ss without -n: local /etc/services only, never the network.
-    if (auto text = sys::RealFiles().ReadFileAt(AT_FDCWD, "/etc/services", 1 << 20))
-      services = render::ServiceNames::Parse(*text);
+    // Like ss without -n: ports named from /etc/services (read above).
     if (auto range = (*holder)->env().proc->ReadSysctl("net/ipv4/ip_local_port_range"))
       services.SetEphemeralRange(*range);
     view.services = &services;

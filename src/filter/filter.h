@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,7 +68,11 @@ struct Filter {
 // Errors: ErrorKind::kUsage, message "filter: ..." naming the offending token
 // and its 1-based word number, then the joined expression with a caret line
 // under the token (lines indented by two spaces).
-base::Result<Filter> ParseFilter(const std::vector<std::string>& words);
+// `services` names ports beyond the built-in few (`sport = :mdns`): the
+// caller reads /etc/services (render::ServiceNames); null: built-in only.
+using ServiceLookup = std::function<std::optional<uint16_t>(std::string_view name)>;
+base::Result<Filter> ParseFilter(const std::vector<std::string>& words,
+                                 const ServiceLookup& services = nullptr);
 
 // True when the socket passes the filter's state clause (if any) and its
 // expression (if any). kNewSynRecv counts as SYN-RECV. Address and port terms

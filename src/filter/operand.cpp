@@ -98,15 +98,16 @@ base::Result<void> ParseAddressPart(std::string_view text, bool allow_v4, bool a
   return {};
 }
 
-base::Result<void> ParsePortPart(std::string_view text, HostSpec& spec) {
+base::Result<void> ParsePortPart(std::string_view text, const ServiceLookup& services,
+                                 HostSpec& spec) {
   if (text == "*") return {};
-  auto port = ParsePortText(text);
+  auto port = ParsePortText(text, services);
   if (!port) return port.error();
   spec.port = *port;
   return {};
 }
 
-base::Result<HostSpec> ParseBracketed(std::string_view text) {
+base::Result<HostSpec> ParseBracketed(std::string_view text, const ServiceLookup& services) {
   HostSpec spec;
   size_t close = text.find(']');
   if (close == std::string_view::npos) {
@@ -132,7 +133,7 @@ base::Result<HostSpec> ParseBracketed(std::string_view text) {
   }
   if (auto ok = ParseAddressPart(addr_part, false, true, spec); !ok) return ok.error();
   if (!rest.empty()) {
-    if (auto ok = ParsePortPart(rest.substr(1), spec); !ok) return ok.error();
+    if (auto ok = ParsePortPart(rest.substr(1), services, spec); !ok) return ok.error();
   }
   return spec;
 }
@@ -146,27 +147,31 @@ std::optional<uint16_t> ServicePort(std::string_view name) {
   return std::nullopt;
 }
 
-base::Result<uint16_t> ParsePortText(std::string_view text) {
+base::Result<uint16_t> ParsePortText(std::string_view text, const ServiceLookup& services) {
   if (text.empty()) return MakeError(ErrorKind::kUsage, "missing port number");
   if (AllDigits(text)) {
     auto value = ParseBounded(text, 65535);
     if (!value) return MakeError(ErrorKind::kUsage, "port must be a number 0-65535");
     return static_cast<uint16_t>(*value);
   }
+  if (services) {
+    if (auto port = services(text)) return *port;
+  }
   if (auto port = ServicePort(text)) return *port;
   return MakeError(ErrorKind::kUsage,
-                   "unknown service name: give the port number (only a few names such as ssh, "
-                   "http, https, domain, smtp are known)");
+                   services ? "unknown service name (not in /etc/services): give the port number"
+                            : "unknown service name: give the port number (only a few names "
+                              "such as ssh, http, https, domain, smtp are known here)");
 }
 
-base::Result<HostSpec> ParseHostSpec(std::string_view text) {
+base::Result<HostSpec> ParseHostSpec(std::string_view text, const ServiceLookup& services) {
   HostSpec spec;
   if (text.empty()) return MakeError(ErrorKind::kUsage, "missing address");
   if (text.substr(0, 5) == "unix:") {
     spec.unix_glob = std::string(text.substr(5));
     return spec;
   }
-  if (text.front() == '[') return ParseBracketed(text);
+  if (text.front() == '[') return ParseBracketed(text, services);
   size_t colons = 0;
   for (char c : text) colons += c == ':' ? 1 : 0;
   if (colons >= 2) {
@@ -181,7 +186,7 @@ base::Result<HostSpec> ParseHostSpec(std::string_view text) {
   std::string_view addr_part = text;
   if (size_t colon = text.rfind(':'); colon != std::string_view::npos) {
     addr_part = text.substr(0, colon);
-    if (auto ok = ParsePortPart(text.substr(colon + 1), spec); !ok) return ok.error();
+    if (auto ok = ParsePortPart(text.substr(colon + 1), services, spec); !ok) return ok.error();
   }
   if (auto ok = ParseAddressPart(addr_part, true, false, spec); !ok) return ok.error();
   return spec;

@@ -83,7 +83,8 @@ bool ParseOp(const Token& t, PortOp& op) {
 
 class Parser {
  public:
-  explicit Parser(const Lexed& lexed) : lexed_(lexed), tokens_(lexed.tokens) {}
+  Parser(const Lexed& lexed, const ServiceLookup& services)
+      : lexed_(lexed), tokens_(lexed.tokens), services_(services) {}
 
   base::Result<Filter> Run() {
     Filter filter;
@@ -226,7 +227,7 @@ class Parser {
                       fmt::format("'{}' needs a port number; leave the term out to match any port",
                                   keyword.text));
     }
-    auto port = ParsePortText(text);
+    auto port = ParsePortText(text, services_);
     if (!port) return BadToken(lexed_, t, "port", port.error().message);
     expr.port = *port;
     ++pos_;
@@ -248,7 +249,7 @@ class Parser {
     if (AtEnd()) return UnexpectedEnd(lexed_, tokens_[pos_ - 1], kExpectHost);
     const Token& t = Peek();
     if (t.kind != TokenKind::kWord) return UnexpectedToken(lexed_, t, kExpectHost);
-    auto host = ParseHostSpec(t.text);
+    auto host = ParseHostSpec(t.text, services_);
     if (!host) return BadToken(lexed_, t, "address", host.error().message);
     if (host->unix_glob && side == Side::kPeer) {
       return BadToken(lexed_, t, "address",
@@ -302,15 +303,17 @@ class Parser {
 
   const Lexed& lexed_;
   const std::vector<Token>& tokens_;
+  const ServiceLookup& services_;
   size_t pos_ = 0;
   int depth_ = 0;
 };
 
 }  // namespace
 
-base::Result<Filter> ParseFilter(const std::vector<std::string>& words) {
+base::Result<Filter> ParseFilter(const std::vector<std::string>& words,
+                                 const ServiceLookup& services) {
   Lexed lexed = Tokenize(words);
-  return Parser(lexed).Run();
+  return Parser(lexed, services).Run();
 }
 
 }  // namespace sockscope::filter

@@ -36,6 +36,9 @@ ServiceNames ServiceNames::Parse(std::string_view text) {
     if (ec != std::errc() || end != digits.data() + digits.size() || port == 0 || port > 65535)
       continue;
     table.names_.emplace(Key(proto == "udp", static_cast<uint16_t>(port)), std::string(name));
+    auto& by_name = proto == "udp" ? table.udp_ports_ : table.tcp_ports_;
+    for (std::string_view n = name; !n.empty(); n = next_word())
+      if (n.size() <= 64) by_name.emplace(std::string(n), static_cast<uint16_t>(port));
   }
   return table;
 }
@@ -54,6 +57,13 @@ std::string_view ServiceNames::Find(model::Proto proto, uint16_t port) const {
   if (port >= ephemeral_low_ && port <= ephemeral_high_) return {};
   auto it = names_.find(Key(proto == model::Proto::kUdp, port));
   return it == names_.end() ? std::string_view() : std::string_view(it->second);
+}
+
+std::optional<uint16_t> ServiceNames::PortOf(std::string_view name) const {
+  const std::string key(name);
+  if (auto it = tcp_ports_.find(key); it != tcp_ports_.end()) return it->second;
+  if (auto it = udp_ports_.find(key); it != udp_ports_.end()) return it->second;
+  return std::nullopt;
 }
 
 }  // namespace sockscope::render

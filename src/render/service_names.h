@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,8 +30,13 @@ class ServiceNames {
   std::string_view Find(model::Proto proto, uint16_t port) const;
   size_t size() const { return names_.size(); }
 
+  // The port of a service name or alias, its TCP entry first, then UDP (as
+  // ss resolves `sport = :mdns`); nullopt when the file does not name it.
+  std::optional<uint16_t> PortOf(std::string_view name) const;
+
  private:
-  std::unordered_map<uint32_t, std::string> names_;  // (proto << 16) | port
+  std::unordered_map<uint32_t, std::string> names_;                  // (proto << 16) | port
+  std::unordered_map<std::string, uint16_t> tcp_ports_, udp_ports_;  // names and aliases
   uint16_t ephemeral_low_ = 1024, ephemeral_high_ = 4999;
 };
 

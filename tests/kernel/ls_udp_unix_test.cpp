@@ -24,6 +24,18 @@ TEST_F(LsUdp, BoundAndConnectedMatchSs) {
   ExpectLsMatchesSs({"-uan", "-H"}, {"-uan", "-H"}, 5);
 }
 
+// Issue 15: any /etc/services name in a filter, as ss (mdns is not in the
+// built-in few).
+TEST_F(LsUdp, Issue15FilterPortNamesComeFromEtcServices) {
+  UniqueFd mdns = UdpBind("127.0.0.1", 5353);
+  UniqueFd other = UdpBind("127.0.0.1", 5354);
+  ExpectLsMatchesSs({"-uan", "-H", "sport", "=", ":mdns"}, {"-uan", "-H", "sport", "=", ":mdns"},
+                    1);
+  CommandResult ours = RunSockscope({"ls", "-uan", "-H", "sport", "=", ":mdns"});
+  EXPECT_THAT(ours.out, ::testing::HasSubstr(":5353"));
+  EXPECT_THAT(ours.out, ::testing::Not(::testing::HasSubstr(":5354")));
+}
+
 TEST_F(LsUdp, JsonStatesAreCloseAndEstablished) {
   UniqueFd bound = UdpBind("127.0.0.1");
   UniqueFd connected = UdpConnect("127.0.0.1", "127.0.0.1", LocalPort(bound));

@@ -157,3 +157,28 @@ TEST(HostSpec, RejectsBadInput) {
 
 }  // namespace
 }  // namespace sockscope::filter
+
+namespace sockscope::filter {
+namespace {
+
+// The caller's /etc/services lookup comes first, the built-in table after;
+// unknown names say where they were looked for.
+TEST(PortText, ServiceNamesFromTheCallersLookup) {
+  ServiceLookup services = [](std::string_view name) -> std::optional<uint16_t> {
+    if (name == "mdns") return 5353;
+    return std::nullopt;
+  };
+  EXPECT_EQ(*ParsePortText("mdns", services), 5353);
+  EXPECT_EQ(*ParsePortText("ssh", services), 22);
+  EXPECT_FALSE(ParsePortText("mdns").has_value());
+  auto unknown = ParsePortText("nosuch", services);
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_NE(unknown.error().message.find("/etc/services"), std::string::npos);
+  auto host = ParseHostSpec("[::1]:mdns", services);
+  ASSERT_TRUE(host.has_value());
+  auto filter = ParseFilter({"sport", "=", ":mdns"}, services);
+  ASSERT_TRUE(filter.has_value());
+}
+
+}  // namespace
+}  // namespace sockscope::filter

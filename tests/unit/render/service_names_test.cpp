@@ -17,6 +17,25 @@ constexpr char kServices[] =
     "toolarge\t70000/tcp\n"
     "noslash\t\t99\n";
 
+// Names and aliases back to ports for filters (`sport = :www`): TCP first.
+TEST(ServiceNames, PortOfNamesAndAliases) {
+  auto table = ServiceNames::Parse(
+      "ssh\t\t22/tcp\n"
+      "http\t\t80/tcp\t\twww\n"
+      "domain-alt\t53/udp\n"
+      "broken\t\tx/tcp\n"
+      "mdns\t\t5353/udp\n"
+      "who\t\t513/udp\n"
+      "login\t\t513/tcp\n");
+  EXPECT_EQ(table.PortOf("ssh"), 22);
+  EXPECT_EQ(table.PortOf("www"), 80);  // an alias
+  EXPECT_EQ(table.PortOf("mdns"), 5353);
+  EXPECT_EQ(table.PortOf("domain-alt"), 53);
+  EXPECT_EQ(table.PortOf("who"), 513);
+  EXPECT_FALSE(table.PortOf("broken").has_value());
+  EXPECT_FALSE(table.PortOf("nosuch").has_value());
+}
+
 TEST(ServiceNames, ParsesFirstNamePerPortAndProtocol) {
   auto table = ServiceNames::Parse(kServices);
   EXPECT_EQ(table.Find(model::Proto::kTcp, 22), "ssh");
