@@ -15,6 +15,7 @@
 #include "collect/collector.h"
 #include "filter/filter.h"
 #include "netlink/sock_destroy.h"
+#include "render/host_names.h"
 #include "render/json_keys.h"
 #include "render/json_writer.h"
 #include "render/netns_identity.h"
@@ -37,6 +38,7 @@ struct LsFlags {
   bool summary = false;
   bool kill = false;
   bool events = false;
+  bool resolve = false;
   std::vector<std::string> queries;   // -A
   std::vector<std::string> families;  // -f
   std::vector<std::string> filter_words;
@@ -279,6 +281,13 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
       services.SetEphemeralRange(*range);
     view.services = &services;
   }
+  render::HostNames hosts;
+  if (flags.resolve && global.output == OutputFormat::kTable) {
+    // -r: names from the local /etc/hosts only; never DNS (docs/ls.md).
+    if (auto text = sys::RealFiles().ReadFileAt(AT_FDCWD, "/etc/hosts", 1 << 20))
+      hosts = render::HostNames::Parse(*text);
+    view.hosts = &hosts;
+  }
 
   std::string out;
   LsPrinter printer(out);
@@ -374,6 +383,8 @@ CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& actio
   ls->add_flag("-6,--ipv6", flags->inet6, "IPv6 only");
   ls->add_flag("-l,--listening", flags->listening, "listening sockets only");
   ls->add_flag("-a,--all", flags->all, "sockets in every state");
+  ls->add_flag("-r,--resolve", flags->resolve,
+               "host names from the local /etc/hosts (never DNS: nothing is sent anywhere)");
   ls->add_flag("-n,--numeric", flags->numeric,
                "numeric ports (without it, ports are named from the local /etc/services; hosts are "
                "never resolved)");

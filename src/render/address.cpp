@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/escape.h"
+#include "render/host_names.h"
 #include "render/service_names.h"
 
 namespace sockscope::render {
@@ -12,10 +13,13 @@ namespace {
 // `dual_stack_any`: an unspecified IPv6 address of a socket without
 // IPV6_V6ONLY, which also takes IPv4; ss prints its host as "*".
 void AppendEndpointOf(std::string& out, const model::Endpoint& e, const ServiceNames* services,
-                      model::Proto proto, bool dual_stack_any) {
+                      model::Proto proto, bool dual_stack_any, const HostNames* hosts) {
   bool v6 = e.addr.family == model::Family::kInet6;
+  std::string_view host = hosts && !dual_stack_any ? hosts->Find(e.addr) : std::string_view();
   if (dual_stack_any) {
     out += '*';
+  } else if (!host.empty()) {
+    base::AppendEscapedForTerminal(out, host);  // a name: no brackets, as ss -r
   } else {
     if (v6) out += '[';
     e.addr.AppendTo(out);
@@ -42,10 +46,11 @@ bool DualStackAny(const model::Socket& s, const model::Endpoint& e) {
 
 void AppendEndpoint(std::string& out, const model::Endpoint& e, const ServiceNames* services,
                     model::Proto proto) {
-  AppendEndpointOf(out, e, services, proto, false);
+  AppendEndpointOf(out, e, services, proto, false, nullptr);
 }
 
-void AppendLocalColumn(std::string& out, const model::Socket& s, const ServiceNames* services) {
+void AppendLocalColumn(std::string& out, const model::Socket& s, const ServiceNames* services,
+                       const HostNames* hosts) {
   if (s.proto == model::Proto::kUnix) {
     if (s.unix_path.empty())
       out += '*';
@@ -54,15 +59,16 @@ void AppendLocalColumn(std::string& out, const model::Socket& s, const ServiceNa
     fmt::format_to(std::back_inserter(out), " {}", s.inode);
     return;
   }
-  AppendEndpointOf(out, s.local, services, s.proto, DualStackAny(s, s.local));
+  AppendEndpointOf(out, s.local, services, s.proto, DualStackAny(s, s.local), hosts);
 }
 
-void AppendPeerColumn(std::string& out, const model::Socket& s, const ServiceNames* services) {
+void AppendPeerColumn(std::string& out, const model::Socket& s, const ServiceNames* services,
+                      const HostNames* hosts) {
   if (s.proto == model::Proto::kUnix) {
     fmt::format_to(std::back_inserter(out), "* {}", s.unix_peer_inode);
     return;
   }
-  AppendEndpointOf(out, s.peer, services, s.proto, DualStackAny(s, s.peer));
+  AppendEndpointOf(out, s.peer, services, s.proto, DualStackAny(s, s.peer), hosts);
 }
 
 std::string_view TableStateName(const model::Socket& s) {

@@ -10,6 +10,7 @@
 
 namespace sockscope::render {
 
+class HostNames;
 class ServiceNames;
 
 // "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:*". Appends to out. With
@@ -22,10 +23,11 @@ void AppendEndpoint(std::string& out, const model::Endpoint& e,
 // Untrusted UNIX paths are escaped for the terminal. As in ss, the `::` of
 // an IPv6 socket without IPV6_V6ONLY (dual-stack: it takes IPv4 too) is
 // "*": "*:80" and "*:*" against a v6-only "[::]:80".
+// With hosts (ls -r), an address /etc/hosts names prints as the name.
 void AppendLocalColumn(std::string& out, const model::Socket& s,
-                       const ServiceNames* services = nullptr);
+                       const ServiceNames* services = nullptr, const HostNames* hosts = nullptr);
 void AppendPeerColumn(std::string& out, const model::Socket& s,
-                      const ServiceNames* services = nullptr);
+                      const ServiceNames* services = nullptr, const HostNames* hosts = nullptr);
 
 // The State column as ss prints it: "ESTAB" for ESTABLISHED, and UDP and
 // UNIX sockets in CLOSE are "UNCONN".

@@ -105,9 +105,9 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
     else
       table.CellBuffer() += '-';
     table.CommitCell();
-    AppendLocalColumn(table.CellBuffer(), s, view.services);
+    AppendLocalColumn(table.CellBuffer(), s, view.services, view.hosts);
     table.CommitCell();
-    AppendPeerColumn(table.CellBuffer(), s, view.services);
+    AppendPeerColumn(table.CellBuffer(), s, view.services, view.hosts);
     table.CommitCell();
     if (view.processes) {
       if (const auto* owners = snapshot.owners.Find(s.inode); owners && s.inode != 0)

@@ -27,6 +27,8 @@ struct SocketView {
   const class NetnsIdentity* identity = nullptr;
   // Without -n, tables show ports by service name like ss; null: numeric.
   const class ServiceNames* services = nullptr;
+  // With -r, hosts /etc/hosts names are shown by name; null: numeric.
+  const class HostNames* hosts = nullptr;
 };
 
 }  // namespace sockscope::render

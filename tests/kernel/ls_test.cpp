@@ -35,6 +35,15 @@ TEST_F(LsTcp, WithoutNumericFlagMatchesSs) {
   ExpectLsMatchesSs({"-ta", "-H"}, {"-ta", "-H"}, 18);
 }
 
+// Issue 15: -r names hosts from /etc/hosts (localhost here) as ss -r does;
+// sockscope never asks DNS, and in this private namespace neither can ss.
+TEST_F(LsTcp, Issue15ResolveMatchesSs) {
+  TcpScenario scenario;
+  ExpectLsMatchesSs({"-tanr", "-H"}, {"-tanr", "-H"}, 15);
+  CommandResult ours = RunSockscope({"ls", "-tanr", "-H"});
+  EXPECT_THAT(ours.out, ::testing::HasSubstr("localhost:")) << ours.out;
+}
+
 TEST_F(LsTcp, DefaultStatesMatchSs) {
   TcpScenario scenario;
   ExpectLsMatchesSs({"-t", "-H"}, {"-t", "-H"}, 12);
