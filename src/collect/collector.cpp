@@ -122,6 +122,8 @@ void MergePart(const NetnsTarget& t, NamespacePart& part, model::Snapshot& merge
     src.netns = t.inode;
     merged.sources.push_back(std::move(src));
   }
+  for (auto& [key, name] : part.snap.interface_names)
+    merged.interface_names.emplace(std::make_pair(t.inode, key.second), std::move(name));
   const std::string prefix =
       fmt::format("namespace {}{}: ", t.inode, t.name.empty() ? "" : " (" + t.name + ")");
   for (auto& n : part.snap.notes) {
@@ -194,6 +196,7 @@ model::Snapshot Collect(const Environment& env, const CollectOptions& o,
     counters_time = part.counters_time;
     snap.sockets = std::move(part.snap.sockets);
     snap.namespaces = std::move(part.snap.namespaces);
+    snap.interface_names = std::move(part.snap.interface_names);
     snap.notes = std::move(part.snap.notes);
     snap.sources = std::move(part.snap.sources);
   } else {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "collect/socket_sources.h"
+#include "procfs/interfaces_parser.h"
 #include "procfs/netns_data.h"
 #include "procfs/sockstat_parser.h"
 
@@ -56,6 +57,22 @@ void ReadCounters(procfs::ProcFs& proc, const base::Deadline& deadline, uint64_t
   part.snap.namespaces.push_back(std::move(read.data));
 }
 
+// The names of the devices sockets are bound to (ss's "%dev"), only when
+// some socket is: most hosts have none, and the files are not read then.
+void ReadInterfaceNames(procfs::ProcFs& proc, const base::Deadline& deadline, uint64_t netns,
+                        std::optional<int32_t> through_pid, NamespacePart& part) {
+  bool any = false;
+  for (const auto& s : part.snap.sockets) any |= s.interface != 0;
+  if (!any || deadline.Expired()) return;
+  procfs::InterfaceNames names;
+  if (auto text = proc.ReadNetFile("igmp", through_pid))
+    procfs::AddInterfacesFromIgmp(*text, names);
+  if (auto text = proc.ReadNetFile("if_inet6", through_pid))
+    procfs::AddInterfacesFromIfInet6(*text, names);
+  for (auto& [index, name] : names)
+    part.snap.interface_names.emplace(std::make_pair(netns, index), std::move(name));
+}
+
 // Sockets and counters of the namespace `proc` describes.
 NamespacePart CollectHere(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
                           const CollectOptions& o, const base::Deadline& deadline,
@@ -75,6 +92,7 @@ NamespacePart CollectHere(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
   r.why = why;
   r.expected_sockets = through_pid ? 0 : ExpectedTcpSockets(proc, o);
   CollectSocketTables(netlink, proc, r, part.snap);
+  ReadInterfaceNames(proc, deadline, netns, through_pid, part);
   if (o.counters) ReadCounters(proc, deadline, netns, through_pid, part);
   return part;
 }

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,6 +79,9 @@ struct Snapshot {
   OwnerIndex owners;
   std::vector<Listener> listeners;  // filled by collect::DeriveListeners when asked
   std::vector<NetnsData> namespaces;
+  // (netns, interface index) -> device name, for sockets bound to a device
+  // (ss's "%dev"); read only when some socket is. Untrusted text.
+  std::map<std::pair<uint64_t, uint32_t>, std::string> interface_names;
   std::vector<Note> notes;
   // One entry per source asked for; see SourceState.
   std::vector<SourceState> sources;

@@ -13,7 +13,8 @@ namespace {
 // `dual_stack_any`: an unspecified IPv6 address of a socket without
 // IPV6_V6ONLY, which also takes IPv4; ss prints its host as "*".
 void AppendEndpointOf(std::string& out, const model::Endpoint& e, const ServiceNames* services,
-                      model::Proto proto, bool dual_stack_any, const HostNames* hosts) {
+                      model::Proto proto, bool dual_stack_any, const HostNames* hosts,
+                      std::string_view dev = {}) {
   bool v6 = e.addr.family == model::Family::kInet6;
   std::string_view host = hosts && !dual_stack_any ? hosts->Find(e.addr) : std::string_view();
   if (dual_stack_any) {
@@ -24,6 +25,10 @@ void AppendEndpointOf(std::string& out, const model::Endpoint& e, const ServiceN
     if (v6) out += '[';
     e.addr.AppendTo(out);
     if (v6) out += ']';
+  }
+  if (!dev.empty()) {
+    out += '%';
+    out += dev;
   }
   out += ':';
   std::string_view name = services ? services->Find(proto, e.port) : std::string_view();
@@ -50,7 +55,7 @@ void AppendEndpoint(std::string& out, const model::Endpoint& e, const ServiceNam
 }
 
 void AppendLocalColumn(std::string& out, const model::Socket& s, const ServiceNames* services,
-                       const HostNames* hosts) {
+                       const HostNames* hosts, std::string_view dev) {
   if (s.proto == model::Proto::kUnix) {
     if (s.unix_path.empty())
       out += '*';
@@ -59,7 +64,7 @@ void AppendLocalColumn(std::string& out, const model::Socket& s, const ServiceNa
     fmt::format_to(std::back_inserter(out), " {}", s.inode);
     return;
   }
-  AppendEndpointOf(out, s.local, services, s.proto, DualStackAny(s, s.local), hosts);
+  AppendEndpointOf(out, s.local, services, s.proto, DualStackAny(s, s.local), hosts, dev);
 }
 
 void AppendPeerColumn(std::string& out, const model::Socket& s, const ServiceNames* services,
@@ -69,6 +74,17 @@ void AppendPeerColumn(std::string& out, const model::Socket& s, const ServiceNam
     return;
   }
   AppendEndpointOf(out, s.peer, services, s.proto, DualStackAny(s, s.peer), hosts);
+}
+
+std::string InterfaceName(const model::Snapshot& snapshot, const model::Socket& s) {
+  if (s.interface == 0) return {};
+  std::string out;
+  auto it = snapshot.interface_names.find(std::make_pair(s.netns, s.interface));
+  if (it != snapshot.interface_names.end())
+    base::AppendEscapedForTerminal(out, it->second);
+  else
+    out = fmt::format("if{}", s.interface);
+  return out;
 }
 
 std::string_view TableStateName(const model::Socket& s) {

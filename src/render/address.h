@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "model/snapshot.h"
 #include "model/socket.h"
 
 namespace sockscope::render {
@@ -23,11 +24,18 @@ void AppendEndpoint(std::string& out, const model::Endpoint& e,
 // Untrusted UNIX paths are escaped for the terminal. As in ss, the `::` of
 // an IPv6 socket without IPV6_V6ONLY (dual-stack: it takes IPv4 too) is
 // "*": "*:80" and "*:*" against a v6-only "[::]:80".
-// With hosts (ls -r), an address /etc/hosts names prints as the name.
+// With hosts (ls -r), an address /etc/hosts names prints as the name. `dev`:
+// the device the socket is bound to, printed as ss does ("10.0.0.1%eth0:80");
+// empty: none.
 void AppendLocalColumn(std::string& out, const model::Socket& s,
-                       const ServiceNames* services = nullptr, const HostNames* hosts = nullptr);
+                       const ServiceNames* services = nullptr, const HostNames* hosts = nullptr,
+                       std::string_view dev = {});
 void AppendPeerColumn(std::string& out, const model::Socket& s,
                       const ServiceNames* services = nullptr, const HostNames* hosts = nullptr);
+
+// The name of the device `s` is bound to, from the snapshot (escaped), or
+// "if<index>" as ss prints an index it cannot name; empty when unbound.
+std::string InterfaceName(const model::Snapshot& snapshot, const model::Socket& s);
 
 // The State column as ss prints it: "ESTAB" for ESTABLISHED, and UDP and
 // UNIX sockets in CLOSE are "UNCONN".

@@ -105,7 +105,9 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
     else
       table.CellBuffer() += '-';
     table.CommitCell();
-    AppendLocalColumn(table.CellBuffer(), s, view.services, view.hosts);
+    std::string dev;
+    if (s.interface != 0) dev = InterfaceName(snapshot, s);
+    AppendLocalColumn(table.CellBuffer(), s, view.services, view.hosts, dev);
     table.CommitCell();
     AppendPeerColumn(table.CellBuffer(), s, view.services, view.hosts);
     table.CommitCell();

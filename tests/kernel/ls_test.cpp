@@ -1,6 +1,8 @@
 // `sockscope ls` over TCP against `ss`, table and JSON, in a private netns.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <map>
 #include <sstream>
@@ -122,6 +124,35 @@ TEST_F(LsTcp, Issue15DualStackAndV6OnlyAddressesAreThoseOfSs) {
     if (socket.contains("v6only")) v6only[socket["local"].value("port", 0)] = socket["v6only"];
   EXPECT_EQ(v6only, (std::map<int, bool>{{8443, false}, {8444, true}, {5353, false}, {5354, true}}))
       << doc.dump(1);
+}
+
+// Issue 15: a socket bound to a device (SO_BINDTODEVICE) shows it as ss
+// does, "127.0.0.1%lo:8084", TCP and UDP, v4 and v6.
+TEST_F(LsTcp, Issue15DeviceBoundSocketsShowTheirDeviceAsSs) {
+  auto bound = [](UniqueFd fd) {
+    const char dev[] = "lo";
+    EXPECT_EQ(::setsockopt(fd.get(), SOL_SOCKET, SO_BINDTODEVICE, dev, sizeof dev), 0);
+    return fd;
+  };
+  UniqueFd tcp(::socket(AF_INET, SOCK_STREAM, 0));
+  UniqueFd udp6(::socket(AF_INET6, SOCK_DGRAM, 0));
+  tcp = bound(std::move(tcp));
+  udp6 = bound(std::move(udp6));
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(8084);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(tcp.get(), reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  ASSERT_EQ(::listen(tcp.get(), 4), 0);
+  sockaddr_in6 b{};
+  b.sin6_family = AF_INET6;
+  b.sin6_port = htons(5353);
+  b.sin6_addr = in6addr_loopback;
+  ASSERT_EQ(::bind(udp6.get(), reinterpret_cast<sockaddr*>(&b), sizeof b), 0);
+  ExpectLsMatchesSs({"-tuln", "-H"}, {"-tuln", "-H"}, 2);
+  CommandResult ours = RunSockscope({"ls", "-tuln", "-H"});
+  EXPECT_THAT(ours.out, ::testing::HasSubstr("127.0.0.1%lo:8084"));
+  EXPECT_THAT(ours.out, ::testing::HasSubstr("[::1]%lo:5353"));
 }
 
 TEST_F(LsTcp, JsonFieldsMatchSs) {
