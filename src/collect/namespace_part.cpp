@@ -61,9 +61,11 @@ void ReadCounters(procfs::ProcFs& proc, const base::Deadline& deadline, uint64_t
 // some socket is: most hosts have none, and the files are not read then.
 void ReadInterfaceNames(procfs::ProcFs& proc, const base::Deadline& deadline, uint64_t netns,
                         std::optional<int32_t> through_pid, NamespacePart& part) {
-  bool any = false;
-  for (const auto& s : part.snap.sockets) any |= s.interface != 0;
-  if (!any || deadline.Expired()) return;
+  const auto& sockets = part.snap.sockets;
+  if (std::none_of(sockets.begin(), sockets.end(),
+                   [](const auto& s) { return s.interface != 0; }) ||
+      deadline.Expired())
+    return;
   procfs::InterfaceNames names;
   if (auto text = proc.ReadNetFile("igmp", through_pid))
     procfs::AddInterfacesFromIgmp(*text, names);

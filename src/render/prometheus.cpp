@@ -247,14 +247,18 @@ void RenderPrometheus(const MetricsView& view, std::string& out) {
   PrometheusText p(out);
   RenderSelf(view, p);
   if (!view.snapshot) return;  // stale: see the policy in prometheus.h
-  SamplesPerNetns per_netns;
-  p.CountPerNetns(&per_netns);
   RenderSnapshot(view, p);
   size_t left_out_samples = 0;
   std::set<std::string, std::less<>> left_out;
   if (p.written() > view.max_series) {
-    // Over the budget: render again without whole namespaces. Samples that
-    // name no namespace (the exporter's own) are always kept.
+    // Over the budget (rare): count the samples per namespace, then render
+    // again without whole namespaces. A scrape within the budget pays for
+    // neither. Samples that name no namespace (the exporter's own) stay.
+    std::string scratch;
+    PrometheusText counting(scratch);
+    SamplesPerNetns per_netns;
+    counting.CountPerNetns(&per_netns);
+    RenderSnapshot(view, counting);
     size_t with_netns = 0;
     for (const auto& [netns, count] : per_netns) with_netns += count;
     const size_t others = p.written() - with_netns;

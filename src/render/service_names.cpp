@@ -1,5 +1,7 @@
 #include "render/service_names.h"
 
+#include "render/etc_fields.h"
+
 #include <cstdio>
 
 #include <charconv>
@@ -11,21 +13,10 @@ uint32_t Key(bool udp, uint16_t port) { return (udp ? 1u << 16 : 0u) | port; }
 
 ServiceNames ServiceNames::Parse(std::string_view text) {
   ServiceNames table;
-  while (!text.empty()) {
-    size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-    auto next_word = [&line]() {
-      size_t b = line.find_first_not_of(" \t\r");
-      if (b == std::string_view::npos) return std::string_view();
-      size_t e = line.find_first_of(" \t\r", b);
-      std::string_view w = line.substr(b, e == std::string_view::npos ? line.size() - b : e - b);
-      line = e == std::string_view::npos ? std::string_view() : line.substr(e);
-      return w;
-    };
-    std::string_view name = next_word();
-    std::string_view port_proto = next_word();
+  EtcFields lines(text);
+  while (lines.NextLine()) {
+    std::string_view name = lines.NextField();
+    std::string_view port_proto = lines.NextField();
     size_t slash = port_proto.find('/');
     if (name.empty() || name.size() > 64 || slash == std::string_view::npos) continue;
     std::string_view proto = port_proto.substr(slash + 1);
@@ -37,7 +28,7 @@ ServiceNames ServiceNames::Parse(std::string_view text) {
       continue;
     table.names_.emplace(Key(proto == "udp", static_cast<uint16_t>(port)), std::string(name));
     auto& by_name = proto == "udp" ? table.udp_ports_ : table.tcp_ports_;
-    for (std::string_view n = name; !n.empty(); n = next_word())
+    for (std::string_view n = name; !n.empty(); n = lines.NextField())
       if (n.size() <= 64) by_name.emplace(std::string(n), static_cast<uint16_t>(port));
   }
   return table;
