@@ -14,6 +14,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "rows_support.h"
+
 namespace sockscope::testing {
 namespace {
 
@@ -29,13 +31,6 @@ std::string ReadFile(const std::string& path) {
   return text.str();
 }
 
-std::vector<std::string> Words(const std::string& line) {
-  std::istringstream in(line);
-  std::vector<std::string> words;
-  for (std::string w; in >> w;) words.push_back(w);
-  return words;
-}
-
 // /proc/net/netstat and /proc/net/snmp: pairs of lines "Prefix: names..." and
 // "Prefix: values...".
 std::optional<uint64_t> FindCounter(const std::string& text, std::string_view prefix,
@@ -44,8 +39,8 @@ std::optional<uint64_t> FindCounter(const std::string& text, std::string_view pr
   std::string names;
   std::string values;
   while (std::getline(in, names) && std::getline(in, values)) {
-    std::vector<std::string> n = Words(names);
-    std::vector<std::string> v = Words(values);
+    std::vector<std::string> n = SplitWords(names);
+    std::vector<std::string> v = SplitWords(values);
     if (n.empty() || n[0] != std::string(prefix) + ":" || n.size() != v.size()) continue;
     for (size_t i = 1; i < n.size(); ++i) {
       if (n[i] == name) return std::stoull(v[i]);
@@ -151,7 +146,7 @@ size_t CountTcpEntries(uint16_t local_port, int state) {
     std::getline(in, line);  // header
     while (std::getline(in, line)) {
       // "  0: 0100007F:1F90 00000000:0000 0A ..."
-      std::vector<std::string> w = Words(line);
+      std::vector<std::string> w = SplitWords(line);
       if (w.size() < 4) continue;
       size_t colon = w[1].rfind(':');
       if (colon == std::string::npos) continue;

@@ -5,7 +5,6 @@
 #include <sys/socket.h>
 
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -77,18 +76,7 @@ TEST_F(LsTcp, HeaderIsPrintedWithoutDashH) {
 }
 
 // Issue 15: the columns ss prints for the same flags, in its order: no Netid
-// for one socket type, no State when the filter names one state. Words of
-// the header line, ss's trailing "Process" (printed even without -p) aside.
-std::vector<std::string> HeaderWords(const std::string& out) {
-  std::istringstream line(out.substr(0, out.find('\n')));
-  std::vector<std::string> words;
-  for (std::string w; line >> w;) words.push_back(w);
-  if (!words.empty() && words.back() == "Process") words.pop_back();
-  // ss glues "Peer Address:PortProcess" when the column is full.
-  if (!words.empty() && words.back() == "Address:PortProcess") words.back() = "Address:Port";
-  return words;
-}
-
+// for one socket type, no State when the filter names one state.
 TEST_F(LsTcp, Issue15HeaderColumnsAreThoseOfSs) {
   TcpScenario scenario;
   const std::vector<std::vector<std::string>> cases = {

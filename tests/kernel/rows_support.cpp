@@ -137,6 +137,20 @@ std::vector<SsRow> RowsFromJson(const nlohmann::json& sockets) {
   return rows;
 }
 
+std::vector<std::string> SplitWords(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  std::vector<std::string> words;
+  for (std::string word; in >> word;) words.push_back(word);
+  return words;
+}
+
+std::vector<std::string> HeaderWords(std::string_view table) {
+  std::vector<std::string> words = SplitWords(table.substr(0, table.find('\n')));
+  if (!words.empty() && words.back() == "Process") words.pop_back();
+  if (!words.empty() && words.back() == "Address:PortProcess") words.back() = "Address:Port";
+  return words;
+}
+
 nlohmann::json ParseJson(std::string_view text) {
   return nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
 }

@@ -43,6 +43,14 @@ std::vector<std::string> RowKeysWithoutState(const std::vector<SsRow>& rows);
 SsRow RowFromJson(const nlohmann::json& socket);
 std::vector<SsRow> RowsFromJson(const nlohmann::json& sockets);
 
+// Whitespace-separated words of text.
+std::vector<std::string> SplitWords(std::string_view text);
+
+// Words of the header line of an ss-style table, ss's trailing "Process"
+// heading (printed even without -p, glued to "Address:Port" when the column is
+// full) left out: it is not a column of its own.
+std::vector<std::string> HeaderWords(std::string_view table);
+
 // Parses text as JSON, or returns a discarded value (see is_discarded()).
 nlohmann::json ParseJson(std::string_view text);
 
