@@ -251,6 +251,10 @@ inner() {
   bench_cmd "sockscope ls -tanp" "$CMD_TIMEOUT" "$ok" "$SOCKSCOPE" ls -tanp
   bench_cmd "sockscope ls -tani" "$CMD_TIMEOUT" "$ok" "$SOCKSCOPE" ls -tani
   bench_cmd "sockscope ls -tan --format ndjson" "$CMD_TIMEOUT" "$ok" "$SOCKSCOPE" ls -tan --format ndjson
+  # A narrow filter: worker 0's listener and its share of the connections.
+  # sockscope hands the expression to the kernel (inet_diag bytecode), as ss.
+  bench_cmd "ss -tan sport = :5000" "$CMD_TIMEOUT" "$ok" ss -tan sport = :5000
+  bench_cmd "sockscope ls -tan sport = :5000" "$CMD_TIMEOUT" "$ok" "$SOCKSCOPE" ls -tan sport = :5000
   bench_cmd "sockscope listeners" "$CMD_TIMEOUT" "$ok" "$SOCKSCOPE" listeners
   bench_cmd "sockscope check" "$CMD_TIMEOUT" "$check_ok" "$SOCKSCOPE" check
   # Exporters last: their scrapes leave TIME-WAIT sockets behind.
@@ -271,6 +275,8 @@ inner() {
   ratio "\`ls -tanp\` wall / baseline" wall "sockscope ls -tanp" baseline 1.2
   ratio "\`ls -tan\` wall / \`ss -tan\`" wall "sockscope ls -tan" "ss -tan" 0.7
   ratio "\`ls -tani\` wall / \`ss -tani\`" wall "sockscope ls -tani" "ss -tani" 0.5
+  ratio "\`ls -tan sport = :5000\` wall / \`ls -tan\`" wall "sockscope ls -tan sport = :5000" "sockscope ls -tan" 0.2
+  ratio "\`ls -tan sport = :5000\` wall / \`ss -tan sport = :5000\`" wall "sockscope ls -tan sport = :5000" "ss -tan sport = :5000" 1.0
   ratio "\`listeners\` CPU / \`ss -tan\`" cpu "sockscope listeners" "ss -tan" 0.3
   ratio "\`check\` CPU / \`ss -tan\`" cpu "sockscope check" "ss -tan" 0.3
   ratio "\`serve\` CPU per scrape / node_exporter" cpu "sockscope serve" "node_exporter tcpstat" 0.5

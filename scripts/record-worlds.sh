@@ -5,8 +5,9 @@
 # Root only. The private pid namespace keeps the owner walk to the world's own
 # processes: nothing of the host is recorded.
 #
-#   sudo scripts/record-worlds.sh [BUILD_DIR] [WORLD...]
-# then refresh the goldens: make goldens
+#   sudo [CASES="ls-filter ..."] scripts/record-worlds.sh [BUILD_DIR] [WORLD...]
+# then refresh the goldens: make goldens. CASES re-records only those cases
+# (when a command's kernel requests change) and keeps the others.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-/usr/bin/python3}  # Debian's: a version manager's shim may take seconds to start
@@ -60,6 +61,10 @@ if [ "${1:-}" = "--inside" ]; then
   [ "$world" = no-netlink ] && run=(strace -f -qq -o /dev/null -e trace=socket -e inject=socket:error=EACCES "$bin")
   while read -r name formats args; do
     case $name in ''|'#'*) continue ;; esac
+    if [ -n "${CASES:-}" ]; then
+      case " $CASES " in *" $name "*) ;; *) continue ;; esac
+    fi
+    rm -rf "${out:?}/$name"
     # shellcheck disable=SC2086  # the arguments are words
     "${run[@]}" --record "$out/$name" $args >/dev/null 2>&1 || true
     # The command line of the manifest names the recording directory:
@@ -80,7 +85,8 @@ worlds=("$@")
 bin=$(realpath "$build/sockscope")
 for w in "${worlds[@]}"; do
   out=tests/fixtures/recordings/$w
-  rm -rf "$out" && mkdir -p "$out"
+  [ -n "${CASES:-}" ] || rm -rf "$out"
+  mkdir -p "$out"
   echo "record-worlds: $w"
   unshare --net --pid --fork --mount-proc bash "$0" --inside "$w" "$bin" "$out"
 done

@@ -14,6 +14,7 @@
 #include "cli/output.h"
 #include "collect/collector.h"
 #include "filter/filter.h"
+#include "filter/kernel_program.h"
 #include "netlink/sock_destroy.h"
 #include "render/host_names.h"
 #include "render/json_keys.h"
@@ -182,6 +183,13 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
                                                 : filter::kSsDefaultStates;
   model::StateMask states = filter::KernelStateMask(filter, defaults);
   sel.tcp_states = sel.udp_states = sel.unix_states = states;
+  // The expression runs in the kernel too, so a narrow filter costs the
+  // sockets it matches rather than the whole table; Matches() below still
+  // decides (the program admits a superset).
+  if (filter.expr) {
+    if (auto program = filter::CompileKernelProgram(*filter.expr))
+      sel.inet_program = std::make_shared<const std::vector<uint8_t>>(std::move(program->code));
+  }
   options.tcp_info = flags.info;
   options.congestion = flags.info;
   options.memory = flags.memory;

@@ -40,6 +40,10 @@ struct SocketSelection {
   // Only the TCP sockets of this region (check's second look); null: all.
   // Shared, not copied: options are copied per sample and per namespace.
   std::shared_ptr<const model::SocketRegion> tcp_region;
+  // An inet_diag program (filter/kernel_program.h) every TCP and UDP dump
+  // runs in the kernel, unless tcp_region gives TCP its own: a pre-filter
+  // (the caller still filters what comes back); null: none.
+  std::shared_ptr<const std::vector<uint8_t>> inet_program;
 
   model::StateMask StatesOf(model::Proto proto) const {
     return proto == model::Proto::kTcp   ? tcp_states

@@ -79,6 +79,8 @@ SourceResult CollectFromNetlink(sys::NetlinkOpener& opener, const NetlinkSourceO
         return;
       }
       q.bytecode = netlink::CompileRegion(*options.tcp_region, netns, family);
+    } else if (options.inet_program) {
+      q.bytecode = *options.inet_program;
     }
     plans.push_back(
         {{NETLINK_SOCK_DIAG, SOCK_DIAG_BY_FAMILY, netlink::BuildInetDiagRequest(q), ""},

@@ -24,6 +24,8 @@ struct NetlinkSourceOptions {
   bool congestion = false;
   // TCP dumps only this region (compiled for the kernel); null: all.
   const model::SocketRegion* tcp_region = nullptr;
+  // TCP (without a region) and UDP dumps run this program; null: none.
+  const std::vector<uint8_t>* inet_program = nullptr;
   netlink::DumpLimits limits;
   // How many sockets the dumps are likely to return (0: unknown): reserved
   // up front so 100k sockets are not copied on every vector growth.

@@ -50,6 +50,7 @@ std::optional<base::Error> DumpTable(sys::NetlinkOpener& netlink, const Table& t
   n.memory = o.memory || o.listeners;
   n.congestion = o.congestion;
   n.tcp_region = o.selection.tcp_region.get();
+  n.inet_program = o.selection.inet_program.get();
   n.limits = o.limits;
   n.expected_sockets = t.proto == Proto::kTcp ? r.expected_sockets : 0;
   auto result = CollectFromNetlink(netlink, n, deadline, r.netns);
