@@ -1,7 +1,9 @@
 // Fuzzes the filter parser and evaluator: the input is split on spaces into
 // command-line words, parsed, and evaluated against a few sockets. A parsed
 // expression must describe itself in text that parses to the same tree and
-// the same verdicts (unless that text nests deeper than the parser allows).
+// the same verdicts (unless that text nests deeper than the parser allows),
+// and its kernel program (filter/kernel_program.h) must pass the model of the
+// kernel's audit and admit every TCP/UDP socket the evaluator admits.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -9,6 +11,8 @@
 #include <vector>
 
 #include "filter/filter.h"
+#include "filter/kernel_program.h"
+#include "unit/netlink/bytecode_model.h"
 
 namespace {
 
@@ -62,6 +66,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<bool> verdicts;
   for (const Socket& s : sockets) verdicts.push_back(Matches(*filter, s));
   if (!filter->expr) return 0;
+  if (auto program = sockscope::filter::CompileKernelProgram(*filter->expr)) {
+    if (!sockscope::testing::BytecodeAudit(program->code)) std::abort();
+    // The program is the expression's; states go to the kernel separately.
+    Filter expression_only;
+    expression_only.expr = filter->expr;
+    for (const Socket& s : sockets) {
+      if (s.proto == sockscope::model::Proto::kUnix) continue;
+      const bool admitted = sockscope::testing::BytecodeRun(program->code, s);
+      const bool matches = Matches(expression_only, s);
+      if (matches && !admitted) std::abort();
+      if (program->exact && admitted != matches) std::abort();
+    }
+  }
 
   std::string text = DescribeExpr(*filter->expr);
   auto again = ParseFilter({text});
