@@ -31,7 +31,7 @@ namespace sockscope::cli {
 namespace {
 
 struct LsFlags {
-  bool tcp = false, udp = false, unix_sockets = false;
+  bool tcp = false, udp = false, unix_sockets = false, raw = false, mptcp = false;
   bool inet4 = false, inet6 = false;
   bool listening = false, all = false, numeric = false;
   bool processes = false, info = false, memory = false, extended = false, timers = false;
@@ -124,6 +124,8 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   LsTables tables;
   tables.tcp = flags.tcp;
   tables.udp = flags.udp;
+  tables.raw = flags.raw;
+  tables.mptcp = flags.mptcp;
   tables.unix_stream = tables.unix_dgram = tables.unix_seqpacket = flags.unix_sockets;
   tables.inet4 = flags.inet4;
   tables.inet6 = flags.inet6;
@@ -144,16 +146,15 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   const bool summary_only =
       flags.summary && !tables.AnyTable() && flags.families.empty() && flags.filter_words.empty();
   const bool any_family = tables.inet4 || tables.inet6 || tables.unix_family;
+  const bool netstat = global.output == OutputFormat::kNetstat;
   if (!tables.AnyTable()) {
-    // No table named: the families' tables (-f inet: TCP and UDP), else
-    // sockscope's default, TCP (ss would list every table: docs/ls.md).
-    if (tables.inet4 || tables.inet6) {
-      tables.tcp = tables.udp = true;
-      if (!flags.families.empty())
-        tables.notes.push_back("-f: raw sockets are not listed (not supported yet)");
+    // No table named: ss's default, every table (of the families named);
+    // netstat's internet part is TCP, UDP and raw.
+    if (netstat) {
+      tables.tcp = tables.udp = tables.raw = true;
+    } else {
+      AddDefaultTables(tables);
     }
-    if (tables.unix_family) tables.unix_stream = tables.unix_dgram = tables.unix_seqpacket = true;
-    if (!any_family) tables.tcp = true;
   }
 
   collect::CollectOptions options;
@@ -161,11 +162,13 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   collect::SocketSelection& sel = options.selection;
   sel.tcp = tables.tcp;
   sel.udp = tables.udp;
+  sel.raw = tables.raw;
+  sel.mptcp = tables.mptcp;
   sel.unix_sockets = tables.AnyUnix() && (!any_family || unix_asked);
   sel.inet4 = tables.inet4 || !any_family;
   sel.inet6 = tables.inet6 || !any_family;
-  if (any_family && !tables.inet4 && !tables.inet6) sel.tcp = sel.udp = false;  // -f unix
-  const bool netstat = global.output == OutputFormat::kNetstat;
+  if (any_family && !tables.inet4 && !tables.inet6)
+    sel.tcp = sel.udp = sel.raw = sel.mptcp = false;  // -f unix
   if (netstat && sel.unix_sockets) {
     PrintError(
         "--format netstat lists TCP and UDP sockets (netstat's internet part); list UNIX "
@@ -182,7 +185,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
                               : netstat         ? netstat_defaults
                                                 : filter::kSsDefaultStates;
   model::StateMask states = filter::KernelStateMask(filter, defaults);
-  sel.tcp_states = sel.udp_states = sel.unix_states = states;
+  sel.tcp_states = sel.udp_states = sel.unix_states = sel.mptcp_states = states;
   // The expression runs in the kernel too, so a narrow filter costs the
   // sockets it matches rather than the whole table; Matches() below still
   // decides (the program admits a superset).
@@ -197,7 +200,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   options.counters = flags.summary;
   // -K: the listing and the destroy requests share the run's one budget.
   if (flags.kill && !options.deadline) options.deadline = options.EffectiveDeadline();
-  if (summary_only) sel.tcp = sel.udp = sel.unix_sockets = false;
+  if (summary_only) sel.tcp = sel.udp = sel.unix_sockets = sel.raw = sel.mptcp = false;
 
   auto holder = EnvironmentHolder::Create(global);
   if (!holder) {
@@ -234,6 +237,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   for (size_t i = 0; i < snap.sockets.size(); ++i)
     if (unix_type_shown(snap.sockets[i]) && filter::Matches(filter, snap.sockets[i]))
       shown.push_back(i);
+  if (!netstat) render::OrderAsSs(snap, shown);  // netstat: tcp, udp, raw as read
   for (const auto& note : tables.notes)
     snap.notes.push_back({model::NoteLevel::kWarning, "ls", note});
   bool kill_failed = false;
@@ -246,7 +250,8 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
     std::string first_failure;
     for (size_t i : shown) {
       const model::Socket& s = snap.sockets[i];
-      if (s.proto == model::Proto::kUnix) continue;  // the kernel destroys TCP and UDP only
+      // sockscope destroys TCP and UDP sockets only (as ss -K in practice).
+      if (s.proto != model::Proto::kTcp && s.proto != model::Proto::kUdp) continue;
       auto done = (*holder)->env().netlink
                       ? netlink::DestroySocket(*(*holder)->env().netlink, s, deadline)
                       : base::Result<void>(base::MakeError(base::ErrorKind::kUnsupported,
@@ -287,6 +292,11 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
     // Like ss without -n: ports named from /etc/services (read above).
     if (auto range = (*holder)->env().proc->ReadSysctl("net/ipv4/ip_local_port_range"))
       services.SetEphemeralRange(*range);
+    // A raw socket's "port" is its IP protocol: ss names it from /etc/protocols.
+    if (sel.raw) {
+      if (auto text = sys::RealFiles().ReadFileAt(AT_FDCWD, "/etc/protocols", 1 << 20))
+        services.AddProtocols(*text);
+    }
     view.services = &services;
   }
   render::HostNames hosts;
@@ -387,6 +397,8 @@ CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& actio
   ls->add_flag("-t,--tcp", flags->tcp, "TCP sockets");
   ls->add_flag("-u,--udp", flags->udp, "UDP sockets");
   ls->add_flag("-x,--unix", flags->unix_sockets, "UNIX sockets");
+  ls->add_flag("-w,--raw", flags->raw, "raw IP sockets (the port is the IP protocol)");
+  ls->add_flag("-M,--mptcp", flags->mptcp, "MPTCP sockets");
   ls->add_flag("-4,--ipv4", flags->inet4, "IPv4 only");
   ls->add_flag("-6,--ipv6", flags->inet6, "IPv6 only");
   ls->add_flag("-l,--listening", flags->listening, "listening sockets only");
@@ -404,8 +416,8 @@ CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& actio
                "TCP timers, as ss -o: timer:(name,time left,retransmissions)");
   ls->add_flag("-H,--no-header", flags->no_header, "no header line");
   ls->add_option("-A,--query", flags->queries,
-                 "socket tables, comma-separated, as ss -A: tcp, udp, unix, unix_stream, "
-                 "unix_dgram, unix_seqpacket, inet, all")
+                 "socket tables, comma-separated, as ss -A: tcp, udp, raw, mptcp, unix, "
+                 "unix_stream, unix_dgram, unix_seqpacket, inet, all")
       ->type_name("QUERY");
   ls->add_option("-f,--family", flags->families, "address family, as ss -f: inet, inet6, unix")
       ->type_name("FAMILY");

@@ -13,14 +13,16 @@ base::Error NotYet(std::string_view what, std::string_view name) {
   base::AppendEscapedForTerminal(shown, name);
   return base::MakeError(base::ErrorKind::kUsage,
                          std::string(what) + " '" + shown +
-                             "': sockscope does not list these sockets yet (it lists tcp, udp "
-                             "and unix ones: docs/ls.md)");
+                             "': sockscope does not list these sockets yet (it lists tcp, udp, "
+                             "raw, mptcp and unix ones: docs/ls.md)");
 }
 
 // ss's table ids (filter_db_parse) sockscope does not list.
-constexpr std::array<std::string_view, 13> kNotListed = {
-    "raw",          "packet",      "packet_raw", "packet_dgram", "netlink", "dccp", "sctp",
-    "vsock_stream", "vsock_dgram", "vsock",      "tipc",         "xdp",     "mptcp"};
+constexpr std::array<std::string_view, 11> kNotListed = {
+    "packet",       "packet_raw",  "packet_dgram", "netlink", "dccp", "sctp",
+    "vsock_stream", "vsock_dgram", "vsock",        "tipc",    "xdp"};
+
+void AllInet(LsTables& t) { t.tcp = t.udp = t.raw = t.mptcp = true; }
 
 }  // namespace
 
@@ -32,15 +34,20 @@ base::Result<void> AddQuery(std::string_view query, LsTables& t) {
     size_t comma = query.find(',', start);
     std::string_view id = query.substr(
         start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-    if (id == "all" || id == "inet") {
-      t.tcp = t.udp = true;
-      if (id == "all") t.unix_stream = t.unix_dgram = t.unix_seqpacket = true;
-      t.notes.push_back("-A " + std::string(id) +
-                        ": raw, packet and netlink sockets are not listed (not supported yet)");
+    if (id == "all") {
+      AllInet(t);
+      t.unix_stream = t.unix_dgram = t.unix_seqpacket = true;
+      t.notes.push_back("-A all: packet and netlink sockets are not listed (not supported yet)");
+    } else if (id == "inet") {
+      AllInet(t);
     } else if (id == "tcp") {
       t.tcp = true;
     } else if (id == "udp") {
       t.udp = true;
+    } else if (id == "raw") {
+      t.raw = true;
+    } else if (id == "mptcp") {
+      t.mptcp = true;
     } else if (id == "unix") {
       t.unix_stream = t.unix_dgram = t.unix_seqpacket = true;
     } else if (id == "unix_stream") {
@@ -56,8 +63,8 @@ base::Result<void> AddQuery(std::string_view query, LsTables& t) {
       base::AppendEscapedForTerminal(shown, id);
       return base::MakeError(base::ErrorKind::kUsage,
                              "-A: unknown socket table '" + shown +
-                                 "' (tcp, udp, unix, unix_stream, unix_dgram, unix_seqpacket, "
-                                 "inet, all)");
+                                 "' (tcp, udp, raw, mptcp, unix, unix_stream, unix_dgram, "
+                                 "unix_seqpacket, inet, all)");
     }
     if (comma == std::string_view::npos) break;
     start = comma + 1;
@@ -82,6 +89,14 @@ base::Result<void> AddFamily(std::string_view family, LsTables& t) {
                            "-f: unknown family '" + shown + "' (inet, inet6, unix)");
   }
   return {};
+}
+
+void AddDefaultTables(LsTables& t) {
+  const bool inet = t.inet4 || t.inet6;
+  if (inet || !t.unix_family) AllInet(t);
+  if (t.unix_family || !inet) t.unix_stream = t.unix_dgram = t.unix_seqpacket = true;
+  // ss would also list packet sockets (no family named) and netlink ones;
+  // they are in CLOSE, which only -a and -l show.
 }
 
 }  // namespace sockscope::cli

@@ -32,11 +32,12 @@ enum class SourceChoice { kAuto, kNetlink, kProc };
 // Which sockets: protocols, families and the states of each protocol. The
 // kernel filters by state for sock_diag; /proc rows are filtered by Admits.
 struct SocketSelection {
-  bool tcp = true, udp = false, unix_sockets = false;
+  bool tcp = true, udp = false, unix_sockets = false, raw = false, mptcp = false;
   bool inet4 = true, inet6 = true;
   model::StateMask tcp_states = model::kAllStates;
-  model::StateMask udp_states = model::kAllStates;
+  model::StateMask udp_states = model::kAllStates;  // also raw sockets'
   model::StateMask unix_states = model::kAllStates;
+  model::StateMask mptcp_states = model::kAllStates;
   // Only the TCP sockets of this region (check's second look); null: all.
   // Shared, not copied: options are copied per sample and per namespace.
   std::shared_ptr<const model::SocketRegion> tcp_region;
@@ -46,9 +47,18 @@ struct SocketSelection {
   std::shared_ptr<const std::vector<uint8_t>> inet_program;
 
   model::StateMask StatesOf(model::Proto proto) const {
-    return proto == model::Proto::kTcp   ? tcp_states
-           : proto == model::Proto::kUdp ? udp_states
-                                         : unix_states;
+    switch (proto) {
+      case model::Proto::kTcp:
+        return tcp_states;
+      case model::Proto::kUdp:
+      case model::Proto::kRaw:
+        return udp_states;
+      case model::Proto::kUnix:
+        return unix_states;
+      case model::Proto::kMptcp:
+        return mptcp_states;
+    }
+    return tcp_states;
   }
   // Whether a socket of this protocol, family and state is wanted.
   bool Admits(const model::Socket& s) const;

@@ -157,6 +157,12 @@ bool SocketSelection::Admits(const model::Socket& s) const {
     case model::Proto::kUdp:
       if (!udp) return false;
       break;
+    case model::Proto::kRaw:
+      if (!raw) return false;
+      break;
+    case model::Proto::kMptcp:
+      if (!mptcp) return false;
+      break;
     case model::Proto::kUnix:
       return unix_sockets && (unix_states & model::StateBit(s.state)) != 0;
   }

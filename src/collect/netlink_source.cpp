@@ -95,6 +95,14 @@ SourceResult CollectFromNetlink(sys::NetlinkOpener& opener, const NetlinkSourceO
     if (options.inet4) add_inet(Proto::kUdp, Family::kInet, options.udp_states);
     if (options.inet6) add_inet(Proto::kUdp, Family::kInet6, options.udp_states);
   }
+  if (options.raw && options.udp_states) {
+    if (options.inet4) add_inet(Proto::kRaw, Family::kInet, options.udp_states);
+    if (options.inet6) add_inet(Proto::kRaw, Family::kInet6, options.udp_states);
+  }
+  if (options.mptcp && options.mptcp_states) {
+    if (options.inet4) add_inet(Proto::kMptcp, Family::kInet, options.mptcp_states);
+    if (options.inet6) add_inet(Proto::kMptcp, Family::kInet6, options.mptcp_states);
+  }
   if (options.unix_sockets && options.unix_states) {
     netlink::UnixDiagQuery q;
     q.states = options.unix_states;

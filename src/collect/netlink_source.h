@@ -14,11 +14,12 @@
 namespace sockscope::collect {
 
 struct NetlinkSourceOptions {
-  bool tcp = true, udp = false, unix_sockets = false;
+  bool tcp = true, udp = false, unix_sockets = false, raw = false, mptcp = false;
   bool inet4 = true, inet6 = true;
   model::StateMask tcp_states = model::kAllStates;
-  model::StateMask udp_states = model::kAllStates;
+  model::StateMask udp_states = model::kAllStates;  // and raw
   model::StateMask unix_states = model::kAllStates;
+  model::StateMask mptcp_states = model::kAllStates;
   bool tcp_info = false;
   bool memory = false;
   bool congestion = false;

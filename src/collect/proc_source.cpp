@@ -55,6 +55,8 @@ base::Result<ProcSourceResult> CollectFromProc(procfs::ProcFs& proc,
   if (options.tcp && options.inet6) files.push_back({"tcp6", model::Proto::kTcp, Family::kInet6});
   if (options.udp && options.inet4) files.push_back({"udp", model::Proto::kUdp, Family::kInet});
   if (options.udp && options.inet6) files.push_back({"udp6", model::Proto::kUdp, Family::kInet6});
+  if (options.raw && options.inet4) files.push_back({"raw", model::Proto::kRaw, Family::kInet});
+  if (options.raw && options.inet6) files.push_back({"raw6", model::Proto::kRaw, Family::kInet6});
   if (options.unix_sockets) files.push_back({"unix", model::Proto::kUnix, Family::kUnix});
   if (files.empty()) return out;
 
@@ -92,6 +94,11 @@ base::Result<ProcSourceResult> CollectFromProc(procfs::ProcFs& proc,
       case model::Proto::kUnix:
         parsed = procfs::ParseProcNetUnix(*text);
         break;
+      case model::Proto::kRaw:
+        parsed = procfs::ParseProcNetRaw(*text, file.family);
+        break;
+      case model::Proto::kMptcp:
+        break;  // never asked for: no such file
     }
     if (!parsed.issues.empty()) {
       out.notes.push_back(Note{NoteLevel::kWarning, "proc",

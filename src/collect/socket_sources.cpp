@@ -41,11 +41,14 @@ std::optional<base::Error> DumpTable(sys::NetlinkOpener& netlink, const Table& t
   n.tcp = t.proto == Proto::kTcp;
   n.udp = t.proto == Proto::kUdp;
   n.unix_sockets = t.proto == Proto::kUnix;
+  n.raw = t.proto == Proto::kRaw;
+  n.mptcp = t.proto == Proto::kMptcp;
   n.inet4 = t.family == Family::kInet;
   n.inet6 = t.family == Family::kInet6;
   n.tcp_states = o.selection.tcp_states;
   n.udp_states = o.selection.udp_states;
   n.unix_states = o.selection.unix_states;
+  n.mptcp_states = o.selection.mptcp_states;
   n.tcp_info = o.tcp_info;
   n.memory = o.memory || o.listeners;
   n.congestion = o.congestion;
@@ -76,6 +79,7 @@ std::optional<base::Error> ReadTable(procfs::ProcFs& proc, const Table& t,
   p.tcp = t.proto == Proto::kTcp;
   p.udp = t.proto == Proto::kUdp;
   p.unix_sockets = t.proto == Proto::kUnix;
+  p.raw = t.proto == Proto::kRaw;
   p.inet4 = t.family == Family::kInet;
   p.inet6 = t.family == Family::kInet6;
   p.pid = r.through_pid;
@@ -111,6 +115,7 @@ void CollectTable(sys::NetlinkOpener* netlink, procfs::ProcFs& proc, const Table
     return;
   }
   std::string netlink_error;
+  bool no_diag_module = false;  // the kernel has no sock_diag handler for the table
   if (o.source != SourceChoice::kProc) {
     if (netlink == nullptr) {
       netlink_error = "netlink is not available here";
@@ -131,6 +136,15 @@ void CollectTable(sys::NetlinkOpener* netlink, procfs::ProcFs& proc, const Table
         error = DumpTable(*netlink, t, r, attempt_deadline(), snap);
       if (!error) return finish(SourceStatus::kOk, "netlink", "");
       netlink_error = error->message;
+      no_diag_module = error->kind == base::ErrorKind::kUnsupported;
+    }
+    if (t.proto == Proto::kMptcp) {
+      // No /proc table to fall back to. A kernel without MPTCP's diag
+      // module (mptcp_diag) is said in a note, as ss says nothing at all.
+      if (!no_diag_module) return finish(SourceStatus::kFailed, "netlink", netlink_error);
+      snap.notes.push_back(
+          {NoteLevel::kInfo, state.source, "MPTCP sockets not listed: " + netlink_error});
+      return finish(SourceStatus::kOk, "netlink", "");
     }
     if (o.source == SourceChoice::kNetlink)
       return finish(SourceStatus::kFailed, "netlink", netlink_error);
@@ -146,6 +160,16 @@ void CollectTable(sys::NetlinkOpener* netlink, procfs::ProcFs& proc, const Table
     return finish(SourceStatus::kFailed, "proc", reason);
   }
   if (netlink_error.empty()) return finish(SourceStatus::kOk, "proc", "");
+  if (t.proto == Proto::kRaw && no_diag_module) {
+    // Kernels often lack raw_diag; /proc/net/raw has all ss shows (ss
+    // falls back the same way, silently). A note, but not a warning.
+    state.status = SourceStatus::kFellBack;
+    state.via = "proc";
+    state.reason = netlink_error + ": read /proc/net/raw instead, as ss does (no cookies there)";
+    snap.notes.push_back({NoteLevel::kInfo, state.source, state.reason});
+    snap.sources.push_back(std::move(state));
+    return;
+  }
   finish(SourceStatus::kFellBack, "proc",
          "sock_diag failed (" + netlink_error +
              "): read /proc/net instead (accept-queue maximum, cookies, tcp_info and memory are "
@@ -165,6 +189,8 @@ void CollectSocketTables(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
   };
   if (sel.tcp) add_inet(Proto::kTcp, sel.tcp_states);
   if (sel.udp) add_inet(Proto::kUdp, sel.udp_states);
+  if (sel.raw) add_inet(Proto::kRaw, sel.udp_states);
+  if (sel.mptcp) add_inet(Proto::kMptcp, sel.mptcp_states);
   if (sel.unix_sockets && sel.unix_states) tables.push_back({Proto::kUnix, Family::kUnix});
   for (const auto& t : tables) CollectTable(netlink, proc, t, r, snap);
 }

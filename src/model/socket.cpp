@@ -59,6 +59,10 @@ std::string_view ProtoName(Proto p) {
       return "udp";
     case Proto::kUnix:
       return "unix";
+    case Proto::kRaw:
+      return "raw";
+    case Proto::kMptcp:
+      return "mptcp";
   }
   return "tcp";
 }

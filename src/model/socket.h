@@ -13,7 +13,10 @@
 
 namespace sockscope::model {
 
-enum class Proto : uint8_t { kTcp, kUdp, kUnix };
+// kRaw: raw IP sockets (their "port" is the IP protocol, as the kernel and
+// ss report it); kMptcp: multipath TCP sockets (the kernel's own table;
+// their subflows are TCP sockets in the TCP table).
+enum class Proto : uint8_t { kTcp, kUdp, kUnix, kRaw, kMptcp };
 enum class Family : uint8_t { kInet, kInet6, kUnix };
 enum class UnixType : uint8_t { kNone, kStream, kDgram, kSeqpacket };
 
@@ -45,10 +48,10 @@ std::string_view StateName(State s);
 // Parses the names above (case-insensitive, '-' or '_'); nullopt when unknown.
 std::optional<State> ParseStateName(std::string_view name);
 
-std::string_view ProtoName(Proto p);        // "tcp", "udp", "unix"
+std::string_view ProtoName(Proto p);        // "tcp", "udp", "unix", "raw", "mptcp"
 std::string_view FamilyName(Family f);      // "inet", "inet6", "unix"
 std::string_view UnixTypeName(UnixType t);  // "stream", "dgram", "seqpacket"
-// ss's Netid column: tcp, udp, u_str, u_dgr, u_seq.
+// ss's Netid column: tcp, udp, raw, mptcp, u_str, u_dgr, u_seq.
 std::string_view NetidName(Proto p, UnixType t);
 
 // An IPv4 or IPv6 address in network byte order.

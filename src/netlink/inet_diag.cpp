@@ -62,10 +62,28 @@ void DecodeAddress(const uint32_t words[4], model::Family family, model::IpAddr&
 
 }  // namespace
 
+uint32_t IpProtocol(model::Proto proto) {
+  switch (proto) {
+    case model::Proto::kUdp:
+      return IPPROTO_UDP;
+    case model::Proto::kRaw:
+      return IPPROTO_RAW;
+    case model::Proto::kMptcp:
+      return IPPROTO_MPTCP;
+    case model::Proto::kTcp:
+    case model::Proto::kUnix:
+      break;
+  }
+  return IPPROTO_TCP;
+}
+
 std::vector<uint8_t> BuildInetDiagRequest(const InetDiagQuery& query) {
   inet_diag_req_v2 req{};
   req.sdiag_family = query.family == model::Family::kInet6 ? AF_INET6 : AF_INET;
-  req.sdiag_protocol = query.proto == model::Proto::kUdp ? IPPROTO_UDP : IPPROTO_TCP;
+  const uint32_t protocol = IpProtocol(query.proto);
+  // sdiag_protocol is 8 bits: MPTCP (262) goes in INET_DIAG_REQ_PROTOCOL,
+  // the low byte in the header as ss sends it.
+  req.sdiag_protocol = static_cast<uint8_t>(protocol & 0xff);
   model::StateMask states = query.states;
   // Half-open requests are kept as TCP_NEW_SYN_RECV (4.4+); ask for them with SYN-RECV.
   if (states & model::StateBit(model::State::kSynRecv))
@@ -76,15 +94,18 @@ std::vector<uint8_t> BuildInetDiagRequest(const InetDiagQuery& query) {
   if (query.want_congestion) req.idiag_ext |= ExtBit(INET_DIAG_CONG);
   std::vector<uint8_t> bytes(sizeof req);
   std::memcpy(bytes.data(), &req, sizeof req);
-  if (!query.bytecode.empty()) {
+  auto put_attribute = [&bytes](uint16_t type, const void* data, size_t size) {
     nlattr attr{};
-    attr.nla_type = INET_DIAG_REQ_BYTECODE;
-    attr.nla_len = static_cast<uint16_t>(NLA_HDRLEN + query.bytecode.size());
+    attr.nla_type = type;
+    attr.nla_len = static_cast<uint16_t>(NLA_HDRLEN + size);
     const size_t at = bytes.size();
     bytes.resize(at + NLA_ALIGN(attr.nla_len));
     std::memcpy(bytes.data() + at, &attr, sizeof attr);
-    std::memcpy(bytes.data() + at + NLA_HDRLEN, query.bytecode.data(), query.bytecode.size());
-  }
+    std::memcpy(bytes.data() + at + NLA_HDRLEN, data, size);
+  };
+  if (!query.bytecode.empty())
+    put_attribute(INET_DIAG_REQ_BYTECODE, query.bytecode.data(), query.bytecode.size());
+  if (protocol > 0xff) put_attribute(INET_DIAG_REQ_PROTOCOL, &protocol, sizeof protocol);
   return bytes;
 }
 

@@ -13,7 +13,7 @@
 namespace sockscope::netlink {
 
 struct InetDiagQuery {
-  model::Proto proto = model::Proto::kTcp;  // kTcp or kUdp
+  model::Proto proto = model::Proto::kTcp;  // kTcp, kUdp, kRaw or kMptcp
   model::Family family = model::Family::kInet;
   model::StateMask states = model::kAllStates;
   bool want_info = false;        // INET_DIAG_INFO: tcp_info (costly: -i)
@@ -26,6 +26,10 @@ struct InetDiagQuery {
 
 // The body of a SOCK_DIAG_BY_FAMILY dump request (struct inet_diag_req_v2).
 std::vector<uint8_t> BuildInetDiagRequest(const InetDiagQuery& query);
+
+// The IP protocol number of a sock_diag inet table (IPPROTO_TCP, ..._UDP,
+// ..._RAW, ..._MPTCP); also what SOCK_DESTROY asks for.
+uint32_t IpProtocol(model::Proto proto);
 
 // Decodes one SOCK_DIAG_BY_FAMILY reply payload. `out` is overwritten.
 // kMalformed when the payload is shorter than inet_diag_msg, the family is

@@ -174,4 +174,8 @@ ParsedSockets ParseProcNetUdp(std::string_view text, Family family) {
   return ParseInet(text, Proto::kUdp, family);
 }
 
+ParsedSockets ParseProcNetRaw(std::string_view text, Family family) {
+  return ParseInet(text, Proto::kRaw, family);
+}
+
 }  // namespace sockscope::procfs

@@ -30,6 +30,8 @@ struct ParsedSockets {
 // width does not match is skipped. netns is left 0 (the caller knows it).
 ParsedSockets ParseProcNetTcp(std::string_view text, model::Family family);
 ParsedSockets ParseProcNetUdp(std::string_view text, model::Family family);
+// /proc/net/raw and raw6: udp's layout; the local "port" is the IP protocol.
+ParsedSockets ParseProcNetRaw(std::string_view text, model::Family family);
 
 // One address as the kernel prints it: IPv4 is the in-memory (network order)
 // u32 printed with %08X on the host, IPv6 four such words. Exposed for tests.

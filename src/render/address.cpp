@@ -88,7 +88,9 @@ std::string InterfaceName(const model::Snapshot& snapshot, const model::Socket& 
 }
 
 std::string_view TableStateName(const model::Socket& s) {
-  if (s.proto != model::Proto::kTcp && s.state == model::State::kClose) return "UNCONN";
+  if (s.proto != model::Proto::kTcp && s.proto != model::Proto::kMptcp &&
+      s.state == model::State::kClose)
+    return "UNCONN";
   // ss abbreviates this one state in tables (JSON keeps the kernel's name).
   if (s.state == model::State::kEstablished) return "ESTAB";
   return model::StateName(s.state);

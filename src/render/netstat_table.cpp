@@ -80,7 +80,7 @@ void RenderNetstatTable(const model::Snapshot& snap, std::span<const size_t> sho
   for (size_t i : shown) {
     const model::Socket& s = snap.sockets[i];
     if (s.proto == model::Proto::kUnix) continue;  // netstat's UNIX table is not this one
-    std::string proto(s.proto == model::Proto::kUdp ? "udp" : "tcp");
+    std::string proto(model::ProtoName(s.proto));
     if (s.family == model::Family::kInet6) proto += '6';
     const uint32_t send_q = s.IsListener() ? 0 : s.send_q;  // /proc's tx_queue: 0
     fmt::format_to(std::back_inserter(out), "{:<4}  {:>6} {:>6} ", proto, s.recv_q, send_q);
@@ -88,7 +88,11 @@ void RenderNetstatTable(const model::Snapshot& snap, std::span<const size_t> sho
     out += ' ';
     AppendPadded(out, Address(s.peer), kAddressWidth);
     out += ' ';
-    AppendPadded(out, NetstatStateName(s), 11);
+    // netstat prints a raw socket's state as the kernel's number ("7").
+    AppendPadded(out,
+                 s.proto == model::Proto::kRaw ? std::to_string(static_cast<int>(s.state))
+                                               : std::string(NetstatStateName(s)),
+                 11);
     if (view.processes) {
       out += ' ';
       const auto* owners = s.inode ? snap.owners.Find(s.inode) : nullptr;

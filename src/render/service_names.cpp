@@ -43,7 +43,25 @@ void ServiceNames::SetEphemeralRange(std::string_view text) {
   }
 }
 
+void ServiceNames::AddProtocols(std::string_view text) {
+  EtcFields lines(text);
+  while (lines.NextLine()) {
+    std::string_view name = lines.NextField();
+    std::string_view digits = lines.NextField();
+    unsigned number = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+    if (name.empty() || name.size() > 64 || ec != std::errc() ||
+        end != digits.data() + digits.size() || number > 255)
+      continue;
+    protocols_.emplace(static_cast<uint16_t>(number), std::string(name));  // first name wins
+  }
+}
+
 std::string_view ServiceNames::Find(model::Proto proto, uint16_t port) const {
+  if (proto == model::Proto::kRaw) {
+    auto it = protocols_.find(port);
+    return it == protocols_.end() ? std::string_view() : std::string_view(it->second);
+  }
   if (proto == model::Proto::kUnix || names_.empty()) return {};
   if (port >= ephemeral_low_ && port <= ephemeral_high_) return {};
   auto it = names_.find(Key(proto == model::Proto::kUdp, port));

@@ -26,7 +26,11 @@ class ServiceNames {
   // ss's fallback range, 1024-4999.
   void SetEphemeralRange(std::string_view ip_local_port_range);
 
-  // The name for port over proto (tcp or udp), or empty.
+  // Names of IP protocols from the text of /etc/protocols ("icmp 1 ICMP"):
+  // a raw socket's "port" is its protocol, which ss names from that file.
+  void AddProtocols(std::string_view protocols_text);
+
+  // The name for port over proto (tcp or udp; raw: the protocol), or empty.
   std::string_view Find(model::Proto proto, uint16_t port) const;
   size_t size() const { return names_.size(); }
 
@@ -36,6 +40,7 @@ class ServiceNames {
 
  private:
   std::unordered_map<uint32_t, std::string> names_;                  // (proto << 16) | port
+  std::unordered_map<uint16_t, std::string> protocols_;              // IP protocol number
   std::unordered_map<std::string, uint16_t> tcp_ports_, udp_ports_;  // names and aliases
   uint16_t ephemeral_low_ = 1024, ephemeral_high_ = 4999;
 };

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+
 #include "base/escape.h"
 #include "render/address.h"
 #include "render/netns_identity.h"
@@ -129,6 +132,38 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
     table.EndRow();
   }
   table.Render(out, view.header);
+}
+
+void OrderAsSs(const model::Snapshot& snapshot, std::vector<size_t>& indices) {
+  auto rank = [](model::Proto p) -> size_t {
+    switch (p) {
+      case model::Proto::kUnix:
+        return 0;
+      case model::Proto::kRaw:
+        return 1;
+      case model::Proto::kUdp:
+        return 2;
+      case model::Proto::kTcp:
+        return 3;
+      case model::Proto::kMptcp:
+        return 4;
+    }
+    return 3;
+  };
+  constexpr size_t kRanks = 5;
+  // Mostly one table, or already in order: then nothing moves.
+  size_t highest = 0;
+  bool in_order = true;
+  for (size_t i : indices) {
+    const size_t r = rank(snapshot.sockets[i].proto);
+    in_order = in_order && r >= highest;
+    highest = std::max(highest, r);
+  }
+  if (in_order) return;
+  std::array<std::vector<size_t>, kRanks> by_rank;
+  for (size_t i : indices) by_rank[rank(snapshot.sockets[i].proto)].push_back(i);
+  indices.clear();
+  for (const auto& group : by_rank) indices.insert(indices.end(), group.begin(), group.end());
 }
 
 }  // namespace sockscope::render

@@ -15,6 +15,11 @@ namespace sockscope::render {
 void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t>& indices,
                        const SocketView& view, std::string& out);
 
+// Reorders `indices` (stable, linear) into the order ss prints its tables
+// (misc/ss.c main): UNIX, raw, UDP, TCP, MPTCP. The collection reads TCP
+// first (what diagnosis needs soonest); a listing shows ss's order.
+void OrderAsSs(const model::Snapshot& snapshot, std::vector<size_t>& indices);
+
 // ss's users:(("comm",pid=1,fd=3),...) with comm escaped for the terminal.
 void AppendProcessColumn(std::string& out, const std::vector<model::Owner>& owners);
 

@@ -1,10 +1,14 @@
 // Issue 15: `ls --format netstat` prints what net-tools netstat prints for
 // the same flags, line for line (rows compared as sets: the two read the
 // kernel's tables in their own orders), in a private namespace with TCP in
-// several states, v4 and v6, and bound and connected UDP. Numeric flags:
+// several states, v4 and v6, bound and connected UDP, and raw sockets
+// (netstat prints their state as a number). Numeric flags:
 // the format never resolves names (docs/ls.md).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <sstream>
@@ -33,7 +37,11 @@ TEST_F(LsNetstat, Issue15FormatNetstatIsNetstatLineForLine) {
   UniqueFd udp_bound = UdpBind("127.0.0.1", 5353);
   UniqueFd udp6_bound = UdpBind("::1", 5354);
   UniqueFd udp_connected = UdpConnect("127.0.0.1", "127.0.0.1", 5353);
-  for (const std::string flags : {"-antp", "-tlnp", "-tn", "-anup", "-aunt", "-ltun", "-un"}) {
+  UniqueFd raw(::socket(AF_INET, SOCK_RAW, IPPROTO_ICMP));
+  UniqueFd raw6(::socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6));
+  ASSERT_TRUE(raw.valid() && raw6.valid());
+  for (const std::string flags :
+       {"-antp", "-tlnp", "-tn", "-anup", "-aunt", "-ltun", "-un", "-anw", "-antuwp"}) {
     CommandResult theirs = RunCommand({"netstat", flags});
     CommandResult ours = RunSockscope({"--format", "netstat", "ls", flags});
     ASSERT_EQ(theirs.exit_code, 0) << theirs.Describe();

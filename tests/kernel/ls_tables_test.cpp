@@ -1,9 +1,13 @@
 // Issue 15: ss's -f FAMILY and -A QUERY choose the same sockets, under the
 // same columns, as in ss, in a private namespace holding TCP (v4 and v6),
-// UDP and UNIX stream and datagram sockets; tables sockscope does not list
-// are refused by name, never listed empty.
+// UDP, raw, MPTCP and UNIX stream and datagram sockets; with no table named
+// the same lines in the same order as ss; tables sockscope does not list are
+// refused by name, never listed empty.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <string>
 #include <vector>
@@ -48,7 +52,7 @@ TEST_F(LsTables, Issue15FamilyAndQueryChooseTheSocketsSsChooses) {
 
 TEST_F(LsTables, Issue15TablesNotListedAreRefusedByName) {
   for (const auto& args : std::vector<std::vector<std::string>>{
-           {"ls", "-A", "raw"}, {"ls", "-A", "tcp,packet"}, {"ls", "-f", "netlink"}}) {
+           {"ls", "-A", "sctp"}, {"ls", "-A", "tcp,packet"}, {"ls", "-f", "netlink"}}) {
     CommandResult r = RunSockscope(args);
     EXPECT_EQ(r.exit_code, 64) << r.Describe();
     EXPECT_THAT(r.err, ::testing::HasSubstr("does not list these sockets yet")) << r.Describe();
@@ -62,9 +66,83 @@ TEST_F(LsTables, Issue15QueryAllSaysWhatItLeavesOut) {
   Mixed world;
   CommandResult r = RunSockscope({"ls", "-A", "all", "-a"});
   EXPECT_EQ(r.exit_code, 0) << r.Describe();
-  EXPECT_THAT(r.err, ::testing::HasSubstr("raw, packet and netlink sockets are not listed"));
+  EXPECT_THAT(r.err, ::testing::HasSubstr("packet and netlink sockets are not listed"));
   EXPECT_THAT(r.out, ::testing::HasSubstr("u_str"));
   EXPECT_THAT(r.out, ::testing::HasSubstr("udp"));
+}
+
+// A table's lines as ss prints them: blanks squeezed, trailing ones and ss's
+// "Process" heading (printed even without -p) dropped.
+std::vector<std::string> SqueezedLines(const std::string& out) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < out.size()) {
+    size_t nl = out.find('\n', start);
+    if (nl == std::string::npos) nl = out.size();
+    std::string line;
+    for (const std::string& word : SplitWords(out.substr(start, nl - start)))
+      line += (line.empty() ? "" : " ") + word;
+    if (lines.empty()) {  // the header
+      if (line.size() > 8 && line.compare(line.size() - 8, 8, " Process") == 0)
+        line.resize(line.size() - 8);
+      if (line.size() > 19 && line.compare(line.size() - 19, 19, "Address:PortProcess") == 0)
+        line.resize(line.size() - 7);
+    }
+    if (!line.empty()) lines.push_back(line);
+    start = nl + 1;
+  }
+  return lines;
+}
+
+// No protocol flag: ss lists every table (UNIX, raw, UDP, TCP, MPTCP, in
+// that order) in its default states; so does ls, line for line.
+TEST_F(LsTables, Issue15NoTableNamedListsWhatSsListsInItsOrder) {
+  Mixed world;
+  UniqueFd udp_connected = UdpConnect("127.0.0.1", "127.0.0.1", 5301);
+  // Connected raw sockets are ESTABLISHED, the state ss shows by default.
+  UniqueFd raw(::socket(AF_INET, SOCK_RAW, IPPROTO_ICMP));
+  ASSERT_TRUE(raw.valid());
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(raw.get(), reinterpret_cast<const sockaddr*>(&to), sizeof to), 0);
+  UniqueFd raw_unconnected(::socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6));
+  // MPTCP where the kernel has it (net.mptcp.enabled): a listener and a pair.
+  UniqueFd mptcp(::socket(AF_INET, SOCK_STREAM, IPPROTO_MPTCP));
+  UniqueFd mptcp_client, mptcp_server;
+  if (mptcp.valid()) {
+    sockaddr_in at{};
+    at.sin_family = AF_INET;
+    at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    at.sin_port = htons(5400);
+    ASSERT_EQ(::bind(mptcp.get(), reinterpret_cast<const sockaddr*>(&at), sizeof at), 0);
+    ASSERT_EQ(::listen(mptcp.get(), 4), 0);
+    mptcp_client = UniqueFd(::socket(AF_INET, SOCK_STREAM, IPPROTO_MPTCP));
+    ASSERT_EQ(::connect(mptcp_client.get(), reinterpret_cast<const sockaddr*>(&at), sizeof at), 0);
+    mptcp_server = Accept(mptcp);
+  }
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"-n"}, {"-4n"}, {"-6n"}, {}}) {
+    CommandResult theirs = RunSs(args);
+    std::vector<std::string> ls{"ls"};
+    ls.insert(ls.end(), args.begin(), args.end());
+    CommandResult ours = RunSockscope(ls);
+    ASSERT_EQ(ours.exit_code, 0) << ours.Describe();
+    const std::vector<std::string> their_lines = SqueezedLines(theirs.out);
+    EXPECT_EQ(SqueezedLines(ours.out), their_lines) << ::testing::PrintToString(args) << "\nss:\n"
+                                                    << theirs.out << "sockscope:\n"
+                                                    << ours.out;
+    if (args == std::vector<std::string>{"-n"}) {
+      // Not a vacuous match: every table is there.
+      std::string netids;
+      for (const auto& line : their_lines) netids += line.substr(0, line.find(' ')) + " ";
+      for (const char* netid : {"u_str", "raw", "udp", "tcp"})
+        EXPECT_THAT(netids, ::testing::HasSubstr(netid)) << theirs.out;
+      if (mptcp.valid()) {
+        EXPECT_THAT(netids, ::testing::HasSubstr("mptcp")) << theirs.out;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -50,12 +50,6 @@ TEST_F(LsTcp, DefaultStatesMatchSs) {
   ExpectLsMatchesSs({"-t", "-H"}, {"-t", "-H"}, 12);
 }
 
-TEST_F(LsTcp, NoProtocolFlagMeansTcpNonListening) {
-  TcpScenario scenario;
-  UnixPair unix_pair = UnixStreamPair();  // ss would list it; ls must not
-  ExpectLsMatchesSs({"-n", "-H"}, {"-tn", "-H"}, 12);
-}
-
 TEST_F(LsTcp, FamilyFlagsMatchSs) {
   TcpScenario scenario;
   ExpectLsMatchesSs({"-tan", "-4", "-H"}, {"-tan", "-4", "-H"}, 9);

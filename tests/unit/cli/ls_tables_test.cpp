@@ -23,17 +23,17 @@ TEST(LsTables, QueriesAddTables) {
 TEST(LsTables, AllAndInetSayWhatTheyLeaveOut) {
   LsTables all;
   ASSERT_TRUE(AddQuery("all", all));
-  EXPECT_EQ(all.SocketTypes(), 5);
-  ASSERT_EQ(all.notes.size(), 1u);
+  EXPECT_EQ(all.SocketTypes(), 7);  // tcp udp raw mptcp u_str u_dgr u_seq
+  ASSERT_EQ(all.notes.size(), 1u);  // packet and netlink are left out
   LsTables inet;
   ASSERT_TRUE(AddQuery("inet", inet));
-  EXPECT_TRUE(inet.tcp && inet.udp && !inet.AnyUnix());
-  EXPECT_EQ(inet.notes.size(), 1u);
+  EXPECT_TRUE(inet.tcp && inet.udp && inet.raw && inet.mptcp && !inet.AnyUnix());
+  EXPECT_TRUE(inet.notes.empty());
 }
 
 TEST(LsTables, NotListedAndUnknownAreUsageErrors) {
   LsTables t;
-  for (const char* q : {"raw", "tcp,packet", "netlink", "mptcp", "vsock_stream"}) {
+  for (const char* q : {"tcp,packet", "netlink", "sctp", "vsock_stream"}) {
     auto r = AddQuery(q, t);
     ASSERT_FALSE(r) << q;
     EXPECT_EQ(r.error().kind, base::ErrorKind::kUsage);
@@ -44,6 +44,28 @@ TEST(LsTables, NotListedAndUnknownAreUsageErrors) {
     ASSERT_FALSE(r) << q;
     EXPECT_EQ(r.error().message.find('\x1b'), std::string::npos);
   }
+}
+
+TEST(LsTables, RawAndMptcpAreTables) {
+  LsTables t;
+  ASSERT_TRUE(AddQuery("raw,mptcp", t));
+  EXPECT_TRUE(t.raw && t.mptcp && !t.tcp && !t.udp);
+  EXPECT_EQ(t.SocketTypes(), 2);
+}
+
+// No table named: every table ss lists, within the families named.
+TEST(LsTables, DefaultsAreSsDefaults) {
+  LsTables none;
+  AddDefaultTables(none);
+  EXPECT_EQ(none.SocketTypes(), 7);
+  LsTables inet;
+  inet.inet4 = true;
+  AddDefaultTables(inet);
+  EXPECT_TRUE(inet.tcp && inet.udp && inet.raw && inet.mptcp && !inet.AnyUnix());
+  LsTables unix_only;
+  unix_only.unix_family = true;
+  AddDefaultTables(unix_only);
+  EXPECT_TRUE(unix_only.AnyUnix() && !unix_only.AnyInet());
 }
 
 TEST(LsTables, Families) {

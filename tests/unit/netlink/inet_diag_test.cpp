@@ -242,6 +242,28 @@ TEST(BuildInetDiagRequest, FamilyProtocolAndStates) {
   EXPECT_EQ(req.sdiag_protocol, IPPROTO_TCP);
 }
 
+// Raw sockets by protocol 255; MPTCP (262) does not fit sdiag_protocol's
+// 8 bits: its low byte there and the whole number in INET_DIAG_REQ_PROTOCOL.
+TEST(BuildInetDiagRequest, RawAndMptcpProtocols) {
+  netlink::InetDiagQuery q;
+  q.proto = model::Proto::kRaw;
+  EXPECT_EQ(RequestOf(q).sdiag_protocol, IPPROTO_RAW);
+  EXPECT_EQ(netlink::BuildInetDiagRequest(q).size(), sizeof(inet_diag_req_v2));
+  q.proto = model::Proto::kMptcp;
+  auto bytes = netlink::BuildInetDiagRequest(q);
+  inet_diag_req_v2 req;
+  ASSERT_GE(bytes.size(), sizeof req);
+  std::memcpy(&req, bytes.data(), sizeof req);
+  EXPECT_EQ(req.sdiag_protocol, IPPROTO_MPTCP & 0xff);
+  ASSERT_EQ(bytes.size(), sizeof(inet_diag_req_v2) + NLA_HDRLEN + sizeof(uint32_t));
+  nlattr attr;
+  std::memcpy(&attr, bytes.data() + sizeof(inet_diag_req_v2), sizeof attr);
+  EXPECT_EQ(attr.nla_type, INET_DIAG_REQ_PROTOCOL);
+  uint32_t protocol = 0;
+  std::memcpy(&protocol, bytes.data() + sizeof(inet_diag_req_v2) + NLA_HDRLEN, sizeof protocol);
+  EXPECT_EQ(protocol, static_cast<uint32_t>(IPPROTO_MPTCP));
+}
+
 TEST(BuildInetDiagRequest, SynRecvAlsoAsksForNewSynRecv) {
   netlink::InetDiagQuery q;
   q.states = model::StateBit(State::kSynRecv);

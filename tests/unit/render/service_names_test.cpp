@@ -36,6 +36,21 @@ TEST(ServiceNames, PortOfNamesAndAliases) {
   EXPECT_FALSE(table.PortOf("nosuch").has_value());
 }
 
+// A raw socket's "port" is its IP protocol, named from /etc/protocols.
+TEST(ServiceNames, RawSocketsAreNamedByProtocol) {
+  auto table = ServiceNames::Parse("tcpmux\t1/tcp\n");
+  table.AddProtocols(
+      "# comment\n"
+      "icmp\t1\tICMP\t\t# internet control message protocol\n"
+      "ipv6-icmp 58 IPv6-ICMP\n"
+      "bogus x\n"
+      "big 300\n");
+  EXPECT_EQ(table.Find(model::Proto::kRaw, 1), "icmp");
+  EXPECT_EQ(table.Find(model::Proto::kRaw, 58), "ipv6-icmp");
+  EXPECT_EQ(table.Find(model::Proto::kRaw, 6), "");
+  EXPECT_EQ(table.Find(model::Proto::kTcp, 1), "tcpmux");  // services stay services
+}
+
 TEST(ServiceNames, ParsesFirstNamePerPortAndProtocol) {
   auto table = ServiceNames::Parse(kServices);
   EXPECT_EQ(table.Find(model::Proto::kTcp, 22), "ssh");
