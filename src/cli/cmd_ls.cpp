@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 
+#include <algorithm>
 #include <bit>
 
 #include "cli/commands.h"
@@ -16,6 +17,7 @@
 #include "filter/filter.h"
 #include "filter/kernel_program.h"
 #include "netlink/sock_destroy.h"
+#include "procfs/mountinfo_parser.h"
 #include "render/host_names.h"
 #include "render/json_keys.h"
 #include "render/json_writer.h"
@@ -25,6 +27,7 @@
 #include "render/socket_json.h"
 #include "render/socket_table.h"
 #include "render/ss_summary.h"
+#include "sys/cgroup_paths.h"
 #include "sys/files.h"
 
 namespace sockscope::cli {
@@ -277,7 +280,8 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   view.extended = flags.extended;
   view.tcp_info = flags.info;
   view.memory = flags.memory;
-  view.timers = flags.timers;
+  view.timers = flags.timers || flags.extended;  // ss -e implies -o
+  view.numeric = flags.numeric;
   view.header = !flags.no_header;
   // ss counts UNIX as three socket types (stream, dgram, seqpacket).
   const int socket_types =
@@ -298,6 +302,24 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
         services.AddProtocols(*text);
     }
     view.services = &services;
+  }
+  // -e: the cgroup of each socket by path, as ss -e (never from a recording
+  // or a --proc-root copy: those are not this machine's cgroups).
+  std::unordered_map<uint64_t, std::string> cgroup_paths;
+  if (flags.extended && global.output == OutputFormat::kTable && global.replay_dir.empty() &&
+      global.proc_root.empty()) {
+    std::vector<uint64_t> ids;
+    for (size_t i : shown)
+      if (snap.sockets[i].cgroup_id != 0) ids.push_back(snap.sockets[i].cgroup_id);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    // cgroup2's mount: /sys/fs/cgroup, or /sys/fs/cgroup/unified on hybrid hosts.
+    std::optional<std::string> mount;
+    if (auto mountinfo = sys::RealFiles().ReadFileAt(AT_FDCWD, "/proc/self/mountinfo", 4 << 20))
+      mount = procfs::FirstMountOf(*mountinfo, "cgroup2");
+    if (mount)
+      cgroup_paths = sys::FindCgroupPaths(ids, mount->c_str(), options.EffectiveDeadline());
+    view.cgroup_paths = &cgroup_paths;
   }
   render::HostNames hosts;
   if (flags.resolve && global.output == OutputFormat::kTable) {
@@ -411,7 +433,8 @@ CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& actio
   ls->add_flag("-p,--processes", flags->processes, "owning processes (walks /proc/PID/fd)");
   ls->add_flag("-i,--info", flags->info, "TCP internals (tcp_info: rtt, cwnd, retransmits...)");
   ls->add_flag("-m,--memory", flags->memory, "socket memory (skmem)");
-  ls->add_flag("-e,--extended", flags->extended, "uid, inode and cookie");
+  ls->add_flag("-e,--extended", flags->extended,
+               "as ss -e: timer, uid, inode, cookie, fwmark, cgroup, v6only, shutdown marks");
   ls->add_flag("-o,--options", flags->timers,
                "TCP timers, as ss -o: timer:(name,time left,retransmissions)");
   ls->add_flag("-H,--no-header", flags->no_header, "no header line");

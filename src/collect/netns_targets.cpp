@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <fcntl.h>
+#include "procfs/mountinfo_parser.h"
 #include "procfs/netns_data.h"
 
 #include "sys/files.h"
@@ -16,22 +17,6 @@ namespace {
 
 using base::ErrorKind;
 using base::MakeError;
-
-// Unescapes the octal escapes (\040 for space) mountinfo uses in paths.
-std::string UnescapeMountPath(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    bool octal = s[i] == '\\' && i + 3 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '3' &&
-                 s[i + 2] >= '0' && s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7';
-    if (octal) {
-      out += static_cast<char>((s[i + 1] - '0') * 64 + (s[i + 2] - '0') * 8 + (s[i + 3] - '0'));
-      i += 3;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
 
 base::Result<NetnsTarget> TargetFromPath(sys::Netns& netns, const std::string& path,
                                          const std::string& name) {
@@ -106,25 +91,11 @@ NetnsTargets SingleTarget(procfs::ProcFs& proc, NetnsTarget t) {
 
 std::vector<std::pair<uint64_t, std::string>> ParseNetnsMounts(std::string_view mountinfo) {
   std::vector<std::pair<uint64_t, std::string>> mounts;
-  while (!mountinfo.empty()) {
-    size_t nl = mountinfo.find('\n');
-    std::string_view line = mountinfo.substr(0, nl);
-    mountinfo = nl == std::string_view::npos ? std::string_view() : mountinfo.substr(nl + 1);
-    // id parent major:minor root mount-point options [optional...] - fstype source super
-    std::vector<std::string_view> fields;
-    size_t pos = 0;
-    while (pos < line.size() && fields.size() < 64) {
-      size_t sp = line.find(' ', pos);
-      fields.push_back(line.substr(pos, sp - pos));
-      if (sp == std::string_view::npos) break;
-      pos = sp + 1;
-    }
-    auto dash = std::find(fields.begin(), fields.end(), "-");
-    if (fields.size() < 5 || dash == fields.end() || dash + 1 == fields.end()) continue;
-    if (*(dash + 1) != "nsfs") continue;
-    auto inode = procfs::ParseNetnsLink(fields[3]);  // root is "net:[4026532xxx]"
+  for (auto& m : procfs::ParseMountInfo(mountinfo)) {
+    if (m.fstype != "nsfs") continue;
+    auto inode = procfs::ParseNetnsLink(m.root);  // root is "net:[4026532xxx]"
     if (!inode) continue;
-    mounts.emplace_back(*inode, UnescapeMountPath(fields[4]));
+    mounts.emplace_back(*inode, std::move(m.mount_point));
   }
   return mounts;
 }

@@ -101,6 +101,33 @@ struct TcpInfo {
   uint32_t last_recv_ms = 0;
   uint32_t min_rtt_us = 0;
   bool has_delivery_rate = false;  // older kernels send a shorter tcp_info
+  // The rest of what ss -i prints (fields a kernel does not send stay 0).
+  uint8_t options = 0;  // TCPI_OPT_* bits: timestamps, sack, wscale, ecn...
+  uint8_t snd_wscale = 0, rcv_wscale = 0;
+  uint32_t pmtu = 0, advmss = 0, rcv_space = 0, rcv_ssthresh = 0;
+  uint32_t last_ack_ms = 0;
+  uint32_t sacked = 0, fackets = 0, reordering = 0, reord_seen = 0, dsack_dups = 0;
+  uint32_t rcv_rtt_us = 0, rcv_ooopack = 0, snd_wnd = 0, notsent_bytes = 0;
+  uint32_t segs_out = 0, segs_in = 0, data_segs_out = 0, data_segs_in = 0;
+  uint32_t delivered = 0, delivered_ce = 0;
+  bool app_limited = false;
+  uint64_t bytes_sent = 0, bytes_retrans = 0;
+  uint64_t max_pacing_rate_Bps = 0;
+  uint64_t busy_us = 0, rwnd_limited_us = 0, sndbuf_limited_us = 0;
+  // The congestion control's own report (INET_DIAG_BBRINFO, _VEGASINFO,
+  // _DCTCPINFO), as ss -i prints it.
+  struct Bbr {
+    uint64_t bw_Bps = 0;
+    uint32_t min_rtt_us = 0, pacing_gain = 0, cwnd_gain = 0;  // gains in 1/256
+  };
+  std::optional<Bbr> bbr;
+  uint32_t vegas_rtt_us = 0;  // 0: none (then rtt_us gives "send")
+  struct Dctcp {
+    bool enabled = false;
+    uint16_t ce_state = 0;
+    uint32_t alpha = 0, ab_ecn = 0, ab_tot = 0;
+  };
+  std::optional<Dctcp> dctcp;
 };
 
 // INET_DIAG_SKMEMINFO / UNIX_DIAG_MEMINFO (SK_MEMINFO_*), bytes.
@@ -147,6 +174,15 @@ struct Socket {
   // listener then also takes IPv4.
   bool v6only = false;
   bool v6only_known = false;  // the source told (JSON writes v6only only then)
+  // shutdown(2) of each direction (sock_diag INET_DIAG_SHUTDOWN: bit 0
+  // receive, bit 1 send), shown by `ls -e` as ss's "<->" marks.
+  uint8_t shutdown = 0;
+  bool shutdown_known = false;
+  // The cgroup v2 id of the socket's cgroup (INET_DIAG_CGROUP_ID; 0 unknown).
+  uint64_t cgroup_id = 0;
+  // SO_MARK (INET_DIAG_MARK: the kernel sends it to CAP_NET_ADMIN only; 0
+  // otherwise, as for an unmarked socket).
+  uint32_t mark = 0;
   // On the heap when present (model/boxed.h): most listings ask for neither.
   Boxed<TcpInfo> tcp_info;
   Boxed<MemInfo> mem;

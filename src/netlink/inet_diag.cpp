@@ -52,6 +52,62 @@ void DecodeTcpInfo(std::span<const uint8_t> payload, model::TcpInfo& out) {
   constexpr size_t kDeliveryEnd = offsetof(tcp_info, tcpi_delivery_rate) + sizeof(uint64_t);
   out.has_delivery_rate = payload.size() >= kDeliveryEnd;
   if (out.has_delivery_rate) out.delivery_rate_Bps = info.tcpi_delivery_rate;
+  out.options = info.tcpi_options;
+  out.snd_wscale = info.tcpi_snd_wscale;
+  out.rcv_wscale = info.tcpi_rcv_wscale;
+  out.pmtu = info.tcpi_pmtu;
+  out.advmss = info.tcpi_advmss;
+  out.rcv_space = info.tcpi_rcv_space;
+  out.rcv_ssthresh = info.tcpi_rcv_ssthresh;
+  out.last_ack_ms = info.tcpi_last_ack_recv;
+  out.sacked = info.tcpi_sacked;
+  out.fackets = info.tcpi_fackets;
+  out.reordering = info.tcpi_reordering;
+  out.reord_seen = info.tcpi_reord_seen;
+  out.dsack_dups = info.tcpi_dsack_dups;
+  out.rcv_rtt_us = info.tcpi_rcv_rtt;
+  out.rcv_ooopack = info.tcpi_rcv_ooopack;
+  out.snd_wnd = info.tcpi_snd_wnd;
+  out.notsent_bytes = info.tcpi_notsent_bytes;
+  out.segs_out = info.tcpi_segs_out;
+  out.segs_in = info.tcpi_segs_in;
+  out.data_segs_out = info.tcpi_data_segs_out;
+  out.data_segs_in = info.tcpi_data_segs_in;
+  out.delivered = info.tcpi_delivered;
+  out.delivered_ce = info.tcpi_delivered_ce;
+  out.app_limited = info.tcpi_delivery_rate_app_limited != 0;
+  out.bytes_sent = info.tcpi_bytes_sent;
+  out.bytes_retrans = info.tcpi_bytes_retrans;
+  out.max_pacing_rate_Bps = info.tcpi_max_pacing_rate;
+  out.busy_us = info.tcpi_busy_time;
+  out.rwnd_limited_us = info.tcpi_rwnd_limited;
+  out.sndbuf_limited_us = info.tcpi_sndbuf_limited;
+}
+
+// The congestion control's report; the kernel puts one of the union's
+// members under the attribute type of its kind.
+void DecodeCongestionInfo(uint16_t type, std::span<const uint8_t> payload, model::TcpInfo& out) {
+  tcp_cc_info cc{};
+  std::memcpy(&cc, payload.data(), std::min(payload.size(), sizeof cc));
+  if (type == INET_DIAG_BBRINFO) {
+    model::TcpInfo::Bbr bbr;
+    bbr.bw_Bps = (static_cast<uint64_t>(cc.bbr.bbr_bw_hi) << 32) | cc.bbr.bbr_bw_lo;
+    bbr.min_rtt_us = cc.bbr.bbr_min_rtt;
+    bbr.pacing_gain = cc.bbr.bbr_pacing_gain;
+    bbr.cwnd_gain = cc.bbr.bbr_cwnd_gain;
+    out.bbr = bbr;
+  } else if (type == INET_DIAG_VEGASINFO) {
+    if (cc.vegas.tcpv_enabled && cc.vegas.tcpv_rtt != 0 && cc.vegas.tcpv_rtt != 0x7fffffff)
+      out.vegas_rtt_us = cc.vegas.tcpv_rtt;
+  } else if (type == INET_DIAG_DCTCPINFO) {
+    model::TcpInfo::Dctcp d;
+    d.enabled = cc.dctcp.dctcp_enabled != 0;
+    d.ce_state = cc.dctcp.dctcp_ce_state;
+    d.alpha = cc.dctcp.dctcp_alpha;
+    d.ab_ecn = cc.dctcp.dctcp_ab_ecn;
+    d.ab_tot = cc.dctcp.dctcp_ab_tot;
+    out.dctcp = d;
+  }
 }
 
 void DecodeAddress(const uint32_t words[4], model::Family family, model::IpAddr& out) {
@@ -91,7 +147,12 @@ std::vector<uint8_t> BuildInetDiagRequest(const InetDiagQuery& query) {
   req.idiag_states = states;
   if (query.want_info) req.idiag_ext |= ExtBit(INET_DIAG_INFO);
   if (query.want_memory) req.idiag_ext |= ExtBit(INET_DIAG_SKMEMINFO);
-  if (query.want_congestion) req.idiag_ext |= ExtBit(INET_DIAG_CONG);
+  if (query.want_congestion) {
+    // The algorithm's name and its own report (its kind's attribute: BBR,
+    // Vegas, DCTCP), as ss -i asks for both.
+    req.idiag_ext |= ExtBit(INET_DIAG_CONG);
+    req.idiag_ext |= ExtBit(INET_DIAG_VEGASINFO);
+  }
   std::vector<uint8_t> bytes(sizeof req);
   std::memcpy(bytes.data(), &req, sizeof req);
   auto put_attribute = [&bytes](uint16_t type, const void* data, size_t size) {
@@ -150,6 +211,7 @@ Result<void> DecodeInetDiag(std::span<const uint8_t> payload, model::Proto proto
 
   AttributeWalker walker(payload.subspan(NLMSG_ALIGN(sizeof(inet_diag_msg))));
   Attribute attr;
+  std::optional<Attribute> congestion_info;
   while (walker.Next(attr)) {
     switch (attr.type) {
       case INET_DIAG_INFO:
@@ -157,6 +219,11 @@ Result<void> DecodeInetDiag(std::span<const uint8_t> payload, model::Proto proto
           out.tcp_info.emplace();
           DecodeTcpInfo(attr.payload, *out.tcp_info);
         }
+        break;
+      case INET_DIAG_VEGASINFO:
+      case INET_DIAG_BBRINFO:
+      case INET_DIAG_DCTCPINFO:
+        congestion_info = attr;  // applied once tcp_info is known, whatever the order
         break;
       case INET_DIAG_SKMEMINFO:
         out.mem = DecodeSkMemInfo(attr.payload);
@@ -169,6 +236,24 @@ Result<void> DecodeInetDiag(std::span<const uint8_t> payload, model::Proto proto
           out.v6only = v6only != 0;
           out.v6only_known = true;
         }
+        break;
+      }
+      case INET_DIAG_SHUTDOWN: {
+        uint8_t mask = 0;
+        if (ReadScalar(attr.payload, mask)) {
+          out.shutdown = mask;
+          out.shutdown_known = true;
+        }
+        break;
+      }
+      case INET_DIAG_CGROUP_ID: {
+        uint64_t id = 0;
+        if (ReadScalar(attr.payload, id)) out.cgroup_id = id;
+        break;
+      }
+      case INET_DIAG_MARK: {
+        uint32_t mark = 0;
+        if (ReadScalar(attr.payload, mark)) out.mark = mark;
         break;
       }
       case INET_DIAG_CONG: {
@@ -184,6 +269,8 @@ Result<void> DecodeInetDiag(std::span<const uint8_t> payload, model::Proto proto
     }
   }
   if (walker.failed()) return walker.error().Wrap("inet_diag attributes");
+  if (congestion_info && out.tcp_info)
+    DecodeCongestionInfo(congestion_info->type, congestion_info->payload, *out.tcp_info);
   return {};
 }
 

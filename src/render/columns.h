@@ -21,7 +21,6 @@
   X(kLocal, "Local Address:Port", kLeft)      \
   X(kPeer, "Peer Address:Port", kLeft)        \
   X(kProcess, "Process", kLeft)               \
-  X(kDetails, "Details", kLeft)               \
   X(kAcceptQ, "Accept-Q", kRight)             \
   X(kFill, "Fill", kRight)                    \
   X(kSynRecv, "SYN-RECV", kRight)             \

@@ -3,6 +3,8 @@
 #include "render/timer_text.h"
 
 #include <fmt/format.h>
+#include <fmt/printf.h>
+#include <linux/tcp.h>
 
 #include <algorithm>
 #include <array>
@@ -30,43 +32,163 @@ void AppendProcessColumn(std::string& out, const std::vector<model::Owner>& owne
 
 namespace {
 
-void AppendDetails(std::string& out, const model::Socket& s, const SocketView& view) {
+// ss's Process column after the owners: the timer (-o, and -e, which
+// implies it), then -e's fields, in ss's order and with its omissions
+// (uid 0, an unmarked socket).
+void AppendOptionsAndDetails(std::string& out, const model::Socket& s, const SocketView& view) {
   auto it = std::back_inserter(out);
-  // ss's order: timer, then -e's fields, then -m's.
-  if (view.timers) AppendTimer(out, s);
-  if (view.extended) {
+  if ((view.timers || view.extended) && s.timer != 0) {
     if (!out.empty()) out += ' ';
-    fmt::format_to(it, "uid:{} ino:{} sk:{:x}", s.uid, s.inode, s.cookie);
-    if (s.family == model::Family::kInet6 && s.v6only_known)
-      fmt::format_to(it, " v6only:{}", s.v6only ? 1 : 0);
+    AppendTimer(out, s);
   }
-  if (view.memory && s.mem) {
-    if (!out.empty()) out += ' ';
-    const auto& m = *s.mem;
-    fmt::format_to(it, "skmem:(r{},rb{},t{},tb{},f{},w{},o{},bl{},d{})", m.rmem_alloc, m.rcvbuf,
-                   m.wmem_alloc, m.sndbuf, m.fwd_alloc, m.wmem_queued, m.optmem, m.backlog,
-                   m.drops);
+  if (!view.extended) return;
+  if (!out.empty()) out += ' ';
+  if (s.uid != 0) fmt::format_to(it, "uid:{} ", s.uid);
+  fmt::format_to(it, "ino:{} sk:{:x}", s.inode, s.cookie);
+  if (s.mark != 0) fmt::format_to(it, " fwmark:{:#x}", s.mark);
+  if (s.cgroup_id != 0 && view.cgroup_paths) {
+    auto path = view.cgroup_paths->find(s.cgroup_id);
+    if (path == view.cgroup_paths->end()) {
+      fmt::format_to(it, " cgroup:unreachable:{:x}", s.cgroup_id);
+    } else {
+      out += " cgroup:";
+      base::AppendEscapedForTerminal(out, path->second);  // names are anyone's choosing
+    }
+  }
+  if (s.family == model::Family::kInet6 && s.v6only_known)
+    fmt::format_to(it, " v6only:{}", s.v6only ? 1 : 0);
+  if (s.shutdown_known)
+    fmt::format_to(it, " {}-{}", (s.shutdown & 1) ? '-' : '<', (s.shutdown & 2) ? '-' : '>');
+}
+
+// ss's second line (-m, -i): a tab, then " skmem:(...)" and the tcp_info
+// fields, each after a space.
+void AppendMemory(std::string& out, const model::MemInfo& m) {
+  fmt::format_to(std::back_inserter(out), " skmem:(r{},rb{},t{},tb{},f{},w{},o{},bl{},d{})",
+                 m.rmem_alloc, m.rcvbuf, m.wmem_alloc, m.sndbuf, m.fwd_alloc, m.wmem_queued,
+                 m.optmem, m.backlog, m.drops);
+}
+
+// A rate as ss prints it (sprint_bw): with -n the whole number of bits per
+// second, else three significant digits and k/M/G/T.
+void AppendRate(std::string& out, double bps, bool numeric) {
+  if (numeric) {
+    out += fmt::sprintf("%.0f", bps);
+  } else if (bps >= 1e12) {
+    out += fmt::sprintf("%.3gT", bps / 1e12);
+  } else if (bps >= 1e9) {
+    out += fmt::sprintf("%.3gG", bps / 1e9);
+  } else if (bps >= 1e6) {
+    out += fmt::sprintf("%.3gM", bps / 1e6);
+  } else if (bps >= 1e3) {
+    out += fmt::sprintf("%.3gk", bps / 1e3);
+  } else {
+    out += fmt::sprintf("%g", bps);
   }
 }
 
-void AppendTcpInfoLine(std::string& out, const model::Socket& s) {
+// ss -i's fields (iproute2 6.1, tcp_stats_print), in its order, with its
+// omissions: a field that is zero (or the kernel's "unset" value) is left out.
+void AppendTcpInfo(std::string& out, const model::Socket& s, const SocketView& view) {
   const auto& t = *s.tcp_info;
-  auto it = std::back_inserter(out);
-  out += '\t';
-  if (!s.congestion.empty()) {
-    base::AppendEscapedForTerminal(out, s.congestion);
-    out += ' ';
+  auto add = [&out](const char* format, auto... values) { out += fmt::sprintf(format, values...); };
+  if (view.timers || view.extended) {
+    if (t.options & TCPI_OPT_TIMESTAMPS) out += " ts";
+    if (t.options & TCPI_OPT_SACK) out += " sack";
+    if (t.options & TCPI_OPT_ECN) out += " ecn";
+    if (t.options & TCPI_OPT_ECN_SEEN) out += " ecnseen";
+    if (t.options & TCPI_OPT_SYN_DATA) out += " fastopen";
   }
-  fmt::format_to(it, "rto:{:g} rtt:{:g}/{:g} mss:{} rcvmss:{} cwnd:{}", t.rto_us / 1000.0,
-                 t.rtt_us / 1000.0, t.rttvar_us / 1000.0, t.snd_mss, t.rcv_mss, t.snd_cwnd);
-  if (t.snd_ssthresh > 0 && t.snd_ssthresh < 0xffff)
-    fmt::format_to(it, " ssthresh:{}", t.snd_ssthresh);
-  fmt::format_to(it, " bytes_acked:{} bytes_received:{}", t.bytes_acked, t.bytes_received);
-  if (t.retransmits || t.total_retrans)
-    fmt::format_to(it, " retrans:{}/{}", t.retransmits, t.total_retrans);
-  if (t.has_delivery_rate && t.delivery_rate_Bps)
-    fmt::format_to(it, " delivery_rate:{}bps", t.delivery_rate_Bps * 8);
-  if (t.min_rtt_us) fmt::format_to(it, " minrtt:{:g}", t.min_rtt_us / 1000.0);
+  if (!s.congestion.empty()) {
+    out += ' ';
+    base::AppendEscapedForTerminal(out, s.congestion);
+  }
+  if (t.options & TCPI_OPT_WSCALE) add(" wscale:%d,%d", t.snd_wscale, t.rcv_wscale);
+  if (t.rto_us && t.rto_us != 3000000) add(" rto:%g", t.rto_us / 1000.0);
+  if (t.backoff) add(" backoff:%u", t.backoff);
+  if (t.rtt_us) add(" rtt:%g/%g", t.rtt_us / 1000.0, t.rttvar_us / 1000.0);
+  if (t.ato_us) add(" ato:%g", t.ato_us / 1000.0);
+  if (t.snd_mss) add(" mss:%u", t.snd_mss);
+  if (t.pmtu) add(" pmtu:%u", t.pmtu);
+  if (t.rcv_mss) add(" rcvmss:%u", t.rcv_mss);
+  if (t.advmss) add(" advmss:%u", t.advmss);
+  if (t.snd_cwnd) add(" cwnd:%u", t.snd_cwnd);
+  if (t.snd_ssthresh && t.snd_ssthresh < 0xffff) add(" ssthresh:%u", t.snd_ssthresh);
+  if (t.bytes_sent) add(" bytes_sent:%llu", static_cast<unsigned long long>(t.bytes_sent));
+  if (t.bytes_retrans) add(" bytes_retrans:%llu", static_cast<unsigned long long>(t.bytes_retrans));
+  if (t.bytes_acked) add(" bytes_acked:%llu", static_cast<unsigned long long>(t.bytes_acked));
+  if (t.bytes_received)
+    add(" bytes_received:%llu", static_cast<unsigned long long>(t.bytes_received));
+  if (t.segs_out) add(" segs_out:%u", t.segs_out);
+  if (t.segs_in) add(" segs_in:%u", t.segs_in);
+  if (t.data_segs_out) add(" data_segs_out:%u", t.data_segs_out);
+  if (t.data_segs_in) add(" data_segs_in:%u", t.data_segs_in);
+  if (t.dctcp && t.dctcp->enabled) {
+    add(" dctcp:(ce_state:%u,alpha:%u,ab_ecn:%u,ab_tot:%u)", t.dctcp->ce_state, t.dctcp->alpha,
+        t.dctcp->ab_ecn, t.dctcp->ab_tot);
+  } else if (t.dctcp) {
+    out += " dctcp:fallback_mode";
+  }
+  if (t.bbr) {
+    out += " bbr:(bw:";
+    AppendRate(out, static_cast<double>(t.bbr->bw_Bps) * 8.0, view.numeric);
+    add("bps,mrtt:%g", t.bbr->min_rtt_us / 1000.0);
+    if (t.bbr->pacing_gain) add(",pacing_gain:%g", t.bbr->pacing_gain / 256.0);
+    if (t.bbr->cwnd_gain) add(",cwnd_gain:%g", t.bbr->cwnd_gain / 256.0);
+    out += ')';
+  }
+  const double rtt = t.vegas_rtt_us ? t.vegas_rtt_us : t.rtt_us;
+  if (rtt > 0 && t.snd_mss && t.snd_cwnd) {
+    out += " send ";
+    AppendRate(out, static_cast<double>(t.snd_cwnd) * t.snd_mss * 8000000.0 / rtt, view.numeric);
+    out += "bps";
+  }
+  if (t.last_send_ms) add(" lastsnd:%u", t.last_send_ms);
+  if (t.last_recv_ms) add(" lastrcv:%u", t.last_recv_ms);
+  if (t.last_ack_ms) add(" lastack:%u", t.last_ack_ms);
+  if (t.pacing_rate_Bps && t.pacing_rate_Bps != ~0ULL) {
+    out += " pacing_rate ";
+    AppendRate(out, static_cast<double>(t.pacing_rate_Bps) * 8.0, view.numeric);
+    out += "bps";
+    if (t.max_pacing_rate_Bps && t.max_pacing_rate_Bps != ~0ULL) {
+      out += '/';
+      AppendRate(out, static_cast<double>(t.max_pacing_rate_Bps) * 8.0, view.numeric);
+      out += "bps";
+    }
+  }
+  if (t.delivery_rate_Bps) {
+    out += " delivery_rate ";
+    AppendRate(out, static_cast<double>(t.delivery_rate_Bps) * 8.0, view.numeric);
+    out += "bps";
+  }
+  if (t.delivered) add(" delivered:%u", t.delivered);
+  if (t.delivered_ce) add(" delivered_ce:%u", t.delivered_ce);
+  if (t.app_limited) out += " app_limited";
+  if (t.busy_us) {
+    add(" busy:%llums", static_cast<unsigned long long>(t.busy_us / 1000));
+    if (t.rwnd_limited_us)
+      add(" rwnd_limited:%llums(%.1f%%)", static_cast<unsigned long long>(t.rwnd_limited_us / 1000),
+          100.0 * static_cast<double>(t.rwnd_limited_us) / static_cast<double>(t.busy_us));
+    if (t.sndbuf_limited_us)
+      add(" sndbuf_limited:%llums(%.1f%%)",
+          static_cast<unsigned long long>(t.sndbuf_limited_us / 1000),
+          100.0 * static_cast<double>(t.sndbuf_limited_us) / static_cast<double>(t.busy_us));
+  }
+  if (t.unacked) add(" unacked:%u", t.unacked);
+  if (t.retransmits || t.total_retrans) add(" retrans:%u/%u", t.retransmits, t.total_retrans);
+  if (t.lost) add(" lost:%u", t.lost);
+  if (t.sacked && s.state != model::State::kListen) add(" sacked:%u", t.sacked);
+  if (t.dsack_dups) add(" dsack_dups:%u", t.dsack_dups);
+  if (t.fackets) add(" fackets:%u", t.fackets);
+  if (t.reordering != 3) add(" reordering:%d", t.reordering);
+  if (t.reord_seen) add(" reord_seen:%d", t.reord_seen);
+  if (t.rcv_rtt_us) add(" rcv_rtt:%g", t.rcv_rtt_us / 1000.0);
+  if (t.rcv_space) add(" rcv_space:%d", t.rcv_space);
+  if (t.rcv_ssthresh) add(" rcv_ssthresh:%u", t.rcv_ssthresh);
+  if (t.notsent_bytes) add(" notsent:%u", t.notsent_bytes);
+  if (t.min_rtt_us && t.min_rtt_us != ~0U) add(" minrtt:%g", t.min_rtt_us / 1000.0);
+  if (t.rcv_ooopack) add(" rcv_ooopack:%u", t.rcv_ooopack);
+  if (t.snd_wnd) add(" snd_wnd:%u", t.snd_wnd);
 }
 
 }  // namespace
@@ -84,9 +206,9 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
   if (view.state_column) columns.push_back(column::kState);
   for (const auto& c : {column::kRecvQ, column::kSendQ, column::kLocal, column::kPeer})
     columns.push_back(c);
-  const bool details = view.extended || view.memory || view.timers;
-  if (view.processes) columns.push_back(column::kProcess);
-  if (details) columns.push_back(column::kDetails);
+  // ss prints the Process heading whatever the flags; owners, timers and
+  // -e's fields share the column.
+  columns.push_back(column::kProcess);
   Table table(std::move(columns));
   table.Reserve(indices.size(), 64);  // "tcp ESTAB 0 0 " and two address:port cells
   std::string scratch;
@@ -114,19 +236,19 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
     table.CommitCell();
     AppendPeerColumn(table.CellBuffer(), s, view.services, view.hosts);
     table.CommitCell();
+    scratch.clear();
     if (view.processes) {
       if (const auto* owners = snapshot.owners.Find(s.inode); owners && s.inode != 0)
-        AppendProcessColumn(table.CellBuffer(), *owners);
-      table.CommitCell();
+        AppendProcessColumn(scratch, *owners);
     }
-    if (details) {
-      scratch.clear();
-      AppendDetails(scratch, s, view);
-      table.AddCell(scratch);
-    }
-    if (view.tcp_info && s.tcp_info) {
-      scratch.clear();
-      AppendTcpInfoLine(scratch, s);
+    AppendOptionsAndDetails(scratch, s, view);
+    table.AddCell(scratch);
+    const bool memory_line = view.memory && s.mem;
+    const bool info_line = view.tcp_info && s.tcp_info;
+    if (memory_line || info_line) {
+      scratch.assign(1, '\t');
+      if (memory_line) AppendMemory(scratch, *s.mem);
+      if (info_line) AppendTcpInfo(scratch, s, view);
       table.SetTrailer(scratch);
     }
     table.EndRow();

@@ -2,6 +2,10 @@
 // renderers so both print the same things.
 #pragma once
 
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
 #include "model/owner.h"
 #include "model/socket.h"
 
@@ -16,6 +20,7 @@ struct SocketView {
   bool tcp_info = false;  // -i
   bool memory = false;    // -m
   bool timers = false;    // -o: the pending TCP timer, as ss -o
+  bool numeric = false;   // -n: rates in -i's line as whole bits per second, as ss -n
   bool header = true;     // -H turns it off
   // As ss: no Netid column when one socket type is listed (-t, -u), no State
   // column when the filter names a single state (`state established`), so
@@ -29,6 +34,9 @@ struct SocketView {
   const class ServiceNames* services = nullptr;
   // With -r, hosts /etc/hosts names are shown by name; null: numeric.
   const class HostNames* hosts = nullptr;
+  // With -e, cgroup paths by cgroup id (sys/cgroup_paths.h); an id not in it
+  // prints as ss prints it, "unreachable:ID". Null: no cgroup field.
+  const std::unordered_map<uint64_t, std::string>* cgroup_paths = nullptr;
 };
 
 }  // namespace sockscope::render

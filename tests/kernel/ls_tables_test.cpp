@@ -71,29 +71,6 @@ TEST_F(LsTables, Issue15QueryAllSaysWhatItLeavesOut) {
   EXPECT_THAT(r.out, ::testing::HasSubstr("udp"));
 }
 
-// A table's lines as ss prints them: blanks squeezed, trailing ones and ss's
-// "Process" heading (printed even without -p) dropped.
-std::vector<std::string> SqueezedLines(const std::string& out) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < out.size()) {
-    size_t nl = out.find('\n', start);
-    if (nl == std::string::npos) nl = out.size();
-    std::string line;
-    for (const std::string& word : SplitWords(out.substr(start, nl - start)))
-      line += (line.empty() ? "" : " ") + word;
-    if (lines.empty()) {  // the header
-      if (line.size() > 8 && line.compare(line.size() - 8, 8, " Process") == 0)
-        line.resize(line.size() - 8);
-      if (line.size() > 19 && line.compare(line.size() - 19, 19, "Address:PortProcess") == 0)
-        line.resize(line.size() - 7);
-    }
-    if (!line.empty()) lines.push_back(line);
-    start = nl + 1;
-  }
-  return lines;
-}
-
 // No protocol flag: ss lists every table (UNIX, raw, UDP, TCP, MPTCP, in
 // that order) in its default states; so does ls, line for line.
 TEST_F(LsTables, Issue15NoTableNamedListsWhatSsListsInItsOrder) {

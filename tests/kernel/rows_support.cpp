@@ -151,6 +151,27 @@ std::vector<std::string> HeaderWords(std::string_view table) {
   return words;
 }
 
+std::vector<std::string> SqueezedLines(std::string_view out) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < out.size()) {
+    size_t nl = out.find('\n', start);
+    if (nl == std::string_view::npos) nl = out.size();
+    std::string line;
+    for (const std::string& word : SplitWords(out.substr(start, nl - start)))
+      line += (line.empty() ? "" : " ") + word;
+    if (lines.empty()) {  // the header
+      static constexpr std::string_view kGlued = "Address:PortProcess";
+      if (line.size() > kGlued.size() &&
+          line.compare(line.size() - kGlued.size(), kGlued.size(), kGlued) == 0)
+        line.replace(line.size() - 7, 7, " Process");
+    }
+    if (!line.empty()) lines.push_back(line);
+    start = nl + 1;
+  }
+  return lines;
+}
+
 nlohmann::json ParseJson(std::string_view text) {
   return nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
 }

@@ -51,6 +51,12 @@ std::vector<std::string> SplitWords(std::string_view text);
 // full) left out: it is not a column of its own.
 std::vector<std::string> HeaderWords(std::string_view table);
 
+// A table's lines with blanks (tabs included) squeezed to one space,
+// trailing ones dropped, and ss's trailing "Process" heading dropped from the
+// header (ss prints it glued to "Address:Port" when the column is full); what
+// "after whitespace normalisation" means for comparing with ss line by line.
+std::vector<std::string> SqueezedLines(std::string_view out);
+
 // Parses text as JSON, or returns a discarded value (see is_discarded()).
 nlohmann::json ParseJson(std::string_view text);
 

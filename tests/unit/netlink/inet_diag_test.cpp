@@ -278,7 +278,8 @@ TEST(BuildInetDiagRequest, ExtensionBits) {
   q.want_memory = true;
   q.want_congestion = true;
   EXPECT_EQ(RequestOf(q).idiag_ext, (1 << (INET_DIAG_INFO - 1)) | (1 << (INET_DIAG_SKMEMINFO - 1)) |
-                                        (1 << (INET_DIAG_CONG - 1)));
+                                        (1 << (INET_DIAG_CONG - 1)) |
+                                        (1 << (INET_DIAG_VEGASINFO - 1)));
 }
 
 }  // namespace
