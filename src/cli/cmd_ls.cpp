@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <bit>
 
+#include "base/escape.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/exit_policy.h"
@@ -46,6 +47,7 @@ struct LsFlags {
   std::vector<std::string> queries;   // -A
   std::vector<std::string> families;  // -f
   std::vector<std::string> filter_words;
+  std::string filter_file;  // -F: the expression from a file ("-": stdin)
 };
 
 // Everything an ls run writes, by format. Streams in chunks so output starts
@@ -72,14 +74,55 @@ class LsPrinter {
   bool failed_ = false;
 };
 
+// cgroup2's mount: /sys/fs/cgroup, or /sys/fs/cgroup/unified on hybrid hosts.
+std::optional<std::string> Cgroup2Mount() {
+  auto mountinfo = sys::RealFiles().ReadFileAt(AT_FDCWD, "/proc/self/mountinfo", 4 << 20);
+  if (!mountinfo) return std::nullopt;
+  return procfs::FirstMountOf(*mountinfo, "cgroup2");
+}
+
 int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   // The local /etc/services, as ss reads it: port names in the filter
   // (`sport = :mdns`) and, without -n, in the table. Never the network.
   render::ServiceNames services;
   if (auto text = sys::RealFiles().ReadFileAt(AT_FDCWD, "/etc/services", 1 << 20))
     services = render::ServiceNames::Parse(*text);
-  auto parsed = filter::ParseFilter(
-      flags.filter_words, [&services](std::string_view name) { return services.PortOf(name); });
+  std::vector<std::string> filter_words = flags.filter_words;
+  if (!flags.filter_file.empty()) {
+    // -F FILE, as ss: the whole expression from a file (newlines are blanks).
+    if (!filter_words.empty()) {
+      PrintError("-F: the filter comes from the file; give no filter words as well");
+      return kExitUsage;
+    }
+    const std::string path = flags.filter_file == "-" ? "/dev/stdin" : flags.filter_file;
+    auto text = sys::RealFiles().ReadFileAt(AT_FDCWD, path.c_str(), 1 << 20);
+    if (!text) {
+      std::string shown;
+      base::AppendEscapedForTerminal(shown, flags.filter_file);
+      PrintError("-F " + shown + ": " + text.error().message);
+      return kExitUsage;
+    }
+    std::replace_if(
+        text->begin(), text->end(), [](char c) { return c == '\n' || c == '\t' || c == '\r'; },
+        ' ');
+    if (text->find_first_not_of(' ') != std::string::npos) filter_words.push_back(*text);
+  }
+  // Names in the filter: ports from /etc/services, devices of this network
+  // namespace, cgroup v2 paths under the cgroup2 mount.
+  filter::FilterLookups lookups;
+  lookups.services = [&services](std::string_view name) { return services.PortOf(name); };
+  lookups.interfaces = [](std::string_view name) { return sys::InterfaceIndex(name); };
+  // Read only when a cgroup is named or shown.
+  std::optional<std::optional<std::string>> cgroup2_read;
+  auto cgroup2 = [&cgroup2_read]() -> const std::optional<std::string>& {
+    if (!cgroup2_read) cgroup2_read = Cgroup2Mount();
+    return *cgroup2_read;
+  };
+  lookups.cgroups = [&cgroup2](std::string_view path) -> std::optional<uint64_t> {
+    if (!cgroup2()) return std::nullopt;
+    return sys::CgroupIdOf(cgroup2()->c_str(), path);
+  };
+  auto parsed = filter::ParseFilter(filter_words, lookups);
   if (!parsed) {
     PrintErrorLines(parsed.error().message);  // the caret line below the expression
     return kExitUsage;
@@ -109,7 +152,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   }
   if (flags.kill) {
     // Destroying is not reading: it must name what it destroys, here.
-    if (flags.filter_words.empty()) {
+    if (filter_words.empty()) {
       PrintError(
           "-K destroys every socket the filter matches and refuses to run without one "
           "(e.g. `ls -K -t dport = :5432`)");
@@ -147,7 +190,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   const bool unix_asked = tables.AnyUnix() || tables.unix_family;
   // As ss: -s alone (no socket type, no filter) prints only the summary.
   const bool summary_only =
-      flags.summary && !tables.AnyTable() && flags.families.empty() && flags.filter_words.empty();
+      flags.summary && !tables.AnyTable() && flags.families.empty() && filter_words.empty();
   const bool any_family = tables.inet4 || tables.inet6 || tables.unix_family;
   const bool netstat = global.output == OutputFormat::kNetstat;
   if (!tables.AnyTable()) {
@@ -313,12 +356,8 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
       if (snap.sockets[i].cgroup_id != 0) ids.push_back(snap.sockets[i].cgroup_id);
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    // cgroup2's mount: /sys/fs/cgroup, or /sys/fs/cgroup/unified on hybrid hosts.
-    std::optional<std::string> mount;
-    if (auto mountinfo = sys::RealFiles().ReadFileAt(AT_FDCWD, "/proc/self/mountinfo", 4 << 20))
-      mount = procfs::FirstMountOf(*mountinfo, "cgroup2");
-    if (mount)
-      cgroup_paths = sys::FindCgroupPaths(ids, mount->c_str(), options.EffectiveDeadline());
+    if (cgroup2())
+      cgroup_paths = sys::FindCgroupPaths(ids, cgroup2()->c_str(), options.EffectiveDeadline());
     view.cgroup_paths = &cgroup_paths;
   }
   render::HostNames hosts;
@@ -452,6 +491,9 @@ CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& actio
                "filter) and list them");
   ls->add_flag("-s,--summary", flags->summary,
                "ss's socket summary (from /proc/net/sockstat); alone, only the summary");
+  ls->add_option("-F,--filter-file", flags->filter_file,
+                 "read the filter expression from FILE ('-': standard input), as ss -F")
+      ->type_name("FILE");
   ls->add_option("filter", flags->filter_words,
                  "ss-style filter: state established, sport = :443, dst [::1], and/or/not");
   action = nullptr;

@@ -58,6 +58,12 @@ void Append(std::string& out, const Expr& e) {
       out += e.side == Side::kLocal ? "src " : "dst ";
       out += HostText(e.host);
       return;
+    case Expr::Kind::kDevice:
+      out += "dev = " + e.name;
+      return;
+    case Expr::Kind::kCgroup:
+      out += "cgroup = " + e.name;
+      return;
   }
 }
 

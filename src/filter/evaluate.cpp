@@ -73,6 +73,10 @@ bool Evaluate(const Expr& e, const model::Socket& s) {
       return PortMatches(e.op, e.side == Side::kLocal ? s.local.port : s.peer.port, e.port);
     case Expr::Kind::kHost:
       return HostMatches(e.host, s, e.side);
+    case Expr::Kind::kDevice:
+      return !IsUnix(s) && s.interface == e.id;
+    case Expr::Kind::kCgroup:
+      return !IsUnix(s) && s.cgroup_id == e.id;
   }
   return false;
 }

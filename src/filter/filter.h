@@ -41,13 +41,17 @@ struct HostSpec {
 // parentheses and negations deep; `and`/`or` chains are flattened into one
 // node with many children, so evaluation depth never grows with their length.
 struct Expr {
-  enum class Kind : uint8_t { kAnd, kOr, kNot, kPort, kHost };
+  // kDevice: the socket is bound to that interface (SO_BINDTODEVICE, a
+  // link-local address); kCgroup: it belongs to that cgroup v2.
+  enum class Kind : uint8_t { kAnd, kOr, kNot, kPort, kHost, kDevice, kCgroup };
   Kind kind = Kind::kAnd;
   std::vector<Expr> children;  // kAnd, kOr: two or more; kNot: exactly one
   Side side = Side::kLocal;    // kPort, kHost
   PortOp op = PortOp::kEq;     // kPort
   uint16_t port = 0;           // kPort
   HostSpec host;               // kHost
+  uint64_t id = 0;             // kDevice: interface index; kCgroup: cgroup id
+  std::string name;            // kDevice, kCgroup: as the user wrote it
 };
 
 // Limit on nested parentheses plus negations; deeper input is a usage error.
@@ -73,6 +77,18 @@ struct Filter {
 using ServiceLookup = std::function<std::optional<uint16_t>(std::string_view name)>;
 base::Result<Filter> ParseFilter(const std::vector<std::string>& words,
                                  const ServiceLookup& services = nullptr);
+
+// What names in a filter stand for, looked up by the caller (the filter
+// itself does no I/O). Null members: those names are refused.
+struct FilterLookups {
+  ServiceLookup services;
+  // `dev NAME`: the interface's index (a number is an index as it stands).
+  std::function<std::optional<uint32_t>(std::string_view name)> interfaces;
+  // `cgroup PATH`: the cgroup v2 id of the path (relative to the mount).
+  std::function<std::optional<uint64_t>(std::string_view path)> cgroups;
+};
+base::Result<Filter> ParseFilter(const std::vector<std::string>& words,
+                                 const FilterLookups& lookups);
 
 // True when the socket passes the filter's state clause (if any) and its
 // expression (if any). kNewSynRecv counts as SYN-RECV. Address and port terms

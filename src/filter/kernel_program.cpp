@@ -200,6 +200,26 @@ Program Compile(const Expr& e) {
       return CompilePort(e);
     case Expr::Kind::kHost:
       return CompileHost(e);
+    case Expr::Kind::kDevice: {
+      // DEV_COND: the socket's bound interface (sk_bound_dev_if), a u32.
+      Program p;
+      const auto index = static_cast<uint32_t>(e.id);
+      PutOp(p.code, INET_DIAG_BC_DEV_COND, kOpSize + sizeof index, 2 * kOpSize + sizeof index);
+      const size_t at = p.code.size();
+      p.code.resize(at + sizeof index);
+      std::memcpy(p.code.data() + at, &index, sizeof index);
+      return p;
+    }
+    case Expr::Kind::kCgroup: {
+      // CGROUP_COND: the socket's cgroup v2 id, a u64.
+      Program p;
+      const uint64_t id = e.id;
+      PutOp(p.code, INET_DIAG_BC_CGROUP_COND, kOpSize + sizeof id, 2 * kOpSize + sizeof id);
+      const size_t at = p.code.size();
+      p.code.resize(at + sizeof id);
+      std::memcpy(p.code.data() + at, &id, sizeof id);
+      return p;
+    }
   }
   return Inexact();
 }

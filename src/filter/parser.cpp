@@ -6,12 +6,14 @@
 //   unary   := ("not" | "!") unary | primary
 //   primary := "(" or ")" | term
 //   term    := ("sport" | "dport") [ OP ] PORT | ("src" | "dst") [ "=" | "!=" ] HOST
+//            | "dev" [ "=" | "!=" ] DEVICE | "cgroup" [ "=" | "!=" ] PATH
 //
 // so `not` binds tighter than `and`, and `and` tighter than `or`.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,7 +26,8 @@
 namespace sockscope::filter {
 namespace {
 
-constexpr std::string_view kExpectTerm = "expected a term: sport, dport, src, dst, not or (";
+constexpr std::string_view kExpectTerm =
+    "expected a term: sport, dport, src, dst, dev, cgroup, not or (";
 constexpr std::string_view kExpectPort = "expected a port like :443";
 constexpr std::string_view kExpectHost = "expected an address like 10.0.0.0/8, [::1]:22 or *:443";
 constexpr std::string_view kExpectState =
@@ -49,13 +52,14 @@ bool IsStateKeyword(const Token& t) {
 
 bool StartsTerm(const Token& t) {
   return t.kind == TokenKind::kLParen || IsNot(t) || IsKeyword(t, "sport") ||
-         IsKeyword(t, "dport") || IsKeyword(t, "src") || IsKeyword(t, "dst");
+         IsKeyword(t, "dport") || IsKeyword(t, "src") || IsKeyword(t, "dst") ||
+         IsKeyword(t, "dev") || IsKeyword(t, "cgroup");
 }
 
 // ss filter keywords that sockscope does not implement; named in the error
 // so the user knows the word was understood, not mistyped.
 bool IsUnsupportedSsKeyword(const Token& t) {
-  for (std::string_view k : {"dev", "fwmark", "cgroup", "autobound", "inode", "sk"}) {
+  for (std::string_view k : {"fwmark", "autobound", "inode", "sk"}) {
     if (IsKeyword(t, k)) return true;
   }
   return false;
@@ -83,8 +87,8 @@ bool ParseOp(const Token& t, PortOp& op) {
 
 class Parser {
  public:
-  Parser(const Lexed& lexed, const ServiceLookup& services)
-      : lexed_(lexed), tokens_(lexed.tokens), services_(services) {}
+  Parser(const Lexed& lexed, const FilterLookups& lookups)
+      : lexed_(lexed), tokens_(lexed.tokens), lookups_(lookups) {}
 
   base::Result<Filter> Run() {
     Filter filter;
@@ -184,7 +188,55 @@ class Parser {
     if (IsKeyword(t, "dport")) return ParsePortTerm(Side::kPeer);
     if (IsKeyword(t, "src")) return ParseHostTerm(Side::kLocal);
     if (IsKeyword(t, "dst")) return ParseHostTerm(Side::kPeer);
+    if (IsKeyword(t, "dev")) return ParseNamedTerm(Expr::Kind::kDevice);
+    if (IsKeyword(t, "cgroup")) return ParseNamedTerm(Expr::Kind::kCgroup);
     return NotATerm(t);
+  }
+
+  // dev DEVICE, cgroup PATH: a name the caller's lookup turns into an id.
+  base::Result<Expr> ParseNamedTerm(Expr::Kind kind) {
+    const bool device = kind == Expr::Kind::kDevice;
+    const std::string_view expect = device ? "expected an interface name or index"
+                                           : "expected a cgroup path like /system.slice";
+    ++pos_;
+    bool negate = false;
+    PortOp op = PortOp::kEq;
+    if (!AtEnd() && ParseOp(Peek(), op)) {
+      if (op != PortOp::kEq && op != PortOp::kNe)
+        return UnexpectedToken(lexed_, Peek(), "dev and cgroup take = or != only");
+      negate = op == PortOp::kNe;
+      ++pos_;
+    }
+    if (AtEnd()) return UnexpectedEnd(lexed_, tokens_[pos_ - 1], expect);
+    const Token& t = Peek();
+    if (t.kind != TokenKind::kWord) return UnexpectedToken(lexed_, t, expect);
+    Expr expr;
+    expr.kind = kind;
+    expr.name = t.text;
+    if (device) {
+      const bool digits =
+          std::all_of(t.text.begin(), t.text.end(), [](char c) { return c >= '0' && c <= '9'; });
+      std::optional<uint32_t> index;
+      if (digits && t.text.size() <= 9) {
+        index = static_cast<uint32_t>(std::stoul(t.text));
+      } else if (lookups_.interfaces) {
+        index = lookups_.interfaces(t.text);
+      }
+      if (!index || *index == 0)
+        return BadToken(lexed_, t, "device", "no such interface in this network namespace");
+      expr.id = *index;
+    } else {
+      std::optional<uint64_t> id;
+      if (lookups_.cgroups) id = lookups_.cgroups(t.text);
+      if (!id) return BadToken(lexed_, t, "cgroup", "no such cgroup v2 path");
+      expr.id = *id;
+    }
+    ++pos_;
+    if (!negate) return expr;
+    Expr negation;
+    negation.kind = Expr::Kind::kNot;
+    negation.children.push_back(std::move(expr));
+    return negation;
   }
 
   base::Result<Expr> ParseGroup() {
@@ -287,7 +339,8 @@ class Parser {
     }
     if (IsUnsupportedSsKeyword(t)) {
       return UnexpectedToken(lexed_, t,
-                             "this ss filter is not supported; use sport, dport, src or dst");
+                             "this ss filter is not supported; use sport, dport, src, dst, dev or "
+                             "cgroup");
     }
     if (t.kind == TokenKind::kStray) {
       return UnexpectedToken(lexed_, t, "write && or || (or the words and, or)");
@@ -303,7 +356,8 @@ class Parser {
 
   const Lexed& lexed_;
   const std::vector<Token>& tokens_;
-  const ServiceLookup& services_;
+  const FilterLookups& lookups_;
+  const ServiceLookup& services_ = lookups_.services;
   size_t pos_ = 0;
   int depth_ = 0;
 };
@@ -312,8 +366,15 @@ class Parser {
 
 base::Result<Filter> ParseFilter(const std::vector<std::string>& words,
                                  const ServiceLookup& services) {
+  FilterLookups lookups;
+  lookups.services = services;
+  return ParseFilter(words, lookups);
+}
+
+base::Result<Filter> ParseFilter(const std::vector<std::string>& words,
+                                 const FilterLookups& lookups) {
   Lexed lexed = Tokenize(words);
-  return Parser(lexed, services).Run();
+  return Parser(lexed, lookups).Run();
 }
 
 }  // namespace sockscope::filter

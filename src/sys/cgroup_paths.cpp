@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <net/if.h>
 #include <sys/stat.h>
 
 #include <deque>
@@ -43,6 +44,31 @@ std::unordered_map<uint64_t, std::string> FindCgroupPaths(std::span<const uint64
     }
   }
   return found;
+}
+
+std::optional<uint64_t> CgroupIdOf(const char* mount, std::string_view path) {
+  const std::string_view root(mount);
+  if (path.empty() || path.find("..") != std::string_view::npos) return std::nullopt;
+  std::string full;
+  const bool under_mount = path.substr(0, root.size()) == root &&
+                           (path.size() == root.size() || path[root.size()] == '/');
+  if (under_mount) {
+    full = path;
+  } else if (path.front() == '/') {
+    full = std::string(root) + (path == "/" ? "" : std::string(path));
+  } else {
+    full = std::string(root) + "/" + std::string(path);
+  }
+  struct stat st {};
+  if (::stat(full.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return std::nullopt;
+  return static_cast<uint64_t>(st.st_ino);
+}
+
+std::optional<uint32_t> InterfaceIndex(std::string_view name) {
+  if (name.empty() || name.size() >= IF_NAMESIZE) return std::nullopt;
+  const unsigned index = ::if_nametoindex(std::string(name).c_str());
+  if (index == 0) return std::nullopt;
+  return index;
 }
 
 }  // namespace sockscope::sys

@@ -6,8 +6,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "base/deadline.h"
@@ -21,5 +23,17 @@ std::unordered_map<uint64_t, std::string> FindCgroupPaths(std::span<const uint64
                                                           const char* mount,
                                                           const base::Deadline& deadline,
                                                           size_t max_dirs = 100000);
+
+// The id of the cgroup at `path` (the inode of its directory); nullopt when
+// there is none. For the `cgroup PATH` filter: as ss, a relative path is
+// under the cgroup2 mount and an absolute one a file-system path when it lies
+// under the mount (/sys/fs/cgroup/system.slice); any other absolute path is
+// taken under the mount too, as `ls -e` prints it (/system.slice), where ss
+// would look for it from the file-system root.
+std::optional<uint64_t> CgroupIdOf(const char* mount, std::string_view path);
+
+// The index of network interface `name` in the calling thread's network
+// namespace (if_nametoindex); nullopt when there is none. For `dev NAME`.
+std::optional<uint32_t> InterfaceIndex(std::string_view name);
 
 }  // namespace sockscope::sys

@@ -2,11 +2,15 @@
 // on the real kernel. Over random expressions (tests/unit/filter/
 // filter_generator.h) and one world of TCP and UDP sockets in a private
 // namespace — IPv4, IPv6, dual-stack listeners with IPv4-mapped children,
-// TIME-WAIT, bound and connected UDP — every program is accepted (the dump
+// TIME-WAIT, bound and connected UDP, a socket bound to a device — every
+// program is accepted (the dump
 // comes from sock_diag, complete), the sockets shown are those the userspace
 // evaluator picks from an unfiltered dump, and an exact program returns
 // exactly those.
 #include <gtest/gtest.h>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <memory>
 #include <set>
@@ -37,7 +41,19 @@ struct World {
   UniqueFd udp_dual = UdpBind("::", 5302);
   UniqueFd udp4_connected = UdpConnect("127.0.0.1", "127.0.0.1", 5300);
   UniqueFd udp6_connected = UdpConnect("::1", "::1", 5301);
+  UniqueFd udp_on_lo = BoundToLo();  // interface 1: for dev terms
   std::vector<TcpPair> pairs;
+  static UniqueFd BoundToLo() {
+    UniqueFd fd(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+    const char dev[] = "lo";
+    EXPECT_EQ(::setsockopt(fd.get(), SOL_SOCKET, SO_BINDTODEVICE, dev, sizeof dev), 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(5303);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(::bind(fd.get(), reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    return fd;
+  }
   World() {
     for (int i = 0; i < 3; ++i) {
       pairs.push_back(TcpEstablished(v4_listener, "127.0.0.1"));

@@ -1,7 +1,8 @@
 // Issue 15: the comparison matrix. In a private namespace holding TCP in
 // several states (v4, v6, dual-stack, unaccepted, unread, CLOSE-WAIT), bound
 // and connected UDP, raw and UNIX sockets, every invocation prints the same
-// lines as ss 6.1, in the same order, after whitespace normalisation. The
+// lines as ss 6.1, in the same order, after whitespace normalisation (the
+// filters run in the kernel as bytecode, dev and cgroup included). The
 // only other change: values that are clocks ticking between the two runs
 // (-i's lastsnd/lastrcv/lastack, a timer's time left) are masked in both.
 #include <gmock/gmock.h>
@@ -9,17 +10,29 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <fstream>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "netns_support.h"
+#include "procfs/mountinfo_parser.h"
 #include "scenario_support.h"
 
 namespace sockscope::testing {
 namespace {
 
 using LsMatrix = NetnsTest;
+
+// The cgroup2 mount as a file-system path, which `cgroup PATH` takes as ss
+// does (its root cgroup holds every socket here).
+std::string Cgroup2Mount() {
+  std::ifstream in("/proc/self/mountinfo");
+  std::stringstream text;
+  text << in.rdbuf();
+  return procfs::FirstMountOf(text.str(), "cgroup2").value_or("/sys/fs/cgroup");
+}
 
 std::vector<std::string> Comparable(const std::string& out) {
   static const std::regex kClocks(R"(\b(lastsnd|lastrcv|lastack):[0-9]+)");
@@ -41,6 +54,21 @@ struct World {
   TempDir dir;
   UniqueFd unix_dgram = UnixDgramBind(dir.File("d.sock"));
   UniqueFd raw{::socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)};
+  UniqueFd bound_to_lo = BoundToLo(8084);
+
+  // A listener bound to the loopback device (SO_BINDTODEVICE), for `dev`.
+  static UniqueFd BoundToLo(uint16_t port) {
+    UniqueFd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    const char dev[] = "lo";
+    EXPECT_EQ(::setsockopt(fd.get(), SOL_SOCKET, SO_BINDTODEVICE, dev, sizeof dev), 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(::bind(fd.get(), reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    EXPECT_EQ(::listen(fd.get(), 4), 0);
+    return fd;
+  }
 };
 
 TEST_F(LsMatrix, Issue15SameLinesAsSsForEveryInvocation) {
@@ -68,6 +96,10 @@ TEST_F(LsMatrix, Issue15SameLinesAsSsForEveryInvocation) {
       {"-tan", "exclude", "established"},
       {"-tan", "sport", "=", ":" + std::to_string(world.tcp.port4)},
       {"-tan", "dst", "[::1]"},
+      {"-tan", "dev", "lo"},
+      {"-tan", "dev", "!=", "lo"},
+      {"-tan", "cgroup", Cgroup2Mount()},
+      {"-tan", "not", "cgroup", Cgroup2Mount(), "or", "dev", "=", "1"},
       {"-tan", "(", "sport", ">", ":1024", "or", "dport", "<", ":100", ")", "and", "not", "src",
        "127.0.0.0/8"},
   };
@@ -83,6 +115,24 @@ TEST_F(LsMatrix, Issue15SameLinesAsSsForEveryInvocation) {
                                           << theirs.out << "sockscope:\n"
                                           << ours.out;
   }
+}
+
+// -F FILE: the expression from a file (newlines are blanks), as ss -F;
+// with filter words too it is a usage error (ss would ignore the words).
+TEST_F(LsMatrix, Issue15FilterFromAFileAsSs) {
+  World world;
+  TempDir dir;
+  const std::string file = dir.File("filter");
+  std::ofstream(file) << "( sport = :" << world.tcp.port4 << "\n or dst [::1] )\n";
+  CommandResult theirs = RunSs({"-tan", "-F", file});
+  CommandResult ours = RunSockscope({"ls", "-tan", "-F", file});
+  ASSERT_EQ(ours.exit_code, 0) << ours.Describe();
+  EXPECT_GE(SqueezedLines(theirs.out).size(), 3u) << theirs.out;
+  EXPECT_EQ(Comparable(ours.out), Comparable(theirs.out)) << theirs.out << ours.out;
+  CommandResult both = RunSockscope({"ls", "-tan", "-F", file, "sport", "=", ":1"});
+  EXPECT_EQ(both.exit_code, 64) << both.Describe();
+  CommandResult missing = RunSockscope({"ls", "-tan", "-F", dir.File("none")});
+  EXPECT_EQ(missing.exit_code, 64) << missing.Describe();
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // Random filter expressions as users type them (ss's grammar): port terms
 // with every operator over the given ports, src/dst terms over IPv4, IPv6,
-// IPv4-mapped and wildcard prefixes (with or without a port) and UNIX path
-// globs, combined with and/or/not and parentheses. For property tests of
+// IPv4-mapped and wildcard prefixes (with or without a port), UNIX path
+// globs and device indexes (dev 1, dev != 2), combined with and/or/not and
+// parentheses. For property tests of
 // the filter compiler (tests/unit/filter/kernel_program_test.cpp and the
 // kernel tier's filter_program_test.cpp); seeded, so a failure names the
 // expression and can be replayed.
@@ -46,6 +47,8 @@ class FilterGenerator {
         "127.0.0.1",       "127.0.0.0/8", "10.0.0.0/8",         "0.0.0.0/0",       "[::1]",
         "[::]/0",          "[::]/1",      "[::ffff:127.0.0.1]", "[::ffff:0:0]/96", "[fe80::]/10",
         "[2001:db8::]/32", "*",           "unix:/run/*"};
+    if (Pick(8) == 0)
+      return std::string(Pick(2) ? "dev " : "dev != ") + std::to_string(1 + Pick(2));
     if (Pick(2))
       return std::string(kSides[Pick(2)]) + " " + kOps[Pick(std::size(kOps))] + " :" + Port();
     std::string host = kHosts[Pick(std::size(kHosts))];

@@ -98,7 +98,10 @@ class SocketGenerator {
     // A socket's two ends are of one family.
     while ((std::string(peer).find(':') != std::string::npos) != v6)
       peer = kAddrs[Pick(std::size(kAddrs))];
-    return Sock(local, kPorts[Pick(std::size(kPorts))], peer, kPorts[Pick(std::size(kPorts))]);
+    model::Socket s =
+        Sock(local, kPorts[Pick(std::size(kPorts))], peer, kPorts[Pick(std::size(kPorts))]);
+    s.interface = static_cast<uint32_t>(Pick(3));  // 0: not bound to a device
+    return s;
   }
   static constexpr uint16_t kPorts[] = {0, 1, 22, 80, 443, 8080, 32768, 65534, 65535};
 

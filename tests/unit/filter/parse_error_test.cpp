@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,7 +41,7 @@ TEST(ParseError, PointsAtABadPortWithWordAndCaret) {
 TEST(ParseError, DanglingAnd) {
   EXPECT_EQ(ErrorOf({"sport = :22 and"}),
             "filter: unexpected end of expression after 'and': expected a term: sport, dport, "
-            "src, dst, not or (\n"
+            "src, dst, dev, cgroup, not or (\n"
             "  sport = :22 and\n"
             "                 ^");
 }
@@ -136,10 +137,42 @@ TEST(ParseError, StateAfterExpression) {
 TEST(ParseError, StrayAmpersandAndUnsupportedSsKeyword) {
   std::string m = ErrorOf({"sport :1 & sport :2"});
   EXPECT_NE(m.find("unexpected '&' at word 1: write && or ||"), std::string::npos) << m;
-  m = ErrorOf({"dev", "eth0"});
-  EXPECT_NE(m.find("unexpected 'dev' at word 1: this ss filter is not supported"),
+  m = ErrorOf({"fwmark", "0x1"});
+  EXPECT_NE(m.find("unexpected 'fwmark' at word 1: this ss filter is not supported"),
             std::string::npos)
       << m;
+  // dev and cgroup names need the caller's lookups; without them they are
+  // refused by name, pointing at the name.
+  m = ErrorOf({"dev", "eth0"});
+  EXPECT_NE(m.find("bad device 'eth0' at word 2"), std::string::npos) << m;
+  m = ErrorOf({"cgroup", "/system.slice"});
+  EXPECT_NE(m.find("bad cgroup '/system.slice' at word 2"), std::string::npos) << m;
+}
+
+// dev and cgroup terms with lookups: ids from names, numbers as indexes,
+// != as a negation, and their canonical text.
+TEST(Parser, DeviceAndCgroupTerms) {
+  FilterLookups lookups;
+  lookups.interfaces = [](std::string_view name) -> std::optional<uint32_t> {
+    return name == "eth0" ? std::optional<uint32_t>(2) : std::nullopt;
+  };
+  lookups.cgroups = [](std::string_view path) -> std::optional<uint64_t> {
+    return path == "/system.slice" ? std::optional<uint64_t>(77) : std::nullopt;
+  };
+  auto f = ParseFilter({"dev eth0 or dev != 3 or cgroup = /system.slice"}, lookups);
+  ASSERT_TRUE(f.has_value()) << f.error().message;
+  EXPECT_EQ(DescribeExpr(*f->expr), "(dev = eth0 or not dev = 3 or cgroup = /system.slice)");
+  model::Socket s;
+  s.interface = 2;
+  EXPECT_TRUE(Matches(*f, s));
+  s.interface = 3;
+  s.cgroup_id = 77;
+  EXPECT_TRUE(Matches(*f, s));
+  s.cgroup_id = 78;
+  EXPECT_FALSE(Matches(*f, s));
+  EXPECT_FALSE(ParseFilter({"dev", "eth1"}, lookups).has_value());
+  EXPECT_FALSE(ParseFilter({"dev", "0"}, lookups).has_value());
+  EXPECT_FALSE(ParseFilter({"dev", ">", "eth0"}, lookups).has_value());
 }
 
 TEST(ParseError, DoubleOperators) {

@@ -3,8 +3,9 @@
 // malformed program, and inet_diag_bc_run, which decides per socket. For the
 // ops sockscope emits: NOP, JMP, S_COND/D_COND (port, family, prefix, and the
 // IPv4 condition that also matches ::ffff:a.b.c.d), S_GE/S_LE/D_GE/D_LE and
-// S_EQ/D_EQ. The kernel tier checks the real thing; this model checks the jump
-// arithmetic over many random programs in microseconds.
+// S_EQ/D_EQ, DEV_COND and CGROUP_COND. The kernel tier checks the real
+// thing; this model checks the jump arithmetic over many random programs in
+// microseconds.
 #pragma once
 
 #include <linux/inet_diag.h>
@@ -70,6 +71,14 @@ inline bool BytecodeAudit(const std::vector<uint8_t>& p) {
       case INET_DIAG_BC_S_EQ:
       case INET_DIAG_BC_D_EQ:
         min_len += sizeof op;
+        if (len < min_len) return false;
+        break;
+      case INET_DIAG_BC_DEV_COND:
+        min_len += sizeof(uint32_t);
+        if (len < min_len) return false;
+        break;
+      case INET_DIAG_BC_CGROUP_COND:
+        min_len += sizeof(uint64_t);
         if (len < min_len) return false;
         break;
       case INET_DIAG_BC_JMP:
@@ -152,6 +161,18 @@ inline bool BytecodeRun(const std::vector<uint8_t>& p, const model::Socket& s) {
         }
         if (cond.prefix_len == 0) break;
         yes = BitsMatch(addr, want, cond.prefix_len);
+        break;
+      }
+      case INET_DIAG_BC_DEV_COND: {
+        uint32_t index = 0;
+        std::memcpy(&index, p.data() + at + sizeof op, sizeof index);
+        yes = s.interface == index;
+        break;
+      }
+      case INET_DIAG_BC_CGROUP_COND: {
+        uint64_t id = 0;
+        std::memcpy(&id, p.data() + at + sizeof op, sizeof id);
+        yes = s.cgroup_id == id;
         break;
       }
       default:
