@@ -325,6 +325,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   view.memory = flags.memory;
   view.timers = flags.timers || flags.extended;  // ss -e implies -o
   view.numeric = flags.numeric;
+  view.interface_names = &snap.interface_names;
   view.header = !flags.no_header;
   // ss counts UNIX as three socket types (stream, dgram, seqpacket).
   const int socket_types =

@@ -26,6 +26,7 @@
   X(kCwnd, "cwnd")                         \
   X(kDeliveryRateBps, "delivery_rate_bps") \
   X(kDeltas, "deltas")                     \
+  X(kDev, "dev")                           \
   X(kDrops, "drops")                       \
   X(kDropsDelta, "drops_delta")            \
   X(kEvidence, "evidence")                 \
@@ -37,6 +38,7 @@
   X(kFull, "full")                         \
   X(kFwdAlloc, "fwd_alloc")                \
   X(kId, "id")                             \
+  X(kIndex, "index")                       \
   X(kInfo, "info")                         \
   X(kInode, "inode")                       \
   X(kInterval, "interval")                 \

@@ -83,6 +83,23 @@ void WriteSocketJson(JsonWriter& w, const model::Socket& s, const std::vector<mo
   w.StringField(json_key::kProto, model::ProtoName(s.proto));
   w.StringField(json_key::kFamily, model::FamilyName(s.family));
   if (s.family == model::Family::kInet6 && s.v6only_known) w.Field(json_key::kV6only, s.v6only);
+  if (s.interface != 0) {
+    // Bound to a device (ss's %dev): its index, and its name when known.
+    w.Key(json_key::kDev);
+    w.BeginObject();
+    w.Field(json_key::kIndex, s.interface);
+    w.Key(json_key::kName);
+    const std::string* name = nullptr;
+    if (view.interface_names) {
+      auto it = view.interface_names->find({s.netns, s.interface});
+      if (it != view.interface_names->end()) name = &it->second;
+    }
+    if (name)
+      w.String(*name);
+    else
+      w.Null();
+    w.EndObject();
+  }
   if (s.proto == model::Proto::kUnix)
     w.StringField(json_key::kType, model::UnixTypeName(s.unix_type));
   w.StringField(json_key::kState, model::StateName(s.state));

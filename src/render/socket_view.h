@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "model/owner.h"
 #include "model/socket.h"
@@ -34,6 +36,9 @@ struct SocketView {
   const class ServiceNames* services = nullptr;
   // With -r, hosts /etc/hosts names are shown by name; null: numeric.
   const class HostNames* hosts = nullptr;
+  // Interface names by (netns, index), for a device-bound socket's JSON
+  // "dev" (model::Snapshot::interface_names); null: index only.
+  const std::map<std::pair<uint64_t, uint32_t>, std::string>* interface_names = nullptr;
   // With -e, cgroup paths by cgroup id (sys/cgroup_paths.h); an id not in it
   // prints as ss prints it, "unreachable:ID". Null: no cgroup field.
   const std::unordered_map<uint64_t, std::string>* cgroup_paths = nullptr;

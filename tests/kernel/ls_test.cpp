@@ -135,6 +135,16 @@ TEST_F(LsTcp, Issue15DeviceBoundSocketsShowTheirDeviceAsSs) {
   CommandResult ours = RunSockscope({"ls", "-tuln", "-H"});
   EXPECT_THAT(ours.out, ::testing::HasSubstr("127.0.0.1%lo:8084"));
   EXPECT_THAT(ours.out, ::testing::HasSubstr("[::1]%lo:5353"));
+  // JSON: the device by index and name, on the bound sockets only.
+  nlohmann::json doc = LsJson({"ls", "-tuln", "-j"});
+  int with_dev = 0;
+  for (const auto& s : doc["sockets"]) {
+    if (!s.contains("dev")) continue;
+    ++with_dev;
+    EXPECT_EQ(s["dev"].value("index", 0), 1) << s.dump();
+    EXPECT_EQ(s["dev"].value("name", ""), "lo") << s.dump();
+  }
+  EXPECT_EQ(with_dev, 2) << doc.dump(1);
 }
 
 TEST_F(LsTcp, JsonFieldsMatchSs) {
