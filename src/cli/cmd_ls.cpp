@@ -191,7 +191,8 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   // As ss: -s alone (no socket type, no filter) prints only the summary.
   const bool summary_only =
       flags.summary && !tables.AnyTable() && flags.families.empty() && filter_words.empty();
-  const bool any_family = tables.inet4 || tables.inet6 || tables.unix_family;
+  const bool any_family =
+      tables.inet4 || tables.inet6 || tables.unix_family || tables.netlink_family;
   const bool netstat = global.output == OutputFormat::kNetstat;
   if (!tables.AnyTable()) {
     // No table named: ss's default, every table (of the families named);
@@ -210,15 +211,16 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   sel.udp = tables.udp;
   sel.raw = tables.raw;
   sel.mptcp = tables.mptcp;
+  sel.netlink = tables.netlink && (!any_family || tables.netlink_family);
   sel.unix_sockets = tables.AnyUnix() && (!any_family || unix_asked);
   sel.inet4 = tables.inet4 || !any_family;
   sel.inet6 = tables.inet6 || !any_family;
   if (any_family && !tables.inet4 && !tables.inet6)
-    sel.tcp = sel.udp = sel.raw = sel.mptcp = false;  // -f unix
-  if (netstat && sel.unix_sockets) {
+    sel.tcp = sel.udp = sel.raw = sel.mptcp = false;  // -f unix, -f netlink
+  if (netstat && (sel.unix_sockets || sel.netlink)) {
     PrintError(
-        "--format netstat lists TCP and UDP sockets (netstat's internet part); list UNIX "
-        "sockets in the table format");
+        "--format netstat lists TCP, UDP and raw sockets (netstat's internet part); list UNIX "
+        "and netlink sockets in the table format");
     return kExitUsage;
   }
   // netstat without -a/-l: every state but listening ones ("w/o servers"),
@@ -226,10 +228,26 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   const model::StateMask netstat_defaults =
       filter::kSsAllStates &
       ~(model::StateBit(model::State::kListen) | model::StateBit(model::State::kClose));
+  // ss without -a/-l: SS_CONN, or with a table or family named, the union of
+  // their own defaults (misc/ss.c filter_db_set, filter_af_set): UDP and raw
+  // sockets ESTABLISHED, netlink CLOSE (`ss -u`, `ss -f netlink`); -A QUERY
+  // resets it to SS_CONN.
+  auto named_defaults = [&]() -> model::StateMask {
+    const model::StateMask established = model::StateBit(model::State::kEstablished);
+    const model::StateMask closed = model::StateBit(model::State::kClose);
+    if (!flags.queries.empty()) return filter::kSsDefaultStates;
+    model::StateMask m = 0;
+    if (flags.tcp || flags.mptcp || flags.unix_sockets || flags.inet4 || flags.inet6 ||
+        tables.unix_family || (tables.inet4 && !flags.inet4) || (tables.inet6 && !flags.inet6))
+      m |= filter::kSsDefaultStates;
+    if (flags.udp || flags.raw) m |= established;
+    if (tables.netlink_family) m |= closed;
+    return m == 0 ? filter::kSsDefaultStates : m;
+  };
   model::StateMask defaults = flags.all         ? filter::kSsAllStates
                               : flags.listening ? filter::kSsListeningStates
                               : netstat         ? netstat_defaults
-                                                : filter::kSsDefaultStates;
+                                                : named_defaults();
   model::StateMask states = filter::KernelStateMask(filter, defaults);
   sel.tcp_states = sel.udp_states = sel.unix_states = sel.mptcp_states = states;
   // The expression runs in the kernel too, so a narrow filter costs the
@@ -246,7 +264,11 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   options.counters = flags.summary;
   // -K: the listing and the destroy requests share the run's one budget.
   if (flags.kill && !options.deadline) options.deadline = options.EffectiveDeadline();
-  if (summary_only) sel.tcp = sel.udp = sel.unix_sockets = sel.raw = sel.mptcp = false;
+  if (summary_only)
+    sel.tcp = sel.udp = sel.unix_sockets = sel.raw = sel.mptcp = sel.netlink = false;
+  // As ss without -n: "tcpdiag:ss/1234", the port id named by its process.
+  options.netlink_port_names = !flags.numeric && global.output == OutputFormat::kTable;
+  options.unix_files = flags.extended && global.output == OutputFormat::kTable;
 
   auto holder = EnvironmentHolder::Create(global);
   if (!holder) {
@@ -332,7 +354,11 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
       (sel.tcp ? 1 : 0) + (sel.udp ? 1 : 0) +
       (sel.unix_sockets ? tables.SocketTypes() - (tables.tcp ? 1 : 0) - (tables.udp ? 1 : 0) : 0);
   view.netid_column = socket_types > 1;
-  view.state_column = !(filter.has_state_clause && std::popcount(filter.states) == 1);
+  // As ss: no State column when one state is shown (`state established`,
+  // `-u`, `-f netlink`).
+  const model::StateMask shown_states = (filter.has_state_clause ? filter.states : defaults) &
+                                        ~model::StateBit(model::State::kNewSynRecv);
+  view.state_column = std::popcount(shown_states) != 1;
   view.netns = UsesNetns(global);
   const render::NetnsIdentity identity(view.netns ? &snap.namespaces : nullptr);
   view.identity = &identity;

@@ -14,13 +14,13 @@ base::Error NotYet(std::string_view what, std::string_view name) {
   return base::MakeError(base::ErrorKind::kUsage,
                          std::string(what) + " '" + shown +
                              "': sockscope does not list these sockets yet (it lists tcp, udp, "
-                             "raw, mptcp and unix ones: docs/ls.md)");
+                             "raw, mptcp, netlink and unix ones: docs/ls.md)");
 }
 
 // ss's table ids (filter_db_parse) sockscope does not list.
-constexpr std::array<std::string_view, 11> kNotListed = {
-    "packet",       "packet_raw",  "packet_dgram", "netlink", "dccp", "sctp",
-    "vsock_stream", "vsock_dgram", "vsock",        "tipc",    "xdp"};
+constexpr std::array<std::string_view, 10> kNotListed = {
+    "packet",       "packet_raw",  "packet_dgram", "dccp", "sctp",
+    "vsock_stream", "vsock_dgram", "vsock",        "tipc", "xdp"};
 
 void AllInet(LsTables& t) { t.tcp = t.udp = t.raw = t.mptcp = true; }
 
@@ -37,7 +37,8 @@ base::Result<void> AddQuery(std::string_view query, LsTables& t) {
     if (id == "all") {
       AllInet(t);
       t.unix_stream = t.unix_dgram = t.unix_seqpacket = true;
-      t.notes.push_back("-A all: packet and netlink sockets are not listed (not supported yet)");
+      t.netlink = true;
+      t.notes.push_back("-A all: packet sockets are not listed (not supported yet)");
     } else if (id == "inet") {
       AllInet(t);
     } else if (id == "tcp") {
@@ -48,6 +49,8 @@ base::Result<void> AddQuery(std::string_view query, LsTables& t) {
       t.raw = true;
     } else if (id == "mptcp") {
       t.mptcp = true;
+    } else if (id == "netlink") {
+      t.netlink = true;
     } else if (id == "unix") {
       t.unix_stream = t.unix_dgram = t.unix_seqpacket = true;
     } else if (id == "unix_stream") {
@@ -63,8 +66,8 @@ base::Result<void> AddQuery(std::string_view query, LsTables& t) {
       base::AppendEscapedForTerminal(shown, id);
       return base::MakeError(base::ErrorKind::kUsage,
                              "-A: unknown socket table '" + shown +
-                                 "' (tcp, udp, raw, mptcp, unix, unix_stream, unix_dgram, "
-                                 "unix_seqpacket, inet, all)");
+                                 "' (tcp, udp, raw, mptcp, netlink, unix, unix_stream, "
+                                 "unix_dgram, unix_seqpacket, inet, all)");
     }
     if (comma == std::string_view::npos) break;
     start = comma + 1;
@@ -79,24 +82,27 @@ base::Result<void> AddFamily(std::string_view family, LsTables& t) {
     t.inet6 = true;
   } else if (family == "unix") {
     t.unix_family = true;
-  } else if (family == "link" || family == "netlink" || family == "vsock" || family == "tipc" ||
-             family == "xdp") {
+  } else if (family == "netlink") {
+    t.netlink_family = true;
+  } else if (family == "link" || family == "vsock" || family == "tipc" || family == "xdp") {
     return NotYet("-f", family);
   } else {
     std::string shown;
     base::AppendEscapedForTerminal(shown, family);
     return base::MakeError(base::ErrorKind::kUsage,
-                           "-f: unknown family '" + shown + "' (inet, inet6, unix)");
+                           "-f: unknown family '" + shown + "' (inet, inet6, unix, netlink)");
   }
   return {};
 }
 
 void AddDefaultTables(LsTables& t) {
   const bool inet = t.inet4 || t.inet6;
-  if (inet || !t.unix_family) AllInet(t);
-  if (t.unix_family || !inet) t.unix_stream = t.unix_dgram = t.unix_seqpacket = true;
-  // ss would also list packet sockets (no family named) and netlink ones;
-  // they are in CLOSE, which only -a and -l show.
+  const bool any_family = inet || t.unix_family || t.netlink_family;
+  if (inet || !any_family) AllInet(t);
+  if (t.unix_family || !any_family) t.unix_stream = t.unix_dgram = t.unix_seqpacket = true;
+  if (t.netlink_family || !any_family) t.netlink = true;
+  // ss would also list packet sockets (no family named); they are in CLOSE,
+  // which only -a and -l show, as are netlink sockets.
 }
 
 }  // namespace sockscope::cli

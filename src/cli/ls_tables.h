@@ -19,19 +19,21 @@ namespace sockscope::cli {
 
 struct LsTables {
   bool tcp = false, udp = false, raw = false, mptcp = false;
+  bool netlink = false;
   bool unix_stream = false, unix_dgram = false, unix_seqpacket = false;
   bool inet4 = false, inet6 = false;  // -4, -6, -f inet, -f inet6
   bool unix_family = false;           // -f unix
+  bool netlink_family = false;        // -f netlink
   // Notes for the user: tables a query named that are not listed.
   std::vector<std::string> notes;
 
-  bool AnyTable() const { return tcp || udp || raw || mptcp || AnyUnix(); }
+  bool AnyTable() const { return tcp || udp || raw || mptcp || netlink || AnyUnix(); }
   bool AnyInet() const { return tcp || udp || raw || mptcp; }
   bool AnyUnix() const { return unix_stream || unix_dgram || unix_seqpacket; }
   // Socket types as ss counts them for its Netid column (UNIX: three).
   int SocketTypes() const {
-    return (tcp ? 1 : 0) + (udp ? 1 : 0) + (raw ? 1 : 0) + (mptcp ? 1 : 0) + (unix_stream ? 1 : 0) +
-           (unix_dgram ? 1 : 0) + (unix_seqpacket ? 1 : 0);
+    return (tcp ? 1 : 0) + (udp ? 1 : 0) + (raw ? 1 : 0) + (mptcp ? 1 : 0) + (netlink ? 1 : 0) +
+           (unix_stream ? 1 : 0) + (unix_dgram ? 1 : 0) + (unix_seqpacket ? 1 : 0);
   }
 };
 

@@ -33,6 +33,7 @@ enum class SourceChoice { kAuto, kNetlink, kProc };
 // kernel filters by state for sock_diag; /proc rows are filtered by Admits.
 struct SocketSelection {
   bool tcp = true, udp = false, unix_sockets = false, raw = false, mptcp = false;
+  bool netlink = false;  // netlink sockets: in CLOSE, shown by -a and -l as ss
   bool inet4 = true, inet6 = true;
   model::StateMask tcp_states = model::kAllStates;
   model::StateMask udp_states = model::kAllStates;  // also raw sockets'
@@ -52,6 +53,7 @@ struct SocketSelection {
         return tcp_states;
       case model::Proto::kUdp:
       case model::Proto::kRaw:
+      case model::Proto::kNetlink:
         return udp_states;
       case model::Proto::kUnix:
         return unix_states;
@@ -82,6 +84,11 @@ struct CollectOptions {
   bool memory = false;      // -m (and listener drops)
   bool congestion = false;  // with -i
   bool owners = false;      // -p: who holds each socket
+  // ss without -n: a netlink socket's port id named by the process of that
+  // pid (/proc/PID/comm).
+  bool netlink_port_names = false;
+  // ss -e for UNIX sockets: the inode and device of each bound path.
+  bool unix_files = false;
   OwnerScope owner_scope = OwnerScope::kAllSockets;
   bool counters = false;   // TcpExt/Tcp counters, sockstat, sysctls, per namespace
   bool listeners = false;  // derive model::Listener values

@@ -163,6 +163,8 @@ bool SocketSelection::Admits(const model::Socket& s) const {
     case model::Proto::kMptcp:
       if (!mptcp) return false;
       break;
+    case model::Proto::kNetlink:
+      return netlink && (udp_states & model::StateBit(s.state)) != 0;
     case model::Proto::kUnix:
       return unix_sockets && (unix_states & model::StateBit(s.state)) != 0;
   }

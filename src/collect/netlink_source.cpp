@@ -6,6 +6,7 @@
 
 #include "netlink/inet_diag.h"
 #include "netlink/inet_diag_bytecode.h"
+#include "netlink/netlink_diag.h"
 #include "netlink/unix_diag.h"
 
 namespace sockscope::collect {
@@ -24,11 +25,12 @@ void RunOne(sys::NetlinkOpener& opener, DumpPlan& plan, const NetlinkSourceOptio
             const base::Deadline& deadline, uint64_t netns, SourceResult& result) {
   size_t first = result.sockets.size();
   plan.request.what = plan.what.c_str();
-  const bool is_unix = plan.proto == Proto::kUnix;
   model::Socket decoded;
   auto on_message = [&](const nlmsghdr&, std::span<const uint8_t> payload) -> base::Result<void> {
-    auto ok = is_unix ? netlink::DecodeUnixDiag(payload, decoded)
-                      : netlink::DecodeInetDiag(payload, plan.proto, decoded);
+    auto ok = plan.proto == Proto::kUnix ? netlink::DecodeUnixDiag(payload, decoded)
+              : plan.proto == Proto::kNetlink
+                  ? netlink::DecodeNetlinkDiag(payload, decoded)
+                  : netlink::DecodeInetDiag(payload, plan.proto, decoded);
     if (!ok) return ok.error();
     decoded.netns = netns;
     result.sockets.push_back(std::move(decoded));
@@ -107,9 +109,16 @@ SourceResult CollectFromNetlink(sys::NetlinkOpener& opener, const NetlinkSourceO
     netlink::UnixDiagQuery q;
     q.states = options.unix_states;
     q.want_memory = options.memory;
+    q.want_file = options.unix_files;
     plans.push_back({{NETLINK_SOCK_DIAG, SOCK_DIAG_BY_FAMILY, netlink::BuildUnixDiagRequest(q), ""},
                      Proto::kUnix,
                      "sock_diag unix"});
+  }
+  if (options.netlink && (options.udp_states & model::StateBit(model::State::kClose))) {
+    plans.push_back(
+        {{NETLINK_SOCK_DIAG, SOCK_DIAG_BY_FAMILY, netlink::BuildNetlinkDiagRequest(), ""},
+         Proto::kNetlink,
+         "sock_diag netlink"});
   }
   SourceResult result;
   result.dumps_ok = skipped_ok;

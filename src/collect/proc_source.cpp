@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "procfs/net_inet_parser.h"
+#include "procfs/net_netlink_parser.h"
 #include "procfs/net_unix_parser.h"
 #include "procfs/netns_data.h"
 
@@ -58,6 +59,7 @@ base::Result<ProcSourceResult> CollectFromProc(procfs::ProcFs& proc,
   if (options.raw && options.inet4) files.push_back({"raw", model::Proto::kRaw, Family::kInet});
   if (options.raw && options.inet6) files.push_back({"raw6", model::Proto::kRaw, Family::kInet6});
   if (options.unix_sockets) files.push_back({"unix", model::Proto::kUnix, Family::kUnix});
+  if (options.netlink) files.push_back({"netlink", model::Proto::kNetlink, Family::kNetlink});
   if (files.empty()) return out;
 
   if (auto ns = procfs::ReadNetnsInode(proc, options.pid)) {
@@ -97,6 +99,9 @@ base::Result<ProcSourceResult> CollectFromProc(procfs::ProcFs& proc,
       case model::Proto::kRaw:
         parsed = procfs::ParseProcNetRaw(*text, file.family);
         break;
+      case model::Proto::kNetlink:
+        parsed = procfs::ParseProcNetNetlink(*text);
+        break;
       case model::Proto::kMptcp:
         break;  // never asked for: no such file
     }
@@ -112,7 +117,7 @@ base::Result<ProcSourceResult> CollectFromProc(procfs::ProcFs& proc,
       bool fresh;
       if (s.inode != 0) {
         fresh = seen_inodes.insert(s.inode).second;
-      } else if (s.proto == model::Proto::kUnix) {
+      } else if (s.proto == model::Proto::kUnix || s.proto == model::Proto::kNetlink) {
         fresh = true;  // no tuple to tell them apart; the kernel never prints inode 0 here
       } else {
         fresh = seen_tuples.insert(TupleKey{s.proto, s.local, s.peer}).second;

@@ -23,9 +23,10 @@ struct ProcSourceOptions {
   bool tcp = true;
   bool udp = false;
   bool unix_sockets = false;
-  bool raw = false;   // raw, raw6 (MPTCP has no /proc/net table)
-  bool inet4 = true;  // read tcp/udp
-  bool inet6 = true;  // read tcp6/udp6
+  bool raw = false;      // raw, raw6 (MPTCP has no /proc/net table)
+  bool netlink = false;  // netlink
+  bool inet4 = true;     // read tcp/udp
+  bool inet6 = true;     // read tcp6/udp6
   // Read <root>/<pid>/net/* instead of <root>/net/*: the namespace of pid.
   std::optional<int32_t> pid;
 };

@@ -4,6 +4,10 @@
 
 #include "collect/netlink_source.h"
 #include "collect/proc_source.h"
+#include "procfs/net_netlink_parser.h"
+
+#include <climits>
+#include <unordered_map>
 
 namespace sockscope::collect {
 namespace {
@@ -20,6 +24,7 @@ struct Table {
 
 std::string TableName(const Table& t) {
   if (t.proto == Proto::kUnix) return "unix";
+  if (t.proto == Proto::kNetlink) return "netlink";
   return fmt::format("{}/{}", model::ProtoName(t.proto), model::FamilyName(t.family));
 }
 
@@ -43,6 +48,8 @@ std::optional<base::Error> DumpTable(sys::NetlinkOpener& netlink, const Table& t
   n.unix_sockets = t.proto == Proto::kUnix;
   n.raw = t.proto == Proto::kRaw;
   n.mptcp = t.proto == Proto::kMptcp;
+  n.netlink = t.proto == Proto::kNetlink;
+  n.unix_files = o.unix_files;
   n.inet4 = t.family == Family::kInet;
   n.inet6 = t.family == Family::kInet6;
   n.tcp_states = o.selection.tcp_states;
@@ -80,6 +87,7 @@ std::optional<base::Error> ReadTable(procfs::ProcFs& proc, const Table& t,
   p.udp = t.proto == Proto::kUdp;
   p.unix_sockets = t.proto == Proto::kUnix;
   p.raw = t.proto == Proto::kRaw;
+  p.netlink = t.proto == Proto::kNetlink;
   p.inet4 = t.family == Family::kInet;
   p.inet6 = t.family == Family::kInet6;
   p.pid = r.through_pid;
@@ -106,6 +114,25 @@ void CollectTable(sys::NetlinkOpener* netlink, procfs::ProcFs& proc, const Table
     snap.sources.push_back(std::move(state));
   };
 
+  // MPTCP has no /proc table; /proc/net/protocols counts its sockets, which
+  // tells an empty table (complete) from one only sock_diag could list.
+  auto mptcp_from_proc = [&](const std::string& why) {
+    auto text = proc.ReadNetFile("protocols", r.through_pid);
+    std::optional<uint64_t> in_use;
+    if (text)
+      in_use = procfs::ProtocolSocketsInUse(*text, t.family == Family::kInet ? "MPTCP" : "MPTCPv6");
+    if (text && !in_use) return finish(SourceStatus::kOk, "proc", "");  // no MPTCP in this kernel
+    if (in_use && *in_use == 0)
+      return finish(SourceStatus::kFellBack, "proc",
+                    why + ": /proc/net/protocols counts no MPTCP socket here");
+    finish(
+        SourceStatus::kFailed, "proc",
+        why + "; " +
+            (in_use ? fmt::format("{} MPTCP socket(s) exist and only sock_diag lists them", *in_use)
+                    : text.error().message));
+  };
+  if (t.proto == Proto::kMptcp && (r.through_pid || o.source == SourceChoice::kProc))
+    return mptcp_from_proc(r.through_pid ? r.why : "--source proc");
   if (r.through_pid) {
     auto error = ReadTable(proc, t, r, snap);
     if (error)
@@ -138,14 +165,8 @@ void CollectTable(sys::NetlinkOpener* netlink, procfs::ProcFs& proc, const Table
       netlink_error = error->message;
       no_diag_module = error->kind == base::ErrorKind::kUnsupported;
     }
-    if (t.proto == Proto::kMptcp) {
-      // No /proc table to fall back to. A kernel without MPTCP's diag
-      // module (mptcp_diag) is said in a note, as ss says nothing at all.
-      if (!no_diag_module) return finish(SourceStatus::kFailed, "netlink", netlink_error);
-      snap.notes.push_back(
-          {NoteLevel::kInfo, state.source, "MPTCP sockets not listed: " + netlink_error});
-      return finish(SourceStatus::kOk, "netlink", "");
-    }
+    if (t.proto == Proto::kMptcp)
+      return mptcp_from_proc("sock_diag failed (" + netlink_error + ")");
     if (o.source == SourceChoice::kNetlink)
       return finish(SourceStatus::kFailed, "netlink", netlink_error);
   }
@@ -176,6 +197,25 @@ void CollectTable(sys::NetlinkOpener* netlink, procfs::ProcFs& proc, const Table
              "unknown there)");
 }
 
+// ss without -n names a netlink socket's port id by the process whose pid it
+// is ("tcpdiag:ss/1234"; 0 is the kernel): the convention that a process's
+// first netlink socket gets its pid. One comm read per distinct port id,
+// under the collection's deadline; a pid that is gone stays a number.
+void NameNetlinkPorts(procfs::ProcFs& proc, const SocketTablesRequest& r, model::Snapshot& snap) {
+  std::unordered_map<uint32_t, std::string> comms;
+  for (auto& s : snap.sockets) {
+    if (s.proto != Proto::kNetlink || !s.netlink || s.netlink->portid == 0) continue;
+    const uint32_t pid = s.netlink->portid;
+    auto [it, fresh] = comms.try_emplace(pid);
+    if (fresh && pid <= static_cast<uint32_t>(INT32_MAX) && !r.deadline.Expired()) {
+      if (auto dir = proc.OpenPid(static_cast<int32_t>(pid))) {
+        if (auto comm = (*dir)->ReadComm()) it->second = std::move(*comm);
+      }
+    }
+    s.netlink->portid_comm = it->second;
+  }
+}
+
 }  // namespace
 
 void CollectSocketTables(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
@@ -192,7 +232,10 @@ void CollectSocketTables(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
   if (sel.raw) add_inet(Proto::kRaw, sel.udp_states);
   if (sel.mptcp) add_inet(Proto::kMptcp, sel.mptcp_states);
   if (sel.unix_sockets && sel.unix_states) tables.push_back({Proto::kUnix, Family::kUnix});
+  if (sel.netlink && (sel.udp_states & model::StateBit(model::State::kClose)))
+    tables.push_back({Proto::kNetlink, Family::kNetlink});
   for (const auto& t : tables) CollectTable(netlink, proc, t, r, snap);
+  if (r.options->netlink_port_names) NameNetlinkPorts(proc, r, snap);
 }
 
 }  // namespace sockscope::collect

@@ -63,6 +63,8 @@ std::string_view ProtoName(Proto p) {
       return "raw";
     case Proto::kMptcp:
       return "mptcp";
+    case Proto::kNetlink:
+      return "netlink";
   }
   return "tcp";
 }
@@ -75,6 +77,8 @@ std::string_view FamilyName(Family f) {
       return "inet6";
     case Family::kUnix:
       return "unix";
+    case Family::kNetlink:
+      return "netlink";
   }
   return "inet";
 }
@@ -94,6 +98,7 @@ std::string_view UnixTypeName(UnixType t) {
 }
 
 std::string_view NetidName(Proto p, UnixType t) {
+  if (p == Proto::kNetlink) return "nl";
   if (p != Proto::kUnix) return ProtoName(p);
   switch (t) {
     case UnixType::kStream:

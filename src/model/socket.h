@@ -15,9 +15,10 @@ namespace sockscope::model {
 
 // kRaw: raw IP sockets (their "port" is the IP protocol, as the kernel and
 // ss report it); kMptcp: multipath TCP sockets (the kernel's own table;
-// their subflows are TCP sockets in the TCP table).
-enum class Proto : uint8_t { kTcp, kUdp, kUnix, kRaw, kMptcp };
-enum class Family : uint8_t { kInet, kInet6, kUnix };
+// their subflows are TCP sockets in the TCP table); kNetlink: netlink
+// sockets (family kNetlink, their ends in Socket::netlink).
+enum class Proto : uint8_t { kTcp, kUdp, kUnix, kRaw, kMptcp, kNetlink };
+enum class Family : uint8_t { kInet, kInet6, kUnix, kNetlink };
 enum class UnixType : uint8_t { kNone, kStream, kDgram, kSeqpacket };
 
 // TCP states with the kernel's numbering (include/net/tcp_states.h), so a
@@ -143,6 +144,28 @@ struct MemInfo {
   uint32_t drops = 0;  // sk_drops: ss prints it as d<N>
 };
 
+// The file a bound UNIX socket's path names (unix_diag UNIX_DIAG_VFS): its
+// inode and the device of its file system, as the kernel encodes it.
+struct UnixFile {
+  uint32_t inode = 0;
+  uint32_t device = 0;
+};
+
+// A netlink socket's ends (netlink_diag): its netlink protocol (0 route, 4
+// sock_diag, ...), its port id (the pid of the process for its first
+// socket, by convention only) and, when connected, the peer's.
+struct NetlinkEnds {
+  uint8_t protocol = 0;
+  uint32_t portid = 0;
+  bool connected = false;
+  uint32_t dst_portid = 0;
+  uint32_t dst_group = 0;
+  uint32_t groups = 0;  // multicast groups joined (the first 32)
+  // comm of the process whose pid is the port id, as ss shows it (empty:
+  // none, or not looked up).
+  std::string portid_comm;
+};
+
 struct Socket {
   uint64_t netns = 0;  // network namespace inode (0 when unknown)
   Proto proto = Proto::kTcp;
@@ -186,7 +209,9 @@ struct Socket {
   // On the heap when present (model/boxed.h): most listings ask for neither.
   Boxed<TcpInfo> tcp_info;
   Boxed<MemInfo> mem;
-  std::string congestion;  // "cubic", "bbr", ... (empty when not asked or unknown)
+  Boxed<NetlinkEnds> netlink;  // kNetlink only
+  Boxed<UnixFile> unix_file;   // kUnix with a path, when asked for (ls -e)
+  std::string congestion;      // "cubic", "bbr", ... (empty when not asked or unknown)
 
   bool IsListener() const { return state == State::kListen; }
 };

@@ -128,6 +128,7 @@ uint32_t IpProtocol(model::Proto proto) {
       return IPPROTO_MPTCP;
     case model::Proto::kTcp:
     case model::Proto::kUnix:
+    case model::Proto::kNetlink:
       break;
   }
   return IPPROTO_TCP;

@@ -28,6 +28,7 @@ std::vector<uint8_t> BuildUnixDiagRequest(const UnixDiagQuery& query) {
   req.udiag_states = query.states;
   req.udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN;
   if (query.want_memory) req.udiag_show |= UDIAG_SHOW_MEMINFO;
+  if (query.want_file) req.udiag_show |= UDIAG_SHOW_VFS;
   std::vector<uint8_t> bytes(sizeof req);
   std::memcpy(bytes.data(), &req, sizeof req);
   return bytes;
@@ -102,6 +103,22 @@ Result<void> DecodeUnixDiag(std::span<const uint8_t> payload, model::Socket& out
       case UNIX_DIAG_UID: {
         uint32_t uid = 0;
         if (ReadScalar(attr.payload, uid)) out.uid = uid;
+        break;
+      }
+      case UNIX_DIAG_VFS: {
+        unix_diag_vfs vfs{};
+        if (attr.payload.size() >= sizeof vfs) {
+          std::memcpy(&vfs, attr.payload.data(), sizeof vfs);
+          out.unix_file = model::UnixFile{vfs.udiag_vfs_ino, vfs.udiag_vfs_dev};
+        }
+        break;
+      }
+      case UNIX_DIAG_SHUTDOWN: {
+        uint8_t mask = 0;
+        if (ReadScalar(attr.payload, mask)) {
+          out.shutdown = mask;
+          out.shutdown_known = true;
+        }
         break;
       }
       default:

@@ -14,6 +14,7 @@ namespace sockscope::netlink {
 struct UnixDiagQuery {
   model::StateMask states = model::kAllStates;
   bool want_memory = false;
+  bool want_file = false;  // UDIAG_SHOW_VFS: the inode and device of a bound path
 };
 
 std::vector<uint8_t> BuildUnixDiagRequest(const UnixDiagQuery& query);

@@ -47,6 +47,37 @@ bool DualStackAny(const model::Socket& s, const model::Endpoint& e) {
   return e.addr.family == model::Family::kInet6 && !s.v6only && e.addr.IsUnspecified();
 }
 
+// iproute2's names of netlink protocols (lib/rt_names.c, nl_proto_tab).
+std::string_view NetlinkProtocolName(uint8_t protocol) {
+  static constexpr std::string_view kNames[] = {
+      "rtnl",  "unused", "usersock",   "fw",        "tcpdiag", "nflog", "xfrm",   "selinux",
+      "iscsi", "audit",  "fiblookup",  "connector", "nft",     "ip6fw", "dec-rt", "uevent",
+      "genl",  "",       "scsi-trans", "ecryptfs",  "rdma",    "crypto"};
+  return protocol < std::size(kNames) ? kNames[protocol] : std::string_view();
+}
+
+// ss's netlink local column: "PROTOCOL:PROCESS" ("rtnl:kernel",
+// "tcpdiag:ss/1234"), numbers only with -n (services null).
+void AppendNetlinkLocal(std::string& out, const model::Socket& s, bool names) {
+  const model::NetlinkEnds& n = *s.netlink;
+  auto it = std::back_inserter(out);
+  const std::string_view protocol = names ? NetlinkProtocolName(n.protocol) : std::string_view();
+  if (protocol.empty())
+    fmt::format_to(it, "{}:", n.protocol);
+  else
+    fmt::format_to(it, "{}:", protocol);
+  if (!names) {
+    fmt::format_to(it, "{}", static_cast<int32_t>(n.portid));
+  } else if (n.portid == 0) {
+    out += "kernel";
+  } else if (!n.portid_comm.empty()) {
+    base::AppendEscapedForTerminal(out, n.portid_comm);
+    fmt::format_to(it, "/{}", n.portid);
+  } else {
+    fmt::format_to(it, "{}", static_cast<int32_t>(n.portid));
+  }
+}
+
 }  // namespace
 
 void AppendEndpoint(std::string& out, const model::Endpoint& e, const ServiceNames* services,
@@ -64,6 +95,10 @@ void AppendLocalColumn(std::string& out, const model::Socket& s, const ServiceNa
     fmt::format_to(std::back_inserter(out), " {}", s.inode);
     return;
   }
+  if (s.proto == model::Proto::kNetlink && s.netlink) {
+    AppendNetlinkLocal(out, s, services != nullptr);
+    return;
+  }
   AppendEndpointOf(out, s.local, services, s.proto, DualStackAny(s, s.local), hosts, dev);
 }
 
@@ -71,6 +106,14 @@ void AppendPeerColumn(std::string& out, const model::Socket& s, const ServiceNam
                       const HostNames* hosts) {
   if (s.proto == model::Proto::kUnix) {
     fmt::format_to(std::back_inserter(out), "* {}", s.unix_peer_inode);
+    return;
+  }
+  if (s.proto == model::Proto::kNetlink && s.netlink) {
+    if (s.netlink->connected)
+      fmt::format_to(std::back_inserter(out), "{}:{}", s.netlink->dst_group,
+                     static_cast<int32_t>(s.netlink->dst_portid));
+    else
+      out += '*';
     return;
   }
   AppendEndpointOf(out, s.peer, services, s.proto, DualStackAny(s, s.peer), hosts);

@@ -37,6 +37,7 @@
   X(kFindings, "findings")                 \
   X(kFull, "full")                         \
   X(kFwdAlloc, "fwd_alloc")                \
+  X(kGroup, "group")                       \
   X(kId, "id")                             \
   X(kIndex, "index")                       \
   X(kInfo, "info")                         \
@@ -71,8 +72,10 @@
   X(kPodName, "pod_name")                  \
   X(kPodNamespace, "pod_namespace")        \
   X(kPort, "port")                         \
+  X(kPortid, "portid")                     \
   X(kProcesses, "processes")               \
   X(kProto, "proto")                       \
+  X(kProtocol, "protocol")                 \
   X(kRcvMss, "rcv_mss")                    \
   X(kRcvbuf, "rcvbuf")                     \
   X(kReason, "reason")                     \

@@ -118,6 +118,22 @@ void WriteSocketJson(JsonWriter& w, const model::Socket& s, const std::vector<mo
     w.BeginObject();
     w.Field(json_key::kInode, s.unix_peer_inode);
     w.EndObject();
+  } else if (s.proto == model::Proto::kNetlink && s.netlink) {
+    // Netlink ends: protocol and port id; the peer only when connected.
+    w.Key(json_key::kLocal);
+    w.BeginObject();
+    w.Field(json_key::kProtocol, s.netlink->protocol);
+    w.Field(json_key::kPortid, s.netlink->portid);
+    w.EndObject();
+    w.Key(json_key::kPeer);
+    if (s.netlink->connected) {
+      w.BeginObject();
+      w.Field(json_key::kPortid, s.netlink->dst_portid);
+      w.Field(json_key::kGroup, s.netlink->dst_group);
+      w.EndObject();
+    } else {
+      w.Null();
+    }
   } else {
     w.Key(json_key::kLocal);
     WriteEndpointJson(w, s.local);

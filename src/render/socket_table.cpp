@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/printf.h>
 #include <linux/tcp.h>
+#include <sys/sysmacros.h>
 
 #include <algorithm>
 #include <array>
@@ -41,7 +42,33 @@ void AppendOptionsAndDetails(std::string& out, const model::Socket& s, const Soc
     if (!out.empty()) out += ' ';
     AppendTimer(out, s);
   }
+  if (view.extended && s.proto == model::Proto::kNetlink && s.netlink) {
+    // ss -e for netlink: the socket and callback pointers (0 from
+    // netlink_diag) and the first 32 multicast groups.
+    if (!out.empty()) out += ' ';
+    fmt::format_to(it, "sk=0 cb=0 groups={:#010x}", s.netlink->groups);
+    return;
+  }
   if (!view.extended) return;
+  // What ss -e prints besides the timer depends on where ss read the socket:
+  // for UNIX sockets only the shutdown marks; for UDP and raw ones read
+  // from /proc (no cookie there) nothing at all.
+  const bool unix_socket = s.proto == model::Proto::kUnix;
+  const bool datagram_from_proc =
+      (s.proto == model::Proto::kUdp || s.proto == model::Proto::kRaw) && s.cookie == 0;
+  if (datagram_from_proc) return;
+  if (unix_socket) {
+    if (s.shutdown_known)
+      fmt::format_to(it, "{}{}-{}", out.empty() ? "" : " ", (s.shutdown & 1) ? '-' : '<',
+                     (s.shutdown & 2) ? '-' : '>');
+    if (s.unix_file) {
+      // The device with libc's major()/minor() of the kernel's number, as ss.
+      const dev_t device = s.unix_file->device;
+      fmt::format_to(it, "{}ino:{} dev:{}/{}", out.empty() ? "" : " ", s.unix_file->inode,
+                     major(device), minor(device));
+    }
+    return;
+  }
   if (!out.empty()) out += ' ';
   if (s.uid != 0) fmt::format_to(it, "uid:{} ", s.uid);
   fmt::format_to(it, "ino:{} sk:{:x}", s.inode, s.cookie);
@@ -241,9 +268,15 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
       if (const auto* owners = snapshot.owners.Find(s.inode); owners && s.inode != 0)
         AppendProcessColumn(scratch, *owners);
     }
+    // ss prints UNIX and netlink memory on the row itself, after a tab:
+    // UNIX before its -e fields, netlink after them.
+    const bool same_line_memory =
+        s.proto == model::Proto::kUnix || s.proto == model::Proto::kNetlink;
+    if (view.memory && s.mem && s.proto == model::Proto::kUnix) AppendMemory(scratch, *s.mem);
     AppendOptionsAndDetails(scratch, s, view);
+    if (view.memory && s.mem && s.proto == model::Proto::kNetlink) AppendMemory(scratch, *s.mem);
     table.AddCell(scratch);
-    const bool memory_line = view.memory && s.mem;
+    const bool memory_line = view.memory && s.mem && !same_line_memory;
     const bool info_line = view.tcp_info && s.tcp_info;
     if (memory_line || info_line) {
       scratch.assign(1, '\t');
@@ -259,20 +292,22 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
 void OrderAsSs(const model::Snapshot& snapshot, std::vector<size_t>& indices) {
   auto rank = [](model::Proto p) -> size_t {
     switch (p) {
-      case model::Proto::kUnix:
+      case model::Proto::kNetlink:
         return 0;
-      case model::Proto::kRaw:
+      case model::Proto::kUnix:
         return 1;
-      case model::Proto::kUdp:
+      case model::Proto::kRaw:
         return 2;
-      case model::Proto::kTcp:
+      case model::Proto::kUdp:
         return 3;
-      case model::Proto::kMptcp:
+      case model::Proto::kTcp:
         return 4;
+      case model::Proto::kMptcp:
+        return 5;
     }
-    return 3;
+    return 4;
   };
-  constexpr size_t kRanks = 5;
+  constexpr size_t kRanks = 6;
   // Mostly one table, or already in order: then nothing moves.
   size_t highest = 0;
   bool in_order = true;

@@ -16,7 +16,7 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
                        const SocketView& view, std::string& out);
 
 // Reorders `indices` (stable, linear) into the order ss prints its tables
-// (misc/ss.c main): UNIX, raw, UDP, TCP, MPTCP. The collection reads TCP
+// (misc/ss.c main): netlink, UNIX, raw, UDP, TCP, MPTCP. The collection reads TCP
 // first (what diagnosis needs soonest); a listing shows ss's order.
 void OrderAsSs(const model::Snapshot& snapshot, std::vector<size_t>& indices);
 

@@ -62,7 +62,7 @@ TEST_F(LsNetstat, Issue15OnlyForLsAndOnlyInternetSockets) {
   EXPECT_EQ(check.exit_code, 64) << check.Describe();
   CommandResult unix_sockets = RunSockscope({"--format", "netstat", "ls", "-x"});
   EXPECT_EQ(unix_sockets.exit_code, 64) << unix_sockets.Describe();
-  EXPECT_THAT(unix_sockets.err, ::testing::HasSubstr("TCP and UDP"));
+  EXPECT_THAT(unix_sockets.err, ::testing::HasSubstr("TCP, UDP and raw"));
 }
 
 }  // namespace

@@ -23,8 +23,8 @@ TEST(LsTables, QueriesAddTables) {
 TEST(LsTables, AllAndInetSayWhatTheyLeaveOut) {
   LsTables all;
   ASSERT_TRUE(AddQuery("all", all));
-  EXPECT_EQ(all.SocketTypes(), 7);  // tcp udp raw mptcp u_str u_dgr u_seq
-  ASSERT_EQ(all.notes.size(), 1u);  // packet and netlink are left out
+  EXPECT_EQ(all.SocketTypes(), 8);  // tcp udp raw mptcp nl u_str u_dgr u_seq
+  ASSERT_EQ(all.notes.size(), 1u);  // packet sockets are left out
   LsTables inet;
   ASSERT_TRUE(AddQuery("inet", inet));
   EXPECT_TRUE(inet.tcp && inet.udp && inet.raw && inet.mptcp && !inet.AnyUnix());
@@ -33,7 +33,7 @@ TEST(LsTables, AllAndInetSayWhatTheyLeaveOut) {
 
 TEST(LsTables, NotListedAndUnknownAreUsageErrors) {
   LsTables t;
-  for (const char* q : {"tcp,packet", "netlink", "sctp", "vsock_stream"}) {
+  for (const char* q : {"tcp,packet", "packet_raw", "sctp", "vsock_stream"}) {
     auto r = AddQuery(q, t);
     ASSERT_FALSE(r) << q;
     EXPECT_EQ(r.error().kind, base::ErrorKind::kUsage);
@@ -57,7 +57,7 @@ TEST(LsTables, RawAndMptcpAreTables) {
 TEST(LsTables, DefaultsAreSsDefaults) {
   LsTables none;
   AddDefaultTables(none);
-  EXPECT_EQ(none.SocketTypes(), 7);
+  EXPECT_EQ(none.SocketTypes(), 8);
   LsTables inet;
   inet.inet4 = true;
   AddDefaultTables(inet);
@@ -65,7 +65,11 @@ TEST(LsTables, DefaultsAreSsDefaults) {
   LsTables unix_only;
   unix_only.unix_family = true;
   AddDefaultTables(unix_only);
-  EXPECT_TRUE(unix_only.AnyUnix() && !unix_only.AnyInet());
+  EXPECT_TRUE(unix_only.AnyUnix() && !unix_only.AnyInet() && !unix_only.netlink);
+  LsTables netlink_only;
+  netlink_only.netlink_family = true;
+  AddDefaultTables(netlink_only);
+  EXPECT_TRUE(netlink_only.netlink && !netlink_only.AnyUnix() && !netlink_only.AnyInet());
 }
 
 TEST(LsTables, Families) {

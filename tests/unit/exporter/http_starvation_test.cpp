@@ -148,10 +148,21 @@ TEST(HttpServerStarvation, AcceptOutOfFdsBacksOffInsteadOfSpinningIssue12) {
   auto server = StartServer();
   ASSERT_TRUE(server);
   uint16_t port = server->port();
-  // The clients live in a child, so they do not use this process's fds.
+  // The limit is lowered before any client connects: lowered after, the
+  // server could have accepted every connection already (a slow parent
+  // under sanitizers) and never meet EMFILE.
+  rlimit old{};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &old), 0);
+  rlimit low = old;
+  low.rlim_cur = static_cast<rlim_t>(OpenFds() + 4);  // a few accepts, then EMFILE
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &low), 0);
+  // The clients live in a child, so they do not use this process's fds; it
+  // takes its limit back up to open them.
   pid_t child = ::fork();
+  if (child < 0) ::setrlimit(RLIMIT_NOFILE, &old);
   ASSERT_GE(child, 0);
   if (child == 0) {
+    ::setrlimit(RLIMIT_NOFILE, &old);
     int fds[200];
     for (int& fd : fds) {
       fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -164,11 +175,6 @@ TEST(HttpServerStarvation, AcceptOutOfFdsBacksOffInsteadOfSpinningIssue12) {
     ::sleep(30);
     ::_exit(0);
   }
-  rlimit old{};
-  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &old), 0);
-  rlimit low = old;
-  low.rlim_cur = static_cast<rlim_t>(OpenFds() + 4);  // a few accepts, then EMFILE
-  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &low), 0);
   std::this_thread::sleep_for(300ms);
   long cpu_before = CpuMs();
   auto wall_before = Clock::now();
