@@ -39,6 +39,7 @@ struct LsFlags {
   bool inet4 = false, inet6 = false;
   bool listening = false, all = false, numeric = false;
   bool processes = false, info = false, memory = false, extended = false, timers = false;
+  bool cgroup = false;
   bool no_header = false;
   bool summary = false;
   bool kill = false;
@@ -373,11 +374,12 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
     }
     view.services = &services;
   }
-  // -e: the cgroup of each socket by path, as ss -e (never from a recording
+  // -e, --cgroup: the cgroup of each socket by path, as ss (never from a recording
   // or a --proc-root copy: those are not this machine's cgroups).
   std::unordered_map<uint64_t, std::string> cgroup_paths;
-  if (flags.extended && global.output == OutputFormat::kTable && global.replay_dir.empty() &&
-      global.proc_root.empty()) {
+  view.cgroup = flags.cgroup;
+  if ((flags.extended || flags.cgroup) && global.output == OutputFormat::kTable &&
+      global.replay_dir.empty() && global.proc_root.empty()) {
     std::vector<uint64_t> ids;
     for (size_t i : shown)
       if (snap.sockets[i].cgroup_id != 0) ids.push_back(snap.sockets[i].cgroup_id);
@@ -504,6 +506,8 @@ CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& actio
   ls->add_flag("-o,--options", flags->timers,
                "TCP timers, as ss -o: timer:(name,time left,retransmissions)");
   ls->add_flag("-H,--no-header", flags->no_header, "no header line");
+  ls->add_flag("--cgroup", flags->cgroup,
+               "the cgroup v2 path of each TCP, UDP, raw and MPTCP socket");
   ls->add_option("-A,--query", flags->queries,
                  "socket tables, comma-separated, as ss -A: tcp, udp, raw, mptcp, unix, "
                  "unix_stream, unix_dgram, unix_seqpacket, inet, all")

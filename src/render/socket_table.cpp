@@ -33,23 +33,29 @@ void AppendProcessColumn(std::string& out, const std::vector<model::Owner>& owne
 
 namespace {
 
-// ss's Process column after the owners: the timer (-o, and -e, which
-// implies it), then -e's fields, in ss's order and with its omissions
-// (uid 0, an unmarked socket).
-void AppendOptionsAndDetails(std::string& out, const model::Socket& s, const SocketView& view) {
-  auto it = std::back_inserter(out);
-  if ((view.timers || view.extended) && s.timer != 0) {
-    if (!out.empty()) out += ' ';
-    AppendTimer(out, s);
+// " cgroup:PATH", as ss prints a socket's cgroup (-e, --cgroup).
+void AppendCgroup(std::string& out, const model::Socket& s, const SocketView& view) {
+  if (s.cgroup_id == 0 || !view.cgroup_paths) return;
+  auto path = view.cgroup_paths->find(s.cgroup_id);
+  if (path == view.cgroup_paths->end()) {
+    fmt::format_to(std::back_inserter(out), " cgroup:unreachable:{:x}", s.cgroup_id);
+  } else {
+    out += " cgroup:";
+    base::AppendEscapedForTerminal(out, path->second);  // names are anyone's choosing
   }
-  if (view.extended && s.proto == model::Proto::kNetlink && s.netlink) {
+}
+
+// -e's fields, in ss's order and with its omissions (uid 0, an unmarked
+// socket).
+void AppendExtended(std::string& out, const model::Socket& s, const SocketView& view) {
+  auto it = std::back_inserter(out);
+  if (s.proto == model::Proto::kNetlink && s.netlink) {
     // ss -e for netlink: the socket and callback pointers (0 from
     // netlink_diag) and the first 32 multicast groups.
     if (!out.empty()) out += ' ';
     fmt::format_to(it, "sk=0 cb=0 groups={:#010x}", s.netlink->groups);
     return;
   }
-  if (!view.extended) return;
   // What ss -e prints besides the timer depends on where ss read the socket:
   // for UNIX sockets only the shutdown marks; for UDP and raw ones read
   // from /proc (no cookie there) nothing at all.
@@ -73,19 +79,29 @@ void AppendOptionsAndDetails(std::string& out, const model::Socket& s, const Soc
   if (s.uid != 0) fmt::format_to(it, "uid:{} ", s.uid);
   fmt::format_to(it, "ino:{} sk:{:x}", s.inode, s.cookie);
   if (s.mark != 0) fmt::format_to(it, " fwmark:{:#x}", s.mark);
-  if (s.cgroup_id != 0 && view.cgroup_paths) {
-    auto path = view.cgroup_paths->find(s.cgroup_id);
-    if (path == view.cgroup_paths->end()) {
-      fmt::format_to(it, " cgroup:unreachable:{:x}", s.cgroup_id);
-    } else {
-      out += " cgroup:";
-      base::AppendEscapedForTerminal(out, path->second);  // names are anyone's choosing
-    }
-  }
+  AppendCgroup(out, s, view);
   if (s.family == model::Family::kInet6 && s.v6only_known)
     fmt::format_to(it, " v6only:{}", s.v6only ? 1 : 0);
   if (s.shutdown_known)
     fmt::format_to(it, " {}-{}", (s.shutdown & 1) ? '-' : '<', (s.shutdown & 2) ? '-' : '>');
+}
+
+// ss's Process column after the owners: the timer (-o, and -e, which
+// implies it), -e's fields, then --cgroup's field (inet sockets ss read from
+// sock_diag; with -e as well ss prints the cgroup twice, and so does this).
+void AppendOptionsAndDetails(std::string& out, const model::Socket& s, const SocketView& view) {
+  if ((view.timers || view.extended) && s.timer != 0) {
+    if (!out.empty()) out += ' ';
+    AppendTimer(out, s);
+  }
+  if (view.extended) AppendExtended(out, s, view);
+  const bool inet_from_diag =
+      s.proto != model::Proto::kUnix && s.proto != model::Proto::kNetlink && s.cookie != 0;
+  if (view.cgroup && inet_from_diag) {
+    const size_t before = out.size();
+    AppendCgroup(out, s, view);
+    if (before == 0 && out.size() > 0) out.erase(0, 1);  // no leading blank
+  }
 }
 
 // ss's second line (-m, -i): a tab, then " skmem:(...)" and the tcp_info

@@ -102,6 +102,8 @@ TEST_F(LsMatrix, Issue15SameLinesAsSsForEveryInvocation) {
       {"-f", "netlink"},
       {"-xae", "-m"},
       {"-aem"},
+      {"-tan", "--cgroup"},
+      {"-ane", "--cgroup"},
       {"-tan", "-4"},
       {"-tan", "-6"},
       {"-tanH"},
