@@ -6,7 +6,9 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <cctype>
 #include <cstdlib>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -14,6 +16,28 @@
 #include "base/unique_fd.h"
 
 namespace sockscope::testing {
+namespace {
+
+// Transfer-Encoding: chunked: "SIZE-IN-HEX[;ext]\r\nDATA\r\n" ... "0\r\n\r\n".
+std::optional<std::string> Unchunk(const std::string& chunked) {
+  std::string out;
+  size_t at = 0;
+  for (;;) {
+    const size_t line_end = chunked.find("\r\n", at);
+    if (line_end == std::string::npos) return std::nullopt;
+    char* end = nullptr;
+    const unsigned long size = std::strtoul(chunked.c_str() + at, &end, 16);
+    if (end == chunked.c_str() + at) return std::nullopt;
+    at = line_end + 2;
+    if (size == 0) return out;
+    if (chunked.size() < at + size + 2) return std::nullopt;
+    out.append(chunked, at, size);
+    at += size + 2;
+  }
+}
+
+}  // namespace
+
 namespace {
 
 base::Result<void> WaitFor(int fd, short events, const base::Deadline& deadline) {
@@ -91,6 +115,13 @@ base::Result<HttpGetResult> HttpGet(const std::string& address, uint16_t port,
   r.head = response.substr(0, head_end);
   r.body = response.substr(head_end + 4);
   r.status = std::atoi(response.c_str() + 9);
+  std::string lower_head = r.head;
+  for (char& c : lower_head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower_head.find("\r\ntransfer-encoding: chunked") != std::string::npos) {
+    auto body = Unchunk(r.body);
+    if (!body) return base::MakeError(base::ErrorKind::kMalformed, "bad chunked body");
+    r.body = std::move(*body);
+  }
   return r;
 }
 

@@ -1,7 +1,8 @@
 // HttpGet: a minimal blocking HTTP/1.1 GET with one overall deadline, for
 // the exporter's tests (test support: not part of the program)
 // (the server closes every connection after one response, so the body is
-// everything until EOF). Thread-safe: no shared state.
+// everything until EOF; a chunked body, as Prometheus sends one beyond a
+// few kilobytes, is decoded). Thread-safe: no shared state.
 #pragma once
 
 #include <chrono>
