@@ -36,11 +36,13 @@ namespace {
 
 struct LsFlags {
   bool tcp = false, udp = false, unix_sockets = false, raw = false, mptcp = false;
+  bool packet = false;
   bool inet4 = false, inet6 = false;
   bool listening = false, all = false, numeric = false;
   bool processes = false, info = false, memory = false, extended = false, timers = false;
   bool cgroup = false;
   bool no_header = false;
+  bool oneline = false;
   bool summary = false;
   bool kill = false;
   bool events = false;
@@ -174,6 +176,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   tables.raw = flags.raw;
   tables.mptcp = flags.mptcp;
   tables.unix_stream = tables.unix_dgram = tables.unix_seqpacket = flags.unix_sockets;
+  tables.packet_raw = tables.packet_dgram = flags.packet;
   tables.inet4 = flags.inet4;
   tables.inet6 = flags.inet6;
   for (const auto& q : flags.queries) {
@@ -192,8 +195,8 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   // As ss: -s alone (no socket type, no filter) prints only the summary.
   const bool summary_only =
       flags.summary && !tables.AnyTable() && flags.families.empty() && filter_words.empty();
-  const bool any_family =
-      tables.inet4 || tables.inet6 || tables.unix_family || tables.netlink_family;
+  const bool any_family = tables.inet4 || tables.inet6 || tables.unix_family ||
+                          tables.netlink_family || tables.link_family;
   const bool netstat = global.output == OutputFormat::kNetstat;
   if (!tables.AnyTable()) {
     // No table named: ss's default, every table (of the families named);
@@ -213,15 +216,16 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   sel.raw = tables.raw;
   sel.mptcp = tables.mptcp;
   sel.netlink = tables.netlink && (!any_family || tables.netlink_family);
+  sel.packet = tables.AnyPacket() && (!any_family || tables.link_family || flags.packet);
   sel.unix_sockets = tables.AnyUnix() && (!any_family || unix_asked);
   sel.inet4 = tables.inet4 || !any_family;
   sel.inet6 = tables.inet6 || !any_family;
   if (any_family && !tables.inet4 && !tables.inet6)
-    sel.tcp = sel.udp = sel.raw = sel.mptcp = false;  // -f unix, -f netlink
-  if (netstat && (sel.unix_sockets || sel.netlink)) {
+    sel.tcp = sel.udp = sel.raw = sel.mptcp = false;  // -f unix, -f netlink, -f link
+  if (netstat && (sel.unix_sockets || sel.netlink || sel.packet)) {
     PrintError(
-        "--format netstat lists TCP, UDP and raw sockets (netstat's internet part); list UNIX "
-        "and netlink sockets in the table format");
+        "--format netstat lists TCP, UDP and raw sockets (netstat's internet part); list UNIX, "
+        "netlink and packet sockets in the table format");
     return kExitUsage;
   }
   // netstat without -a/-l: every state but listening ones ("w/o servers"),
@@ -242,7 +246,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
         tables.unix_family || (tables.inet4 && !flags.inet4) || (tables.inet6 && !flags.inet6))
       m |= filter::kSsDefaultStates;
     if (flags.udp || flags.raw) m |= established;
-    if (tables.netlink_family) m |= closed;
+    if (tables.netlink_family || tables.link_family || flags.packet) m |= closed;
     return m == 0 ? filter::kSsDefaultStates : m;
   };
   model::StateMask defaults = flags.all         ? filter::kSsAllStates
@@ -266,7 +270,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   // -K: the listing and the destroy requests share the run's one budget.
   if (flags.kill && !options.deadline) options.deadline = options.EffectiveDeadline();
   if (summary_only)
-    sel.tcp = sel.udp = sel.unix_sockets = sel.raw = sel.mptcp = sel.netlink = false;
+    sel.tcp = sel.udp = sel.unix_sockets = sel.raw = sel.mptcp = sel.netlink = sel.packet = false;
   // As ss without -n: "tcpdiag:ss/1234", the port id named by its process.
   options.netlink_port_names = !flags.numeric && global.output == OutputFormat::kTable;
   options.unix_files = flags.extended && global.output == OutputFormat::kTable;
@@ -295,20 +299,21 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
 
   std::vector<size_t> shown;
   shown.reserve(snap.sockets.size());
-  // UNIX types: the kernel dumps them together; -A unix_stream keeps one.
-  auto unix_type_shown = [&](const model::Socket& s) {
+  // UNIX and packet types: the kernel dumps them together; -A unix_stream
+  // or -A p_raw keeps one.
+  auto socket_type_shown = [&](const model::Socket& s) {
+    if (s.proto == model::Proto::kPacket)
+      return s.socket_type == model::SocketType::kDgram ? tables.packet_dgram : tables.packet_raw;
     return s.proto != model::Proto::kUnix ||
-           (s.unix_type == model::UnixType::kStream      ? tables.unix_stream
-            : s.unix_type == model::UnixType::kDgram     ? tables.unix_dgram
-            : s.unix_type == model::UnixType::kSeqpacket ? tables.unix_seqpacket
-                                                         : true);
+           (s.socket_type == model::SocketType::kStream      ? tables.unix_stream
+            : s.socket_type == model::SocketType::kDgram     ? tables.unix_dgram
+            : s.socket_type == model::SocketType::kSeqpacket ? tables.unix_seqpacket
+                                                             : true);
   };
   for (size_t i = 0; i < snap.sockets.size(); ++i)
-    if (unix_type_shown(snap.sockets[i]) && filter::Matches(filter, snap.sockets[i]))
+    if (socket_type_shown(snap.sockets[i]) && filter::Matches(filter, snap.sockets[i]))
       shown.push_back(i);
   if (!netstat) render::OrderAsSs(snap, shown);  // netstat: tcp, udp, raw as read
-  for (const auto& note : tables.notes)
-    snap.notes.push_back({model::NoteLevel::kWarning, "ls", note});
   bool kill_failed = false;
   if (flags.kill) {
     // Shown: the sockets destroyed, as ss -K prints them. The run's one
@@ -350,10 +355,16 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   view.numeric = flags.numeric;
   view.interface_names = &snap.interface_names;
   view.header = !flags.no_header;
-  // ss counts UNIX as three socket types (stream, dgram, seqpacket).
+  view.oneline = flags.oneline;
+  // ss's Netid column is there when more than one of its tables is listed;
+  // it counts UNIX as three (stream, dgram, seqpacket) and packet as two.
   const int socket_types =
-      (sel.tcp ? 1 : 0) + (sel.udp ? 1 : 0) +
-      (sel.unix_sockets ? tables.SocketTypes() - (tables.tcp ? 1 : 0) - (tables.udp ? 1 : 0) : 0);
+      (sel.tcp ? 1 : 0) + (sel.udp ? 1 : 0) + (sel.raw ? 1 : 0) + (sel.mptcp ? 1 : 0) +
+      (sel.netlink ? 1 : 0) +
+      (sel.unix_sockets ? (tables.unix_stream ? 1 : 0) + (tables.unix_dgram ? 1 : 0) +
+                              (tables.unix_seqpacket ? 1 : 0)
+                        : 0) +
+      (sel.packet ? (tables.packet_raw ? 1 : 0) + (tables.packet_dgram ? 1 : 0) : 0);
   view.netid_column = socket_types > 1;
   // As ss: no State column when one state is shown (`state established`,
   // `-u`, `-f netlink`).
@@ -489,6 +500,8 @@ CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& actio
   ls->add_flag("-x,--unix", flags->unix_sockets, "UNIX sockets");
   ls->add_flag("-w,--raw", flags->raw, "raw IP sockets (the port is the IP protocol)");
   ls->add_flag("-M,--mptcp", flags->mptcp, "MPTCP sockets");
+  ls->add_flag("-0,--packet", flags->packet,
+               "packet sockets (p_raw, p_dgr: what they capture, on which device)");
   ls->add_flag("-4,--ipv4", flags->inet4, "IPv4 only");
   ls->add_flag("-6,--ipv6", flags->inet6, "IPv6 only");
   ls->add_flag("-l,--listening", flags->listening, "listening sockets only");
@@ -506,13 +519,17 @@ CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& actio
   ls->add_flag("-o,--options", flags->timers,
                "TCP timers, as ss -o: timer:(name,time left,retransmissions)");
   ls->add_flag("-H,--no-header", flags->no_header, "no header line");
+  ls->add_flag("-O,--oneline", flags->oneline,
+               "each socket on one line: -i's, -m's and -e's second lines on the row, as ss -O");
   ls->add_flag("--cgroup", flags->cgroup,
                "the cgroup v2 path of each TCP, UDP, raw and MPTCP socket");
   ls->add_option("-A,--query", flags->queries,
-                 "socket tables, comma-separated, as ss -A: tcp, udp, raw, mptcp, unix, "
-                 "unix_stream, unix_dgram, unix_seqpacket, inet, all")
+                 "socket tables, comma-separated, as ss -A: tcp, udp, raw, mptcp, netlink, "
+                 "packet, packet_raw, packet_dgram, unix, unix_stream, unix_dgram, "
+                 "unix_seqpacket, inet, all")
       ->type_name("QUERY");
-  ls->add_option("-f,--family", flags->families, "address family, as ss -f: inet, inet6, unix")
+  ls->add_option("-f,--family", flags->families,
+                 "address family, as ss -f: inet, inet6, unix, netlink, link")
       ->type_name("FAMILY");
   ls->add_flag("-E,--events", flags->events,
                "watch TCP and UDP sockets being destroyed, until interrupted (sock_diag "

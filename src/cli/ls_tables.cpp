@@ -13,14 +13,13 @@ base::Error NotYet(std::string_view what, std::string_view name) {
   base::AppendEscapedForTerminal(shown, name);
   return base::MakeError(base::ErrorKind::kUsage,
                          std::string(what) + " '" + shown +
-                             "': sockscope does not list these sockets yet (it lists tcp, udp, "
-                             "raw, mptcp, netlink and unix ones: docs/ls.md)");
+                             "': sockscope does not list these sockets (it lists tcp, udp, raw, "
+                             "mptcp, netlink, packet and unix ones: docs/ls.md says why)");
 }
 
 // ss's table ids (filter_db_parse) sockscope does not list.
-constexpr std::array<std::string_view, 10> kNotListed = {
-    "packet",       "packet_raw",  "packet_dgram", "dccp", "sctp",
-    "vsock_stream", "vsock_dgram", "vsock",        "tipc", "xdp"};
+constexpr std::array<std::string_view, 7> kNotListed = {
+    "dccp", "sctp", "vsock_stream", "vsock_dgram", "vsock", "tipc", "xdp"};
 
 void AllInet(LsTables& t) { t.tcp = t.udp = t.raw = t.mptcp = true; }
 
@@ -38,7 +37,7 @@ base::Result<void> AddQuery(std::string_view query, LsTables& t) {
       AllInet(t);
       t.unix_stream = t.unix_dgram = t.unix_seqpacket = true;
       t.netlink = true;
-      t.notes.push_back("-A all: packet sockets are not listed (not supported yet)");
+      t.packet_raw = t.packet_dgram = true;
     } else if (id == "inet") {
       AllInet(t);
     } else if (id == "tcp") {
@@ -51,6 +50,12 @@ base::Result<void> AddQuery(std::string_view query, LsTables& t) {
       t.mptcp = true;
     } else if (id == "netlink") {
       t.netlink = true;
+    } else if (id == "packet") {
+      t.packet_raw = t.packet_dgram = true;
+    } else if (id == "packet_raw" || id == "p_raw") {
+      t.packet_raw = true;
+    } else if (id == "packet_dgram" || id == "p_dgr") {
+      t.packet_dgram = true;
     } else if (id == "unix") {
       t.unix_stream = t.unix_dgram = t.unix_seqpacket = true;
     } else if (id == "unix_stream") {
@@ -66,8 +71,9 @@ base::Result<void> AddQuery(std::string_view query, LsTables& t) {
       base::AppendEscapedForTerminal(shown, id);
       return base::MakeError(base::ErrorKind::kUsage,
                              "-A: unknown socket table '" + shown +
-                                 "' (tcp, udp, raw, mptcp, netlink, unix, unix_stream, "
-                                 "unix_dgram, unix_seqpacket, inet, all)");
+                                 "' (tcp, udp, raw, mptcp, netlink, packet, packet_raw, "
+                                 "packet_dgram, unix, unix_stream, unix_dgram, "
+                                 "unix_seqpacket, inet, all)");
     }
     if (comma == std::string_view::npos) break;
     start = comma + 1;
@@ -84,25 +90,28 @@ base::Result<void> AddFamily(std::string_view family, LsTables& t) {
     t.unix_family = true;
   } else if (family == "netlink") {
     t.netlink_family = true;
-  } else if (family == "link" || family == "vsock" || family == "tipc" || family == "xdp") {
+  } else if (family == "link") {
+    t.link_family = true;
+  } else if (family == "vsock" || family == "tipc" || family == "xdp") {
     return NotYet("-f", family);
   } else {
     std::string shown;
     base::AppendEscapedForTerminal(shown, family);
     return base::MakeError(base::ErrorKind::kUsage,
-                           "-f: unknown family '" + shown + "' (inet, inet6, unix, netlink)");
+                           "-f: unknown family '" + shown + "' (inet, inet6, unix, netlink, link)");
   }
   return {};
 }
 
 void AddDefaultTables(LsTables& t) {
   const bool inet = t.inet4 || t.inet6;
-  const bool any_family = inet || t.unix_family || t.netlink_family;
+  const bool any_family = inet || t.unix_family || t.netlink_family || t.link_family;
   if (inet || !any_family) AllInet(t);
   if (t.unix_family || !any_family) t.unix_stream = t.unix_dgram = t.unix_seqpacket = true;
   if (t.netlink_family || !any_family) t.netlink = true;
-  // ss would also list packet sockets (no family named); they are in CLOSE,
-  // which only -a and -l show, as are netlink sockets.
+  // Netlink and packet sockets are in CLOSE, which only -a and -l show
+  // (or -f netlink, -f link, -0: their own default).
+  if (t.link_family || !any_family) t.packet_raw = t.packet_dgram = true;
 }
 
 }  // namespace sockscope::cli

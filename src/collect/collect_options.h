@@ -33,7 +33,9 @@ enum class SourceChoice { kAuto, kNetlink, kProc };
 // kernel filters by state for sock_diag; /proc rows are filtered by Admits.
 struct SocketSelection {
   bool tcp = true, udp = false, unix_sockets = false, raw = false, mptcp = false;
-  bool netlink = false;  // netlink sockets: in CLOSE, shown by -a and -l as ss
+  // Netlink and packet sockets: in CLOSE, shown by -a and -l as ss (their
+  // states are udp_states).
+  bool netlink = false, packet = false;
   bool inet4 = true, inet6 = true;
   model::StateMask tcp_states = model::kAllStates;
   model::StateMask udp_states = model::kAllStates;  // also raw sockets'
@@ -54,6 +56,7 @@ struct SocketSelection {
       case model::Proto::kUdp:
       case model::Proto::kRaw:
       case model::Proto::kNetlink:
+      case model::Proto::kPacket:
         return udp_states;
       case model::Proto::kUnix:
         return unix_states;

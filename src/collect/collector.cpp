@@ -165,6 +165,8 @@ bool SocketSelection::Admits(const model::Socket& s) const {
       break;
     case model::Proto::kNetlink:
       return netlink && (udp_states & model::StateBit(s.state)) != 0;
+    case model::Proto::kPacket:
+      return packet && (udp_states & model::StateBit(s.state)) != 0;
     case model::Proto::kUnix:
       return unix_sockets && (unix_states & model::StateBit(s.state)) != 0;
   }

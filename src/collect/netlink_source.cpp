@@ -7,6 +7,7 @@
 #include "netlink/inet_diag.h"
 #include "netlink/inet_diag_bytecode.h"
 #include "netlink/netlink_diag.h"
+#include "netlink/packet_diag.h"
 #include "netlink/unix_diag.h"
 
 namespace sockscope::collect {
@@ -27,9 +28,10 @@ void RunOne(sys::NetlinkOpener& opener, DumpPlan& plan, const NetlinkSourceOptio
   plan.request.what = plan.what.c_str();
   model::Socket decoded;
   auto on_message = [&](const nlmsghdr&, std::span<const uint8_t> payload) -> base::Result<void> {
-    auto ok = plan.proto == Proto::kUnix ? netlink::DecodeUnixDiag(payload, decoded)
-              : plan.proto == Proto::kNetlink
-                  ? netlink::DecodeNetlinkDiag(payload, decoded)
+    auto ok = plan.proto == Proto::kUnix      ? netlink::DecodeUnixDiag(payload, decoded)
+              : plan.proto == Proto::kNetlink ? netlink::DecodeNetlinkDiag(payload, decoded)
+              : plan.proto == Proto::kPacket
+                  ? netlink::DecodePacketDiag(payload, decoded)
                   : netlink::DecodeInetDiag(payload, plan.proto, decoded);
     if (!ok) return ok.error();
     decoded.netns = netns;
@@ -119,6 +121,12 @@ SourceResult CollectFromNetlink(sys::NetlinkOpener& opener, const NetlinkSourceO
         {{NETLINK_SOCK_DIAG, SOCK_DIAG_BY_FAMILY, netlink::BuildNetlinkDiagRequest(), ""},
          Proto::kNetlink,
          "sock_diag netlink"});
+  }
+  if (options.packet && (options.udp_states & model::StateBit(model::State::kClose))) {
+    plans.push_back(
+        {{NETLINK_SOCK_DIAG, SOCK_DIAG_BY_FAMILY, netlink::BuildPacketDiagRequest(), ""},
+         Proto::kPacket,
+         "sock_diag packet"});
   }
   SourceResult result;
   result.dumps_ok = skipped_ok;

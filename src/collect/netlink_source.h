@@ -15,8 +15,8 @@ namespace sockscope::collect {
 
 struct NetlinkSourceOptions {
   bool tcp = true, udp = false, unix_sockets = false, raw = false, mptcp = false;
-  bool netlink = false;
-  bool unix_files = false;  // UNIX: the inode and device of bound paths
+  bool netlink = false, packet = false;  // in CLOSE: asked for with it in udp_states
+  bool unix_files = false;               // UNIX: the inode and device of bound paths
   bool inet4 = true, inet6 = true;
   model::StateMask tcp_states = model::kAllStates;
   model::StateMask udp_states = model::kAllStates;  // and raw

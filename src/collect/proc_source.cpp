@@ -6,6 +6,7 @@
 
 #include "procfs/net_inet_parser.h"
 #include "procfs/net_netlink_parser.h"
+#include "procfs/net_packet_parser.h"
 #include "procfs/net_unix_parser.h"
 #include "procfs/netns_data.h"
 
@@ -60,6 +61,7 @@ base::Result<ProcSourceResult> CollectFromProc(procfs::ProcFs& proc,
   if (options.raw && options.inet6) files.push_back({"raw6", model::Proto::kRaw, Family::kInet6});
   if (options.unix_sockets) files.push_back({"unix", model::Proto::kUnix, Family::kUnix});
   if (options.netlink) files.push_back({"netlink", model::Proto::kNetlink, Family::kNetlink});
+  if (options.packet) files.push_back({"packet", model::Proto::kPacket, Family::kPacket});
   if (files.empty()) return out;
 
   if (auto ns = procfs::ReadNetnsInode(proc, options.pid)) {
@@ -102,6 +104,9 @@ base::Result<ProcSourceResult> CollectFromProc(procfs::ProcFs& proc,
       case model::Proto::kNetlink:
         parsed = procfs::ParseProcNetNetlink(*text);
         break;
+      case model::Proto::kPacket:
+        parsed = procfs::ParseProcNetPacket(*text);
+        break;
       case model::Proto::kMptcp:
         break;  // never asked for: no such file
     }
@@ -117,7 +122,8 @@ base::Result<ProcSourceResult> CollectFromProc(procfs::ProcFs& proc,
       bool fresh;
       if (s.inode != 0) {
         fresh = seen_inodes.insert(s.inode).second;
-      } else if (s.proto == model::Proto::kUnix || s.proto == model::Proto::kNetlink) {
+      } else if (s.proto == model::Proto::kUnix || s.proto == model::Proto::kNetlink ||
+                 s.proto == model::Proto::kPacket) {
         fresh = true;  // no tuple to tell them apart; the kernel never prints inode 0 here
       } else {
         fresh = seen_tuples.insert(TupleKey{s.proto, s.local, s.peer}).second;

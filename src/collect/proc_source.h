@@ -25,6 +25,7 @@ struct ProcSourceOptions {
   bool unix_sockets = false;
   bool raw = false;      // raw, raw6 (MPTCP has no /proc/net table)
   bool netlink = false;  // netlink
+  bool packet = false;   // packet
   bool inet4 = true;     // read tcp/udp
   bool inet6 = true;     // read tcp6/udp6
   // Read <root>/<pid>/net/* instead of <root>/net/*: the namespace of pid.

@@ -25,6 +25,7 @@ struct Table {
 std::string TableName(const Table& t) {
   if (t.proto == Proto::kUnix) return "unix";
   if (t.proto == Proto::kNetlink) return "netlink";
+  if (t.proto == Proto::kPacket) return "packet";
   return fmt::format("{}/{}", model::ProtoName(t.proto), model::FamilyName(t.family));
 }
 
@@ -49,6 +50,7 @@ std::optional<base::Error> DumpTable(sys::NetlinkOpener& netlink, const Table& t
   n.raw = t.proto == Proto::kRaw;
   n.mptcp = t.proto == Proto::kMptcp;
   n.netlink = t.proto == Proto::kNetlink;
+  n.packet = t.proto == Proto::kPacket;
   n.unix_files = o.unix_files;
   n.inet4 = t.family == Family::kInet;
   n.inet6 = t.family == Family::kInet6;
@@ -88,6 +90,7 @@ std::optional<base::Error> ReadTable(procfs::ProcFs& proc, const Table& t,
   p.unix_sockets = t.proto == Proto::kUnix;
   p.raw = t.proto == Proto::kRaw;
   p.netlink = t.proto == Proto::kNetlink;
+  p.packet = t.proto == Proto::kPacket;
   p.inet4 = t.family == Family::kInet;
   p.inet6 = t.family == Family::kInet6;
   p.pid = r.through_pid;
@@ -103,14 +106,17 @@ void CollectTable(sys::NetlinkOpener* netlink, procfs::ProcFs& proc, const Table
                   const SocketTablesRequest& r, model::Snapshot& snap) {
   const CollectOptions& o = *r.options;
   model::SourceState state{TableName(t), r.netns, SourceStatus::kOk, "", ""};
-  auto finish = [&](SourceStatus status, std::string via, std::string reason) {
+  // fallback_level: how loud a fall-back is (some tables have all ss shows
+  // in /proc as well: a note, not a warning).
+  auto finish = [&](SourceStatus status, std::string via, std::string reason,
+                    NoteLevel fallback_level = NoteLevel::kWarning) {
     state.status = status;
     state.via = std::move(via);
     state.reason = std::move(reason);
     if (status == SourceStatus::kFailed)
       snap.notes.push_back({NoteLevel::kError, state.source, "not read: " + state.reason});
     else if (status == SourceStatus::kFellBack && !r.through_pid)
-      snap.notes.push_back({NoteLevel::kWarning, state.source, state.reason});
+      snap.notes.push_back({fallback_level, state.source, state.reason});
     snap.sources.push_back(std::move(state));
   };
 
@@ -181,15 +187,17 @@ void CollectTable(sys::NetlinkOpener* netlink, procfs::ProcFs& proc, const Table
     return finish(SourceStatus::kFailed, "proc", reason);
   }
   if (netlink_error.empty()) return finish(SourceStatus::kOk, "proc", "");
-  if (t.proto == Proto::kRaw && no_diag_module) {
-    // Kernels often lack raw_diag; /proc/net/raw has all ss shows (ss
-    // falls back the same way, silently). A note, but not a warning.
-    state.status = SourceStatus::kFellBack;
-    state.via = "proc";
-    state.reason = netlink_error + ": read /proc/net/raw instead, as ss does (no cookies there)";
-    snap.notes.push_back({NoteLevel::kInfo, state.source, state.reason});
-    snap.sources.push_back(std::move(state));
-    return;
+  if ((t.proto == Proto::kRaw || t.proto == Proto::kPacket) && no_diag_module) {
+    // Kernels often lack raw_diag (and old ones packet_diag); /proc/net/raw
+    // and /proc/net/packet have all ss shows but the -e details (ss falls
+    // back the same way, silently). A note, but not a warning.
+    return finish(SourceStatus::kFellBack, "proc",
+                  netlink_error + ": read /proc/net/" +
+                      (t.proto == Proto::kPacket    ? "packet"
+                       : t.family == Family::kInet6 ? "raw6"
+                                                    : "raw") +
+                      " instead, as ss does (no cookies there)",
+                  NoteLevel::kInfo);
   }
   finish(SourceStatus::kFellBack, "proc",
          "sock_diag failed (" + netlink_error +
@@ -234,6 +242,8 @@ void CollectSocketTables(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
   if (sel.unix_sockets && sel.unix_states) tables.push_back({Proto::kUnix, Family::kUnix});
   if (sel.netlink && (sel.udp_states & model::StateBit(model::State::kClose)))
     tables.push_back({Proto::kNetlink, Family::kNetlink});
+  if (sel.packet && (sel.udp_states & model::StateBit(model::State::kClose)))
+    tables.push_back({Proto::kPacket, Family::kPacket});
   for (const auto& t : tables) CollectTable(netlink, proc, t, r, snap);
   if (r.options->netlink_port_names) NameNetlinkPorts(proc, r, snap);
 }

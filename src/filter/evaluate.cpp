@@ -40,9 +40,12 @@ bool IsUnix(const model::Socket& s) {
   return s.proto == model::Proto::kUnix || s.family == model::Family::kUnix;
 }
 
-// Netlink sockets have no address or port: no address, port, device or
-// cgroup term matches them (only negations do).
-bool IsNetlink(const model::Socket& s) { return s.proto == model::Proto::kNetlink; }
+// Netlink and packet sockets have no address or port: no address, port or
+// cgroup term matches them (only negations do). A packet socket's device is
+// the one it captures on, which `dev` matches as in ss.
+bool IsAddressless(const model::Socket& s) {
+  return s.proto == model::Proto::kNetlink || s.proto == model::Proto::kPacket;
+}
 
 bool HostMatches(const HostSpec& spec, const model::Socket& s, Side side) {
   if (IsUnix(s)) return spec.unix_glob && GlobMatch(*spec.unix_glob, s.unix_path);
@@ -73,14 +76,14 @@ bool Evaluate(const Expr& e, const model::Socket& s) {
     case Expr::Kind::kNot:
       return !e.children.empty() && !Evaluate(e.children.front(), s);
     case Expr::Kind::kPort:
-      if (IsUnix(s) || IsNetlink(s)) return false;
+      if (IsUnix(s) || IsAddressless(s)) return false;
       return PortMatches(e.op, e.side == Side::kLocal ? s.local.port : s.peer.port, e.port);
     case Expr::Kind::kHost:
-      return !IsNetlink(s) && HostMatches(e.host, s, e.side);
+      return !IsAddressless(s) && HostMatches(e.host, s, e.side);
     case Expr::Kind::kDevice:
-      return !IsUnix(s) && !IsNetlink(s) && s.interface == e.id;
+      return !IsUnix(s) && s.proto != model::Proto::kNetlink && s.interface == e.id;
     case Expr::Kind::kCgroup:
-      return !IsUnix(s) && !IsNetlink(s) && s.cgroup_id == e.id;
+      return !IsUnix(s) && !IsAddressless(s) && s.cgroup_id == e.id;
   }
   return false;
 }

@@ -65,6 +65,8 @@ std::string_view ProtoName(Proto p) {
       return "mptcp";
     case Proto::kNetlink:
       return "netlink";
+    case Proto::kPacket:
+      return "packet";
   }
   return "tcp";
 }
@@ -79,35 +81,41 @@ std::string_view FamilyName(Family f) {
       return "unix";
     case Family::kNetlink:
       return "netlink";
+    case Family::kPacket:
+      return "packet";
   }
   return "inet";
 }
 
-std::string_view UnixTypeName(UnixType t) {
+std::string_view SocketTypeName(SocketType t) {
   switch (t) {
-    case UnixType::kStream:
+    case SocketType::kStream:
       return "stream";
-    case UnixType::kDgram:
+    case SocketType::kDgram:
       return "dgram";
-    case UnixType::kSeqpacket:
+    case SocketType::kSeqpacket:
       return "seqpacket";
-    case UnixType::kNone:
+    case SocketType::kRaw:
+      return "raw";
+    case SocketType::kNone:
       break;
   }
   return "";
 }
 
-std::string_view NetidName(Proto p, UnixType t) {
+std::string_view NetidName(Proto p, SocketType t) {
   if (p == Proto::kNetlink) return "nl";
+  if (p == Proto::kPacket) return t == SocketType::kDgram ? "p_dgr" : "p_raw";
   if (p != Proto::kUnix) return ProtoName(p);
   switch (t) {
-    case UnixType::kStream:
+    case SocketType::kStream:
       return "u_str";
-    case UnixType::kDgram:
+    case SocketType::kDgram:
       return "u_dgr";
-    case UnixType::kSeqpacket:
+    case SocketType::kSeqpacket:
       return "u_seq";
-    case UnixType::kNone:
+    case SocketType::kRaw:
+    case SocketType::kNone:
       break;
   }
   return "unix";

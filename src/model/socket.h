@@ -16,10 +16,14 @@ namespace sockscope::model {
 // kRaw: raw IP sockets (their "port" is the IP protocol, as the kernel and
 // ss report it); kMptcp: multipath TCP sockets (the kernel's own table;
 // their subflows are TCP sockets in the TCP table); kNetlink: netlink
-// sockets (family kNetlink, their ends in Socket::netlink).
-enum class Proto : uint8_t { kTcp, kUdp, kUnix, kRaw, kMptcp, kNetlink };
-enum class Family : uint8_t { kInet, kInet6, kUnix, kNetlink };
-enum class UnixType : uint8_t { kNone, kStream, kDgram, kSeqpacket };
+// sockets (family kNetlink, their ends in Socket::netlink); kPacket: packet
+// sockets (family kPacket, what they capture in Socket::packet).
+enum class Proto : uint8_t { kTcp, kUdp, kUnix, kRaw, kMptcp, kNetlink, kPacket };
+enum class Family : uint8_t { kInet, kInet6, kUnix, kNetlink, kPacket };
+// The type of a UNIX or packet socket (SOCK_STREAM, ...): ss lists each type
+// as a table of its own (u_str, u_dgr, u_seq, p_raw, p_dgr). kNone for the
+// other protocols, whose type the protocol implies.
+enum class SocketType : uint8_t { kNone, kStream, kDgram, kSeqpacket, kRaw };
 
 // TCP states with the kernel's numbering (include/net/tcp_states.h), so a
 // state mask bit is 1 << value as in sock_diag requests.
@@ -49,11 +53,11 @@ std::string_view StateName(State s);
 // Parses the names above (case-insensitive, '-' or '_'); nullopt when unknown.
 std::optional<State> ParseStateName(std::string_view name);
 
-std::string_view ProtoName(Proto p);        // "tcp", "udp", "unix", "raw", "mptcp"
-std::string_view FamilyName(Family f);      // "inet", "inet6", "unix"
-std::string_view UnixTypeName(UnixType t);  // "stream", "dgram", "seqpacket"
-// ss's Netid column: tcp, udp, raw, mptcp, u_str, u_dgr, u_seq.
-std::string_view NetidName(Proto p, UnixType t);
+std::string_view ProtoName(Proto p);            // "tcp", "udp", "unix", "raw", "mptcp"
+std::string_view FamilyName(Family f);          // "inet", "inet6", "unix"
+std::string_view SocketTypeName(SocketType t);  // "stream", "dgram", "seqpacket", "raw"
+// ss's Netid column: tcp, udp, raw, mptcp, nl, u_str, u_dgr, u_seq, p_raw, p_dgr.
+std::string_view NetidName(Proto p, SocketType t);
 
 // An IPv4 or IPv6 address in network byte order.
 struct IpAddr {
@@ -166,11 +170,33 @@ struct NetlinkEnds {
   std::string portid_comm;
 };
 
+// A packet socket's ring buffer (packet_diag PACKET_DIAG_RX_RING/_TX_RING),
+// as ss -e prints it.
+struct PacketRing {
+  uint32_t block_size = 0, block_nr = 0, frame_size = 0, frame_nr = 0;
+  uint32_t retire_tmo = 0, features = 0;
+};
+
+// What a packet socket captures (packet_diag): the link-layer protocol, host
+// order (ETH_P_ALL = 3: every one); the device is Socket::interface (0: all).
+// The rest is what ss -e prints on its second line, when the source tells it.
+struct PacketInfo {
+  uint16_t protocol = 0;
+  struct Details {
+    uint32_t version = 0;      // TPACKET_V1..V3 as 0..2
+    uint32_t copy_thresh = 0;  // PACKET_COPY_THRESH
+    uint32_t flags = 0;        // PDI_RUNNING, _AUXDATA, _ORIGDEV, _VNETHDR, _LOSS
+  };
+  std::optional<Details> details;  // packet_diag PACKET_DIAG_INFO
+  std::optional<PacketRing> rx_ring, tx_ring;
+  std::optional<uint32_t> fanout;  // id (low 16 bits) and type (high 16)
+};
+
 struct Socket {
   uint64_t netns = 0;  // network namespace inode (0 when unknown)
   Proto proto = Proto::kTcp;
   Family family = Family::kInet;
-  UnixType unix_type = UnixType::kNone;
+  SocketType socket_type = SocketType::kNone;
   State state = State::kUnknown;
   uint32_t recv_q = 0;  // LISTEN: accept queue length
   uint32_t send_q = 0;  // LISTEN: accept queue max (see send_q_known)
@@ -210,6 +236,7 @@ struct Socket {
   Boxed<TcpInfo> tcp_info;
   Boxed<MemInfo> mem;
   Boxed<NetlinkEnds> netlink;  // kNetlink only
+  Boxed<PacketInfo> packet;    // kPacket only
   Boxed<UnixFile> unix_file;   // kUnix with a path, when asked for (ls -e)
   std::string congestion;      // "cubic", "bbr", ... (empty when not asked or unknown)
 

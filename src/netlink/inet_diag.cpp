@@ -128,6 +128,7 @@ uint32_t IpProtocol(model::Proto proto) {
       return IPPROTO_MPTCP;
     case model::Proto::kTcp:
     case model::Proto::kUnix:
+    case model::Proto::kPacket:
     case model::Proto::kNetlink:
       break;
   }

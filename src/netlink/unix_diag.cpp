@@ -49,13 +49,13 @@ Result<void> DecodeUnixDiag(std::span<const uint8_t> payload, model::Socket& out
   out.family = model::Family::kUnix;
   switch (msg.udiag_type) {
     case SOCK_STREAM:
-      out.unix_type = model::UnixType::kStream;
+      out.socket_type = model::SocketType::kStream;
       break;
     case SOCK_DGRAM:
-      out.unix_type = model::UnixType::kDgram;
+      out.socket_type = model::SocketType::kDgram;
       break;
     case SOCK_SEQPACKET:
-      out.unix_type = model::UnixType::kSeqpacket;
+      out.socket_type = model::SocketType::kSeqpacket;
       break;
     default:
       return MakeError(ErrorKind::kMalformed,

@@ -11,15 +11,7 @@ using model::Family;
 using model::Proto;
 using model::State;
 
-bool IsHexDigit(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
-}
-
-bool AllHex(std::string_view s) {
-  for (char c : s)
-    if (!IsHexDigit(c)) return false;
-  return !s.empty();
-}
+using scan::AllHex;
 
 // "0100007F:1F90" -> endpoint.
 std::optional<model::Endpoint> ParseEndpoint(std::string_view field, Family family) {

@@ -1,18 +1,12 @@
 #include "procfs/net_netlink_parser.h"
 
+#include "procfs/socket_rows.h"
 #include "procfs/text_scan.h"
 
 namespace sockscope::procfs {
 namespace {
 
-bool AllHex(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
-    if (!ok) return false;
-  }
-  return true;
-}
+using scan::AllHex;
 
 const char* ParseRow(std::string_view line, model::Socket& s) {
   std::string_view rest = line;
@@ -50,21 +44,7 @@ const char* ParseRow(std::string_view line, model::Socket& s) {
 }  // namespace
 
 ParsedSockets ParseProcNetNetlink(std::string_view text) {
-  ParsedSockets out;
-  scan::LineReader lines(text);
-  std::string_view line;
-  model::Socket s;
-  while (lines.Next(line)) {
-    if (scan::Trim(line).empty()) continue;
-    std::string_view rest = line, first;
-    if (scan::NextToken(rest, first) && first == "sk") continue;  // header
-    if (const char* why = ParseRow(line, s)) {
-      out.issues.Add(lines.line_no(), why);
-      continue;
-    }
-    out.sockets.push_back(std::move(s));
-  }
-  return out;
+  return ParseSocketRows(text, "sk", ParseRow);
 }
 
 std::optional<uint64_t> ProtocolSocketsInUse(std::string_view text, std::string_view protocol) {

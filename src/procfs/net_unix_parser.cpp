@@ -1,12 +1,13 @@
 #include "procfs/net_unix_parser.h"
 
+#include "procfs/socket_rows.h"
 #include "procfs/text_scan.h"
 
 namespace sockscope::procfs {
 namespace {
 
+using model::SocketType;
 using model::State;
-using model::UnixType;
 
 constexpr uint32_t kAcceptConFlag = 0x10000;  // __SO_ACCEPTCON, include/linux/net.h
 
@@ -48,16 +49,16 @@ const char* ParseRow(std::string_view line, model::Socket& s) {
   auto inode = scan::ParseUnsigned<uint64_t>(f[6], 10);
   if (!inode) return "bad Inode field";
 
-  UnixType unix_type;
+  SocketType socket_type;
   switch (*type) {
     case 1:
-      unix_type = UnixType::kStream;
+      socket_type = SocketType::kStream;
       break;
     case 2:
-      unix_type = UnixType::kDgram;
+      socket_type = SocketType::kDgram;
       break;
     case 5:
-      unix_type = UnixType::kSeqpacket;
+      socket_type = SocketType::kSeqpacket;
       break;
     default:
       return "unknown socket type";
@@ -87,7 +88,7 @@ const char* ParseRow(std::string_view line, model::Socket& s) {
   s = model::Socket{};
   s.proto = model::Proto::kUnix;
   s.family = model::Family::kUnix;
-  s.unix_type = unix_type;
+  s.socket_type = socket_type;
   s.state = state;
   s.inode = *inode;
   s.send_q_known = false;
@@ -104,22 +105,7 @@ const char* ParseRow(std::string_view line, model::Socket& s) {
 }  // namespace
 
 ParsedSockets ParseProcNetUnix(std::string_view text) {
-  ParsedSockets out;
-  out.sockets.reserve(text.size() / 80 + 1);
-  scan::LineReader lines(text);
-  std::string_view line;
-  model::Socket s;
-  while (lines.Next(line)) {
-    if (scan::Trim(line).empty()) continue;
-    std::string_view rest = line, first;
-    if (scan::NextToken(rest, first) && first == "Num") continue;  // header
-    if (const char* why = ParseRow(line, s)) {
-      out.issues.Add(lines.line_no(), why);
-      continue;
-    }
-    out.sockets.push_back(std::move(s));
-  }
-  return out;
+  return ParseSocketRows(text, "Num", ParseRow, 80);
 }
 
 }  // namespace sockscope::procfs

@@ -52,6 +52,17 @@ inline bool NextToken(std::string_view& rest, std::string_view& token) {
   return true;
 }
 
+inline bool IsHexDigit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+}
+
+// Non-empty and hex digits only.
+inline bool AllHex(std::string_view s) {
+  for (char c : s)
+    if (!IsHexDigit(c)) return false;
+  return !s.empty();
+}
+
 inline std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);

@@ -1,5 +1,7 @@
 #include "render/address.h"
 
+#include <linux/if_ether.h>
+
 #include <fmt/format.h>
 
 #include "base/escape.h"
@@ -56,6 +58,90 @@ std::string_view NetlinkProtocolName(uint8_t protocol) {
   return protocol < std::size(kNames) ? kNames[protocol] : std::string_view();
 }
 
+// iproute2's names of link-layer protocols (lib/ll_proto.c, llproto_names),
+// first match wins as there; empty when unnamed.
+std::string_view LinkProtocolName(uint16_t protocol) {
+  struct Name {
+    uint16_t protocol;
+    std::string_view name;
+  };
+  static constexpr Name kNames[] = {
+      {ETH_P_LOOP, "loop"},
+      {ETH_P_PUP, "pup"},
+      {ETH_P_PUPAT, "pupat"},
+      {ETH_P_IP, "ip"},
+      {ETH_P_X25, "x25"},
+      {ETH_P_ARP, "arp"},
+      {ETH_P_BPQ, "bpq"},
+      {ETH_P_IEEEPUP, "ieeepup"},
+      {ETH_P_IEEEPUPAT, "ieeepupat"},
+      {ETH_P_DEC, "dec"},
+      {ETH_P_DNA_DL, "dna_dl"},
+      {ETH_P_DNA_RC, "dna_rc"},
+      {ETH_P_DNA_RT, "dna_rt"},
+      {ETH_P_LAT, "lat"},
+      {ETH_P_DIAG, "diag"},
+      {ETH_P_CUST, "cust"},
+      {ETH_P_SCA, "sca"},
+      {ETH_P_RARP, "rarp"},
+      {ETH_P_ATALK, "atalk"},
+      {ETH_P_AARP, "aarp"},
+      {ETH_P_IPX, "ipx"},
+      {ETH_P_IPV6, "ipv6"},
+      {ETH_P_PPP_DISC, "ppp_disc"},
+      {ETH_P_PPP_SES, "ppp_ses"},
+      {ETH_P_ATMMPOA, "atmmpoa"},
+      {ETH_P_ATMFATE, "atmfate"},
+      {ETH_P_802_3, "802_3"},
+      {ETH_P_AX25, "ax25"},
+      {ETH_P_ALL, "all"},
+      {ETH_P_802_2, "802_2"},
+      {ETH_P_SNAP, "snap"},
+      {ETH_P_DDCMP, "ddcmp"},
+      {ETH_P_WAN_PPP, "wan_ppp"},
+      {ETH_P_PPP_MP, "ppp_mp"},
+      {ETH_P_LOCALTALK, "localtalk"},
+      {ETH_P_CAN, "can"},
+      {ETH_P_PPPTALK, "ppptalk"},
+      {ETH_P_TR_802_2, "tr_802_2"},
+      {ETH_P_MOBITEX, "mobitex"},
+      {ETH_P_CONTROL, "control"},
+      {ETH_P_IRDA, "irda"},
+      {ETH_P_ECONET, "econet"},
+      {ETH_P_TIPC, "tipc"},
+      {ETH_P_PROFINET, "profinet"},
+      {ETH_P_AOE, "aoe"},
+      {ETH_P_ETHERCAT, "ethercat"},
+      {ETH_P_8021Q, "802.1Q"},
+      {ETH_P_8021AD, "802.1ad"},
+      {ETH_P_MPLS_UC, "mpls_uc"},
+      {ETH_P_MPLS_MC, "mpls_mc"},
+      {ETH_P_TEB, "teb"},
+      {0x88cc, "LLDP"},
+  };
+  for (const Name& n : kNames)
+    if (n.protocol == protocol) return n.name;
+  return {};
+}
+
+// ss's packet local column: "PROTOCOL:DEVICE" ("*:*" for every protocol on
+// every device, "ip:eth0"), the protocol as "[2048]" with -n.
+void AppendPacketLocal(std::string& out, const model::Socket& s, bool names, std::string_view dev) {
+  const uint16_t protocol = s.packet->protocol;
+  const std::string_view name = names ? LinkProtocolName(protocol) : std::string_view();
+  if (protocol == ETH_P_ALL)
+    out += '*';
+  else if (!name.empty())
+    out += name;
+  else
+    fmt::format_to(std::back_inserter(out), "[{}]", protocol);
+  out += ':';
+  if (s.interface == 0)
+    out += '*';
+  else
+    out += dev;  // escaped by InterfaceName
+}
+
 // ss's netlink local column: "PROTOCOL:PROCESS" ("rtnl:kernel",
 // "tcpdiag:ss/1234"), numbers only with -n (services null).
 void AppendNetlinkLocal(std::string& out, const model::Socket& s, bool names) {
@@ -99,6 +185,10 @@ void AppendLocalColumn(std::string& out, const model::Socket& s, const ServiceNa
     AppendNetlinkLocal(out, s, services != nullptr);
     return;
   }
+  if (s.proto == model::Proto::kPacket && s.packet) {
+    AppendPacketLocal(out, s, services != nullptr, dev);
+    return;
+  }
   AppendEndpointOf(out, s.local, services, s.proto, DualStackAny(s, s.local), hosts, dev);
 }
 
@@ -114,6 +204,10 @@ void AppendPeerColumn(std::string& out, const model::Socket& s, const ServiceNam
                      static_cast<int32_t>(s.netlink->dst_portid));
     else
       out += '*';
+    return;
+  }
+  if (s.proto == model::Proto::kPacket) {
+    out += '*';
     return;
   }
   AppendEndpointOf(out, s.peer, services, s.proto, DualStackAny(s, s.peer), hosts);

@@ -100,8 +100,8 @@ void WriteSocketJson(JsonWriter& w, const model::Socket& s, const std::vector<mo
       w.Null();
     w.EndObject();
   }
-  if (s.proto == model::Proto::kUnix)
-    w.StringField(json_key::kType, model::UnixTypeName(s.unix_type));
+  if (s.proto == model::Proto::kUnix || s.proto == model::Proto::kPacket)
+    w.StringField(json_key::kType, model::SocketTypeName(s.socket_type));
   w.StringField(json_key::kState, model::StateName(s.state));
   w.Field(json_key::kRecvQ, s.recv_q);
   w.Key(json_key::kSendQ);
@@ -134,6 +134,15 @@ void WriteSocketJson(JsonWriter& w, const model::Socket& s, const std::vector<mo
     } else {
       w.Null();
     }
+  } else if (s.proto == model::Proto::kPacket && s.packet) {
+    // What it captures (the link-layer protocol; its device is `dev`, none
+    // for every device); it has no peer.
+    w.Key(json_key::kLocal);
+    w.BeginObject();
+    w.Field(json_key::kProtocol, s.packet->protocol);
+    w.EndObject();
+    w.Key(json_key::kPeer);
+    w.Null();
   } else {
     w.Key(json_key::kLocal);
     WriteEndpointJson(w, s.local);

@@ -95,8 +95,8 @@ void AppendOptionsAndDetails(std::string& out, const model::Socket& s, const Soc
     AppendTimer(out, s);
   }
   if (view.extended) AppendExtended(out, s, view);
-  const bool inet_from_diag =
-      s.proto != model::Proto::kUnix && s.proto != model::Proto::kNetlink && s.cookie != 0;
+  const bool inet_from_diag = s.proto != model::Proto::kUnix && s.proto != model::Proto::kNetlink &&
+                              s.proto != model::Proto::kPacket && s.cookie != 0;
   if (view.cgroup && inet_from_diag) {
     const size_t before = out.size();
     AppendCgroup(out, s, view);
@@ -110,6 +110,48 @@ void AppendMemory(std::string& out, const model::MemInfo& m) {
   fmt::format_to(std::back_inserter(out), " skmem:(r{},rb{},t{},tb{},f{},w{},o{},bl{},d{})",
                  m.rmem_alloc, m.rcvbuf, m.wmem_alloc, m.sndbuf, m.fwd_alloc, m.wmem_queued,
                  m.optmem, m.backlog, m.drops);
+}
+
+// ss -e's lines for a packet socket, each after a newline and a tab: its
+// version, copy threshold and flags, its rings, its fanout group. Empty when
+// the source told none of them (/proc/net/packet). `oneline` (-O): each
+// after a blank instead, as ss.
+void AppendPacketDetails(std::string& out, const model::PacketInfo& p, bool oneline) {
+  auto it = std::back_inserter(out);
+  auto line = [&] { out += oneline ? " " : out.empty() ? "\t" : "\n\t"; };
+  if (p.details) {
+    line();
+    fmt::format_to(it, "ver:{} cpy_thresh:{} flags( ", p.details->version, p.details->copy_thresh);
+    const uint32_t flags = p.details->flags;
+    // ss's words and spacing (PDI_RUNNING, _AUXDATA, _ORIGDEV, _VNETHDR, _LOSS).
+    if (flags & 0x1) out += "running";
+    if (flags & 0x2) out += " auxdata";
+    if (flags & 0x4) out += " origdev";
+    if (flags & 0x8) out += " vnethdr";
+    if (flags & 0x10) out += " loss";
+    if (flags == 0) out += '0';
+    out += " )";
+  }
+  auto ring = [&](std::string_view name, const model::PacketRing& r) {
+    line();
+    fmt::format_to(it, "{}(blk_size:{},blk_nr:{},frm_size:{},frm_nr:{},tmo:{},features:{:#x})",
+                   name, static_cast<int32_t>(r.block_size), static_cast<int32_t>(r.block_nr),
+                   static_cast<int32_t>(r.frame_size), static_cast<int32_t>(r.frame_nr),
+                   static_cast<int32_t>(r.retire_tmo), r.features);
+  };
+  if (p.rx_ring) ring("ring_rx", *p.rx_ring);
+  if (p.tx_ring) ring("ring_tx", *p.tx_ring);
+  if (p.fanout) {
+    line();
+    static constexpr std::string_view kTypes[] = {"hash", "lb", "cpu", "roll", "random", "qm"};
+    const uint32_t type = (*p.fanout >> 16) & 0xffff;
+    fmt::format_to(it, "fanout(id:{},type:", *p.fanout & 0xffff);
+    if (type < std::size(kTypes))
+      out += kTypes[type];
+    else
+      fmt::format_to(it, "{:#x}", type);
+    out += ')';
+  }
 }
 
 // A rate as ss prints it (sprint_bw): with -n the whole number of bits per
@@ -263,7 +305,7 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
     }
     if (container_column) table.AddCell(identity->ContainerCell(s.netns));
     if (pod_column) table.AddCell(identity->PodCell(s.netns));
-    if (view.netid_column) table.AddCell(model::NetidName(s.proto, s.unix_type));
+    if (view.netid_column) table.AddCell(model::NetidName(s.proto, s.socket_type));
     if (view.state_column) table.AddCell(TableStateName(s));
     auto& cell = table.CellBuffer();
     fmt::format_to(std::back_inserter(cell), "{}", s.recv_q);
@@ -284,22 +326,34 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
       if (const auto* owners = snapshot.owners.Find(s.inode); owners && s.inode != 0)
         AppendProcessColumn(scratch, *owners);
     }
-    // ss prints UNIX and netlink memory on the row itself, after a tab:
-    // UNIX before its -e fields, netlink after them.
-    const bool same_line_memory =
-        s.proto == model::Proto::kUnix || s.proto == model::Proto::kNetlink;
+    // ss prints UNIX, netlink and packet memory on the row itself: UNIX
+    // before its -e fields, netlink and packet after them (a packet
+    // socket's on the last of its -e lines).
+    std::string packet_lines;
+    if (view.extended && s.packet) AppendPacketDetails(packet_lines, *s.packet, view.oneline);
+    const bool same_line_memory = s.proto == model::Proto::kUnix ||
+                                  s.proto == model::Proto::kNetlink ||
+                                  s.proto == model::Proto::kPacket;
     if (view.memory && s.mem && s.proto == model::Proto::kUnix) AppendMemory(scratch, *s.mem);
     AppendOptionsAndDetails(scratch, s, view);
-    if (view.memory && s.mem && s.proto == model::Proto::kNetlink) AppendMemory(scratch, *s.mem);
-    table.AddCell(scratch);
+    if (view.memory && s.mem && s.proto != model::Proto::kUnix && same_line_memory)
+      AppendMemory(packet_lines.empty() ? scratch : packet_lines, *s.mem);
     const bool memory_line = view.memory && s.mem && !same_line_memory;
     const bool info_line = view.tcp_info && s.tcp_info;
+    std::string& second = packet_lines;  // at most one of the two kinds
     if (memory_line || info_line) {
-      scratch.assign(1, '\t');
-      if (memory_line) AppendMemory(scratch, *s.mem);
-      if (info_line) AppendTcpInfo(scratch, s, view);
-      table.SetTrailer(scratch);
+      // The fields start with a blank; on a line of their own after a tab.
+      second.clear();
+      if (!view.oneline) second += '\t';
+      if (memory_line) AppendMemory(second, *s.mem);
+      if (info_line) AppendTcpInfo(second, s, view);
     }
+    if (view.oneline) {  // ss --oneline: the same fields, on the row
+      scratch += second;
+      second.clear();
+    }
+    table.AddCell(scratch);
+    if (!second.empty()) table.SetTrailer(second);
     table.EndRow();
   }
   table.Render(out, view.header);
@@ -310,20 +364,22 @@ void OrderAsSs(const model::Snapshot& snapshot, std::vector<size_t>& indices) {
     switch (p) {
       case model::Proto::kNetlink:
         return 0;
-      case model::Proto::kUnix:
+      case model::Proto::kPacket:
         return 1;
-      case model::Proto::kRaw:
+      case model::Proto::kUnix:
         return 2;
-      case model::Proto::kUdp:
+      case model::Proto::kRaw:
         return 3;
-      case model::Proto::kTcp:
+      case model::Proto::kUdp:
         return 4;
-      case model::Proto::kMptcp:
+      case model::Proto::kTcp:
         return 5;
+      case model::Proto::kMptcp:
+        return 6;
     }
-    return 4;
+    return 5;
   };
-  constexpr size_t kRanks = 6;
+  constexpr size_t kRanks = 7;
   // Mostly one table, or already in order: then nothing moves.
   size_t highest = 0;
   bool in_order = true;

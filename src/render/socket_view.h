@@ -22,10 +22,12 @@ struct SocketView {
   bool tcp_info = false;  // -i
   bool memory = false;    // -m
   bool timers = false;    // -o: the pending TCP timer, as ss -o
-  bool numeric = false;
-  bool cgroup = false;  // --cgroup: the cgroup path of each inet socket, as ss --cgroup   // -n:
-                        // rates in -i's line as whole bits per second, as ss -n
-  bool header = true;   // -H turns it off
+  bool numeric = false;   // -n: rates in -i's line as whole bits per second, as ss -n
+  bool cgroup = false;    // --cgroup: the cgroup path of each inet socket, as ss --cgroup
+  // -O: what ss prints on a socket's second line (-i, -m, packet -e) on its
+  // row instead, as ss --oneline.
+  bool oneline = false;
+  bool header = true;  // -H turns it off
   // As ss: no Netid column when one socket type is listed (-t, -u), no State
   // column when the filter names a single state (`state established`), so
   // `awk '{print $4}'` one-liners written against ss read the same field.

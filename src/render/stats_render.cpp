@@ -22,7 +22,7 @@ std::map<std::string, std::map<std::string, uint64_t>> CountStates(const model::
     std::string state(sock.proto != model::Proto::kTcp && sock.state == model::State::kClose
                           ? "UNCONN"
                           : model::StateName(sock.state));
-    ++counts[std::string(model::NetidName(sock.proto, sock.unix_type))][state];
+    ++counts[std::string(model::NetidName(sock.proto, sock.socket_type))][state];
   }
   return counts;
 }

@@ -7,7 +7,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (netlink::DecodeUnixDiag(std::span<const uint8_t>(data, size), s)) {
     // sun_path holds 108 bytes; an abstract name adds the '@'.
     if (s.unix_path.size() > 108) __builtin_trap();
-    if (s.unix_type == model::UnixType::kNone) __builtin_trap();
+    if (s.socket_type == model::SocketType::kNone) __builtin_trap();
   }
   return 0;
 }

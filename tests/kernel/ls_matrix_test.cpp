@@ -8,6 +8,9 @@
 // and each tool's own sock_diag socket (netlink protocol 4) is left out.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -61,6 +64,27 @@ struct World {
   UniqueFd unix_dgram = UnixDgramBind(dir.File("d.sock"));
   UniqueFd raw{::socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)};
   UniqueFd bound_to_lo = BoundToLo(8084);
+  // Packet sockets: every protocol on every device, IPv4 on lo (p_dgr), and
+  // an unnamed protocol in a fanout group (-e's second lines).
+  UniqueFd packet_all{::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL))};
+  UniqueFd packet_ip_lo = PacketOn(SOCK_DGRAM, ETH_P_IP, "lo");
+  UniqueFd packet_fanout = PacketFanout(0x1234, 5);
+
+  static UniqueFd PacketOn(int type, uint16_t protocol, const char* dev) {
+    UniqueFd fd(::socket(AF_PACKET, type | SOCK_CLOEXEC, htons(protocol)));
+    sockaddr_ll a{};
+    a.sll_family = AF_PACKET;
+    a.sll_protocol = htons(protocol);
+    a.sll_ifindex = static_cast<int>(if_nametoindex(dev));
+    EXPECT_EQ(::bind(fd.get(), reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    return fd;
+  }
+  static UniqueFd PacketFanout(uint16_t protocol, uint16_t group) {
+    UniqueFd fd(::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(protocol)));
+    const int arg = group | (PACKET_FANOUT_HASH << 16);
+    EXPECT_EQ(::setsockopt(fd.get(), SOL_PACKET, PACKET_FANOUT, &arg, sizeof arg), 0);
+    return fd;
+  }
 
   // A listener bound to the loopback device (SO_BINDTODEVICE), for `dev`.
   static UniqueFd BoundToLo(uint16_t port) {
@@ -100,6 +124,15 @@ TEST_F(LsMatrix, Issue15SameLinesAsSsForEveryInvocation) {
       {"-u"},
       {"-w"},
       {"-f", "netlink"},
+      {"-0"},
+      {"-0n"},
+      {"-0", "-e", "-m"},
+      {"-0", "-e", "-O"},
+      {"-tniO"},
+      {"-tnmO"},
+      {"-0p"},
+      {"-f", "link"},
+      {"-0", "dev", "lo"},
       {"-xae", "-m"},
       {"-aem"},
       {"-tan", "--cgroup"},

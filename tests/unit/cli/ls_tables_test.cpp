@@ -15,25 +15,36 @@ TEST(LsTables, QueriesAddTables) {
   EXPECT_TRUE(t.unix_dgram);
   EXPECT_FALSE(t.unix_stream);
   EXPECT_EQ(t.SocketTypes(), 2);
-  EXPECT_TRUE(t.notes.empty());
   ASSERT_TRUE(AddQuery("udp", t));  // a second -A adds
   EXPECT_TRUE(t.udp);
 }
 
-TEST(LsTables, AllAndInetSayWhatTheyLeaveOut) {
+TEST(LsTables, AllAndInet) {
   LsTables all;
   ASSERT_TRUE(AddQuery("all", all));
-  EXPECT_EQ(all.SocketTypes(), 8);  // tcp udp raw mptcp nl u_str u_dgr u_seq
-  ASSERT_EQ(all.notes.size(), 1u);  // packet sockets are left out
+  EXPECT_EQ(all.SocketTypes(), 10);  // tcp udp raw mptcp nl u_str u_dgr u_seq p_raw p_dgr
   LsTables inet;
   ASSERT_TRUE(AddQuery("inet", inet));
   EXPECT_TRUE(inet.tcp && inet.udp && inet.raw && inet.mptcp && !inet.AnyUnix());
-  EXPECT_TRUE(inet.notes.empty());
+  EXPECT_FALSE(inet.netlink || inet.AnyPacket());
+}
+
+TEST(LsTables, PacketTablesBySsNames) {
+  LsTables t;
+  ASSERT_TRUE(AddQuery("p_raw", t));
+  EXPECT_TRUE(t.packet_raw && !t.packet_dgram);
+  LsTables both;
+  ASSERT_TRUE(AddQuery("packet_dgram,packet_raw", both));
+  EXPECT_EQ(both.SocketTypes(), 2);
+  LsTables link;
+  ASSERT_TRUE(AddFamily("link", link));
+  AddDefaultTables(link);
+  EXPECT_TRUE(link.packet_raw && link.packet_dgram && !link.AnyInet() && !link.netlink);
 }
 
 TEST(LsTables, NotListedAndUnknownAreUsageErrors) {
   LsTables t;
-  for (const char* q : {"tcp,packet", "packet_raw", "sctp", "vsock_stream"}) {
+  for (const char* q : {"tcp,dccp", "tipc", "sctp", "vsock_stream"}) {
     auto r = AddQuery(q, t);
     ASSERT_FALSE(r) << q;
     EXPECT_EQ(r.error().kind, base::ErrorKind::kUsage);
@@ -57,7 +68,7 @@ TEST(LsTables, RawAndMptcpAreTables) {
 TEST(LsTables, DefaultsAreSsDefaults) {
   LsTables none;
   AddDefaultTables(none);
-  EXPECT_EQ(none.SocketTypes(), 8);
+  EXPECT_EQ(none.SocketTypes(), 10);
   LsTables inet;
   inet.inet4 = true;
   AddDefaultTables(inet);
@@ -78,7 +89,7 @@ TEST(LsTables, Families) {
   EXPECT_TRUE(t.inet6);
   ASSERT_TRUE(AddFamily("unix", t));
   EXPECT_TRUE(t.unix_family);
-  EXPECT_FALSE(AddFamily("link", t));
+  EXPECT_FALSE(AddFamily("vsock", t));
   EXPECT_FALSE(AddFamily("inet7", t));
 }
 

@@ -27,7 +27,7 @@ model::Socket Unix(const std::string& path) {
   model::Socket s;
   s.proto = model::Proto::kUnix;
   s.family = model::Family::kUnix;
-  s.unix_type = model::UnixType::kStream;
+  s.socket_type = model::SocketType::kStream;
   s.state = State::kListen;
   s.unix_path = path;
   return s;

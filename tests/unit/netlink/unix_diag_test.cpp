@@ -33,7 +33,7 @@ TEST(DecodeUnixDiag, IdentityTypeAndState) {
   auto s = DecodeOk(UnixDiagPayload(spec));
   EXPECT_EQ(s.proto, model::Proto::kUnix);
   EXPECT_EQ(s.family, model::Family::kUnix);
-  EXPECT_EQ(s.unix_type, model::UnixType::kSeqpacket);
+  EXPECT_EQ(s.socket_type, model::SocketType::kSeqpacket);
   EXPECT_EQ(s.state, model::State::kListen);
   EXPECT_EQ(s.inode, 777u);
   EXPECT_EQ(s.cookie, 0xabcdef0012345678ull);
@@ -47,7 +47,7 @@ TEST(DecodeUnixDiag, PathPeerAndQueues) {
   AppendUnixPeer(payload, 4321);
   AppendUnixRqlen(payload, 3, 128);
   auto s = DecodeOk(payload);
-  EXPECT_EQ(s.unix_type, model::UnixType::kStream);
+  EXPECT_EQ(s.socket_type, model::SocketType::kStream);
   EXPECT_EQ(s.unix_path, "/run/app.sock");  // no trailing NUL
   EXPECT_EQ(s.unix_peer_inode, 4321u);
   EXPECT_EQ(s.recv_q, 3u);
@@ -81,7 +81,7 @@ TEST(DecodeUnixDiag, DgramAndMemInfo) {
   mem[SK_MEMINFO_DROPS] = 9;
   AppendMemInfo(payload, UNIX_DIAG_MEMINFO, mem);
   auto s = DecodeOk(payload);
-  EXPECT_EQ(s.unix_type, model::UnixType::kDgram);
+  EXPECT_EQ(s.socket_type, model::SocketType::kDgram);
   EXPECT_EQ(s.state, model::State::kClose);
   ASSERT_TRUE(s.mem);
   EXPECT_EQ(s.mem->drops, 9u);

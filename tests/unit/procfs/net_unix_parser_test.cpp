@@ -12,8 +12,8 @@
 namespace sockscope::procfs {
 namespace {
 
+using model::SocketType;
 using model::State;
-using model::UnixType;
 using testing::ReadFixture;
 
 std::string SsState(State s) {
@@ -54,7 +54,7 @@ TEST(ParseProcNetUnix, RecordedFileMatchesSsOutputRecordedAtTheSameTime) {
   EXPECT_TRUE(parsed.issues.empty()) << parsed.issues.first;
   std::vector<Row> ours;
   for (const auto& s : parsed.sockets) {
-    ours.emplace_back(std::string(model::NetidName(s.proto, s.unix_type)), SsState(s.state),
+    ours.emplace_back(std::string(model::NetidName(s.proto, s.socket_type)), SsState(s.state),
                       s.inode, s.unix_path);
   }
   std::sort(ours.begin(), ours.end());
@@ -70,7 +70,7 @@ TEST(ParseProcNetUnix, ListenerPathWithSpacesAndAbstractName) {
     EXPECT_FALSE(s.send_q_known);
     if (s.state != State::kListen) continue;
     ++listeners;
-    EXPECT_EQ(s.unix_type, UnixType::kStream);
+    EXPECT_EQ(s.socket_type, SocketType::kStream);
     EXPECT_TRUE(s.unix_path == "/run/fixture app/srv with space.sock" ||
                 s.unix_path == "@abstract-name@x")
         << s.unix_path;
@@ -93,9 +93,9 @@ TEST(ParseProcNetUnix, OddLines) {
   auto parsed = ParseProcNetUnix(text);
   ASSERT_EQ(parsed.sockets.size(), 2u);
   EXPECT_EQ(parsed.sockets[0].unix_path, " leading space");
-  EXPECT_EQ(parsed.sockets[0].unix_type, UnixType::kDgram);
+  EXPECT_EQ(parsed.sockets[0].socket_type, SocketType::kDgram);
   EXPECT_EQ(parsed.sockets[0].state, State::kClose);
-  EXPECT_EQ(parsed.sockets[1].unix_type, UnixType::kSeqpacket);
+  EXPECT_EQ(parsed.sockets[1].socket_type, SocketType::kSeqpacket);
   EXPECT_EQ(parsed.sockets[1].state, State::kSynSent);
   EXPECT_TRUE(parsed.sockets[1].unix_path.empty());
   EXPECT_EQ(parsed.issues.skipped, 6u);
