@@ -61,7 +61,7 @@ mid=$SECONDS
 echo "lint: cppcheck"
 if ! cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 \
     --inline-suppr --std=c++20 --language=c++ -I src -j "$jobs" \
-    --suppress=missingIncludeSystem \
+    --suppress=missingIncludeSystem -i src/sys/bpf \
     --suppress=invalidContainer:src/render/socket_table.cpp \
     --suppress=invalidContainer:src/render/finding_render.cpp \
     --suppress=passedByValue:src/base/result.h --template='{file}:{line}: {severity} ({id}): {message}' \

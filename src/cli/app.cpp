@@ -26,6 +26,10 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& global, std::string& timeout
       {"auto", collect::SourceChoice::kAuto},
       {"netlink", collect::SourceChoice::kNetlink},
       {"proc", collect::SourceChoice::kProc}};
+  static const std::map<std::string, collect::OwnerMethod> kOwnerMethods = {
+      {"auto", collect::OwnerMethod::kAuto},
+      {"bpf", collect::OwnerMethod::kBpf},
+      {"proc", collect::OwnerMethod::kProc}};
   static const std::map<std::string, ColorMode> kColors = {
       {"auto", ColorMode::kAuto}, {"always", ColorMode::kAlways}, {"never", ColorMode::kNever}};
   app.add_option("--format", global.output, "table, json, ndjson (or netstat, for ls)")
@@ -37,6 +41,12 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& global, std::string& timeout
   app.add_option("--source", global.source, "where socket lists come from")
       ->transform(CLI::CheckedTransformer(kSources, CLI::ignore_case))
       ->option_text("auto|netlink|proc");
+  app.add_option("--owners", global.owners,
+                 "where socket owners come from: the kernel's list of socket fds through a BPF "
+                 "iterator (needs CAP_BPF and CAP_PERFMON, or root), or the /proc/PID/fd walk; "
+                 "auto tries BPF first")
+      ->transform(CLI::CheckedTransformer(kOwnerMethods, CLI::ignore_case))
+      ->option_text("auto|bpf|proc");
   app.add_option("--timeout", timeout_text,
                  "one budget for all kernel-facing work of a run (250ms, 2s)")
       ->option_text("DURATION");

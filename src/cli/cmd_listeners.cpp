@@ -39,6 +39,7 @@ int RunListeners(const GlobalOptions& global, const ListenersFlags& flags) {
   o.counters = run.interval.count() > 0;
   collect::CollectOptions first = o;
   o.owners = true;
+  o.owner_details = false;  // no diagnosis here
   base::TimeBudget budget(global.timeout);
   Samples samples = TakeSamples(env, first, o, run.interval, budget);
 

@@ -266,6 +266,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   options.congestion = flags.info;
   options.memory = flags.memory;
   options.owners = flags.processes;
+  options.owner_details = false;  // no diagnosis here
   options.counters = flags.summary;
   // -K: the listing and the destroy requests share the run's one budget.
   if (flags.kill && !options.deadline) options.deadline = options.EffectiveDeadline();

@@ -17,6 +17,7 @@ base::Result<std::unique_ptr<EnvironmentHolder>> EnvironmentHolder::Create(
   holder->kernel_ = std::move(*kernel);
   holder->env_.proc = holder->kernel_->proc();
   holder->env_.netlink = holder->kernel_->netlink();
+  holder->env_.socket_fds = holder->kernel_->socket_fds();
   holder->env_.netns = &sys::RealNetns();
   bool by_identity = !options.container.empty() || !options.pod.empty();
   if (!options.netns.empty() || by_identity) {
@@ -52,6 +53,7 @@ model::Snapshot EnvironmentHolder::Collect(const collect::CollectOptions& option
 void ApplyGlobal(const GlobalOptions& global, collect::CollectOptions& options) {
   options.source = global.proc_root.empty() ? global.source : collect::SourceChoice::kProc;
   options.timeout = global.timeout;
+  options.owner_method = global.owners;
 }
 
 bool UseColor(const GlobalOptions& options) {

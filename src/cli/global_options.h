@@ -24,6 +24,7 @@ enum class ColorMode { kAuto, kAlways, kNever };
 struct GlobalOptions {
   OutputFormat output = OutputFormat::kTable;
   collect::SourceChoice source = collect::SourceChoice::kAuto;
+  collect::OwnerMethod owners = collect::OwnerMethod::kAuto;  // --owners
   std::chrono::nanoseconds timeout = std::chrono::seconds(2);
   std::string netns;  // -N: empty for our own
   // --container ID / --pod UID: visit only namespaces whose processes belong

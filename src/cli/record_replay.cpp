@@ -88,6 +88,7 @@ Result<std::unique_ptr<KernelAccess>> OpenKernel(const GlobalOptions& options) {
   k->real_proc_ = std::move(*proc);
   k->proc_ = k->real_proc_.get();
   k->netlink_ = options.proc_root.empty() ? &sys::RealNetlinkOpener() : nullptr;
+  if (!record && options.proc_root.empty()) k->socket_fds_ = sys::MakeBpfSocketFdSource();
   if (!record) return k;
 
   const std::string& dir = options.record_dir;

@@ -12,6 +12,7 @@
 #include "procfs/proc_fs.h"
 #include "sys/netlink_socket.h"
 #include "sys/record_file.h"
+#include "sys/socket_fds.h"
 
 namespace sockscope::cli {
 
@@ -22,11 +23,15 @@ class KernelAccess {
  public:
   procfs::ProcFs* proc() const { return proc_; }
   sys::NetlinkOpener* netlink() const { return netlink_; }  // null: no netlink (--proc-root)
+  // The kernel's list of socket fds (BPF); null for recordings, replays and
+  // --proc-root, whose owners come from their /proc.
+  sys::SocketFdSource* socket_fds() const { return socket_fds_.get(); }
 
  private:
   friend base::Result<std::unique_ptr<KernelAccess>> OpenKernel(const GlobalOptions&);
   std::unique_ptr<procfs::ProcFs> real_proc_, proc_owned_;
   std::unique_ptr<sys::NetlinkOpener> netlink_owned_;
+  std::unique_ptr<sys::SocketFdSource> socket_fds_;
   std::unique_ptr<sys::RecordWriter> netlink_out_, proc_out_;
   procfs::ProcFs* proc_ = nullptr;
   sys::NetlinkOpener* netlink_ = nullptr;

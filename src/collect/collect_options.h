@@ -20,6 +20,7 @@
 #include "procfs/proc_fs.h"
 #include "sys/netlink_socket.h"
 #include "sys/netns.h"
+#include "sys/socket_fds.h"
 
 namespace sockscope::collect {
 
@@ -73,6 +74,11 @@ struct SocketSelection {
 // exporter labels listeners only, and listeners live for days: cacheable).
 enum class OwnerScope { kAllSockets, kListeners };
 
+// Where owners come from (--owners): the kernel's own list of socket fds (a
+// BPF iterator, sys/socket_fds.h) where it can be loaded, else the /proc
+// walk (kAuto); only one of them (kBpf fails where BPF cannot be used).
+enum class OwnerMethod { kAuto, kBpf, kProc };
+
 struct CollectOptions {
   SourceChoice source = SourceChoice::kAuto;
   // One budget for all kernel-facing work of this collection: every dump,
@@ -87,6 +93,12 @@ struct CollectOptions {
   bool memory = false;      // -m (and listener drops)
   bool congestion = false;  // with -i
   bool owners = false;      // -p: who holds each socket
+  OwnerMethod owner_method = OwnerMethod::kAuto;
+  // The state and epoll watches of processes holding a listener, which the
+  // diagnosis reads. Free in the /proc walk; with owners from the kernel's
+  // list they cost a walk of those processes' fds, so listings that show
+  // no finding (ls, listeners) leave them out.
+  bool owner_details = true;
   // ss without -n: a netlink socket's port id named by the process of that
   // pid (/proc/PID/comm).
   bool netlink_port_names = false;
@@ -112,6 +124,9 @@ struct Environment {
   // Collect (serve, top: namespaces come and go while they run); targets is
   // then used only if resolving fails.
   const TargetResolver* follow = nullptr;
+  // The kernel's list of socket fds (BPF); null: owners only from the /proc
+  // walk (recordings, replays, --proc-root).
+  sys::SocketFdSource* socket_fds = nullptr;
 };
 
 // The steps of a collection, for progress and timing (the exporter's

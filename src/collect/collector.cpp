@@ -226,7 +226,7 @@ model::Snapshot Collect(const Environment& env, const CollectOptions& o,
 
   if (o.owners) {
     clock.Begin(Step::kOwners);
-    CollectOwners(*env.proc, o, deadline, policy.owner_cache, snap);
+    CollectOwners(*env.proc, env.socket_fds, o, deadline, policy.owner_cache, snap);
     clock.End(Step::kOwners);
   }
   if (o.listeners) snap.listeners = DeriveListeners(snap);
@@ -234,7 +234,7 @@ model::Snapshot Collect(const Environment& env, const CollectOptions& o,
 }
 
 void AddOwners(const Environment& env, const CollectOptions& options, model::Snapshot& snap) {
-  CollectOwners(*env.proc, options, options.EffectiveDeadline(), nullptr, snap);
+  CollectOwners(*env.proc, env.socket_fds, options, options.EffectiveDeadline(), nullptr, snap);
   if (options.listeners) snap.listeners = DeriveListeners(snap);
 }
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "collect/kernel_owners.h"
 #include "collect/owners.h"
 
 namespace sockscope::collect {
@@ -28,8 +29,38 @@ void OwnerCache::Store(const model::OwnerIndex& index, std::unordered_set<uint64
   valid_ = true;
 }
 
-void CollectOwners(procfs::ProcFs& proc, const CollectOptions& options,
-                   const base::Deadline& deadline, OwnerCache* cache, model::Snapshot& snap) {
+namespace {
+
+// The details (state, epoll watches) of the processes holding a wanted
+// listening socket, the only ones a rule reads, from /proc: the kernel's
+// list of socket fds does not carry them. A failure leaves them unknown.
+void AddListenerOwnerDetails(procfs::ProcFs& proc, const model::Snapshot& snap,
+                             const std::unordered_set<uint64_t>& wanted,
+                             const base::Deadline& deadline, model::OwnerIndex& index) {
+  std::unordered_set<uint64_t> listeners;
+  std::vector<int32_t> pids;
+  for (const auto& s : snap.sockets) {
+    if (!s.IsListener() || !s.inode || !wanted.count(s.inode)) continue;
+    listeners.insert(s.inode);
+    if (const auto* owners = index.Find(s.inode))
+      for (const auto& o : *owners) pids.push_back(o.pid);
+  }
+  std::sort(pids.begin(), pids.end());
+  pids.erase(std::unique(pids.begin(), pids.end()), pids.end());
+  if (pids.empty()) return;
+  OwnerWalkOptions w;
+  w.workers = 1;
+  w.wanted_inodes = &listeners;
+  w.only_pids = &pids;
+  w.deadline = deadline;
+  if (auto walked = BuildOwnerIndex(proc, w)) index.details = std::move(walked->details);
+}
+
+}  // namespace
+
+void CollectOwners(procfs::ProcFs& proc, sys::SocketFdSource* socket_fds,
+                   const CollectOptions& options, const base::Deadline& deadline, OwnerCache* cache,
+                   model::Snapshot& snap) {
   const std::string source(model::source_name::kOwners);
   std::unordered_set<uint64_t> wanted;
   wanted.reserve(options.owner_scope == OwnerScope::kListeners ? 64 : snap.sockets.size());
@@ -39,24 +70,54 @@ void CollectOwners(procfs::ProcFs& proc, const CollectOptions& options,
 
   const auto now = std::chrono::steady_clock::now();
   const model::OwnerIndex* cached = cache ? cache->Lookup(wanted, now) : nullptr;
+  std::string via = "proc";
+  auto fail = [&](const std::string& why) {
+    if (cache) cache->Clear();
+    snap.owners = model::OwnerIndex{};
+    snap.owners.failed = true;  // every owner unknown, never "none"
+    snap.notes.push_back({model::NoteLevel::kError, source, why});
+    snap.sources.push_back({source, 0, model::SourceStatus::kFailed, via, why});
+  };
+  bool from_kernel = false;
+  if (!cached && options.owner_method != OwnerMethod::kProc) {
+    if (!socket_fds) {
+      if (options.owner_method == OwnerMethod::kBpf) {
+        via = "bpf";
+        return fail(
+            "--owners bpf: the kernel's list of socket fds cannot serve this run (a recording, "
+            "a replay or --proc-root reads owners from /proc)");
+      }
+    } else {
+      auto index = BuildOwnerIndexFromKernel(*socket_fds, &wanted, wanted.size(), deadline);
+      if (index) {
+        snap.owners = std::move(*index);
+        via = std::string(socket_fds->Via());
+        from_kernel = true;
+        if (options.owner_details)
+          AddListenerOwnerDetails(proc, snap, wanted, deadline, snap.owners);
+      } else if (options.owner_method == OwnerMethod::kBpf ||
+                 index.error().kind == base::ErrorKind::kTimeout) {
+        via = std::string(socket_fds->Via());
+        return fail(index.error().message);
+      } else {
+        snap.notes.push_back({model::NoteLevel::kInfo, source,
+                              index.error().message + ": owners read from /proc instead"});
+      }
+    }
+  }
   if (cached) {
     snap.owners = *cached;
-  } else {
+  } else if (!from_kernel) {
     OwnerWalkOptions w;
     w.workers = OwnerWalkWorkers();
     w.expected_sockets = wanted.size();
     w.wanted_inodes = &wanted;
     w.deadline = deadline;
     auto index = BuildOwnerIndex(proc, w);
-    if (!index) {
-      if (cache) cache->Clear();
-      snap.notes.push_back({model::NoteLevel::kError, source, index.error().message});
-      snap.sources.push_back(
-          {source, 0, model::SourceStatus::kFailed, "proc", index.error().message});
-      return;
-    }
+    if (!index) return fail(index.error().message);
     snap.owners = std::move(*index);
-    // Only a complete walk may serve later collections.
+    // Only a complete walk may serve later collections (the kernel's list
+    // costs a few milliseconds: nothing to save by caching it).
     if (cache && snap.owners.Complete() && snap.owners.names_unreadable == 0)
       cache->Store(snap.owners, wanted, now);
   }
@@ -74,11 +135,11 @@ void CollectOwners(procfs::ProcFs& proc, const CollectOptions& options,
     std::string why = fmt::format("names of {} process(es) could not be read ({})",
                                   o.names_unreadable, o.first_unreadable_error);
     snap.notes.push_back({model::NoteLevel::kError, source, why});
-    snap.sources.push_back({source, 0, model::SourceStatus::kFailed, "proc", why});
+    snap.sources.push_back({source, 0, model::SourceStatus::kFailed, via, why});
     return;
   }
   if (unknown_by_netns.empty()) {
-    snap.sources.push_back({source, 0, model::SourceStatus::kOk, "proc", ""});
+    snap.sources.push_back({source, 0, model::SourceStatus::kOk, via, ""});
     return;
   }
   std::string reason;
@@ -95,7 +156,7 @@ void CollectOwners(procfs::ProcFs& proc, const CollectOptions& options,
     std::string why = fmt::format("owners of {} socket(s) unknown: {}", unknown, reason);
     snap.notes.push_back(
         {model::NoteLevel::kError, source, fmt::format("namespace {}: {}", netns, why)});
-    snap.sources.push_back({source, netns, model::SourceStatus::kFailed, "proc", why});
+    snap.sources.push_back({source, netns, model::SourceStatus::kFailed, via, why});
   }
 }
 

@@ -43,10 +43,13 @@ class OwnerCache {
 };
 
 // Fills snap.owners for the sockets of options.owner_scope and records the
-// "owners" source. proc must be rooted at the real /proc of sockscope's own
-// PID namespace (socket inodes are unique machine-wide, so one walk serves
-// every network namespace).
-void CollectOwners(procfs::ProcFs& proc, const CollectOptions& options,
-                   const base::Deadline& deadline, OwnerCache* cache, model::Snapshot& snap);
+// "owners" source (via "bpf" or "proc"). proc must be rooted at the real
+// /proc of sockscope's own PID namespace (socket inodes are unique
+// machine-wide, so one walk serves every network namespace). socket_fds:
+// the kernel's list of socket fds, used as options.owner_method says (null:
+// the /proc walk only).
+void CollectOwners(procfs::ProcFs& proc, sys::SocketFdSource* socket_fds,
+                   const CollectOptions& options, const base::Deadline& deadline, OwnerCache* cache,
+                   model::Snapshot& snap);
 
 }  // namespace sockscope::collect

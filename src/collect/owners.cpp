@@ -162,7 +162,8 @@ std::optional<uint64_t> ParseSocketLink(std::string_view target) {
 
 base::Result<model::OwnerIndex> BuildOwnerIndex(procfs::ProcFs& proc,
                                                 const OwnerWalkOptions& options) {
-  auto pids = proc.ListPids();
+  auto pids =
+      options.only_pids ? base::Result<std::vector<int32_t>>(*options.only_pids) : proc.ListPids();
   if (!pids) return pids.error().Wrap("owner walk: list processes");
 
   unsigned workers = options.workers;

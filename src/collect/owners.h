@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <unordered_set>
+#include <vector>
 
 #include "base/deadline.h"
 #include "base/result.h"
@@ -29,6 +30,9 @@ struct OwnerWalkOptions {
   unsigned workers = 1;
   // Expected number of sockets, to size the index once (0: unknown).
   size_t expected_sockets = 0;
+  // When set, only these processes are walked (their details for the
+  // owner step when the owners came from the kernel). Not owned.
+  const std::vector<int32_t>* only_pids = nullptr;
   // Checked between processes; once passed, the walk fails with kTimeout.
   std::optional<base::Deadline> deadline;
 };

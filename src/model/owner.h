@@ -40,10 +40,12 @@ struct OwnerIndex {
   // their owners show an empty name, which is missing data.
   uint32_t names_unreadable = 0;
   std::string first_unreadable_error;  // why the first of those failed
+  // The walk (or the kernel's list) failed as a whole: no owner is known.
+  bool failed = false;
 
   // True when every process's fd table was read: a socket with no owner in
   // the index then really has none.
-  bool Complete() const { return processes_hidden == 0 && processes_unreadable == 0; }
+  bool Complete() const { return !failed && processes_hidden == 0 && processes_unreadable == 0; }
 
   const std::vector<Owner>* Find(uint64_t inode) const {
     auto it = by_inode.find(inode);

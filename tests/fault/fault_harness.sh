@@ -54,7 +54,10 @@ for _ in $(seq 50); do "$bin" ls -tln 2>/dev/null | grep -q 8765 && break; sleep
 work=$(mktemp -d)
 trap 'kill "$scene" 2>/dev/null; wait "$scene" 2>/dev/null; rm -rf "$work"' EXIT
 
-commands=("ls -tan" "ls -tanp" "listeners" "check --interval 0" "stats" "ls -tan --source netlink")
+# Owners: the /proc walk for `ls -tanp` and `listeners` (the faults on
+# getdents64 and readlinkat are about it), the BPF owner map for the last
+# command (which no /proc fault reaches); `check` takes the default, auto.
+commands=("ls -tan" "ls -tanp --owners proc" "listeners --owners proc" "check --interval 0" "stats" "ls -tan --source netlink" "ls -tanp --owners bpf")
 # fault name | strace arguments | expectation per command, in the order above.
 # Expectations: ok = complete (0; check 0-2), miss = 3, any = complete or 3,
 # io = 74. With the default `--source
@@ -71,23 +74,24 @@ commands=("ls -tan" "ls -tanp" "listeners" "check --interval 0" "stats" "ls -tan
 # (an exit 0 must still show the listener); every-call faults on getdents64
 # and readlinkat hit every thread and must give exit 3.
 cases=(
-  "none||ok ok ok ok ok ok"
-  "EINTR on every recvmsg|-e trace=recvmsg -e inject=recvmsg:error=EINTR|ok ok ok ok ok miss"
-  "EINTR on every sendto|-e trace=sendto -e inject=sendto:error=EINTR|ok ok ok ok ok miss"
-  "EAGAIN on every recvmsg|-e trace=recvmsg -e inject=recvmsg:error=EAGAIN|ok ok ok ok ok miss"
-  "EINTR on every poll|-e trace=poll,ppoll -e inject=poll,ppoll:error=EINTR|ok ok ok ok ok any"
-  "ENOBUFS on the first recvmsg|-e trace=recvmsg -e inject=recvmsg:error=ENOBUFS:when=1|ok ok ok ok ok ok"
-  "ENOBUFS on the first dump and its retry|-e trace=recvmsg -e inject=recvmsg:error=ENOBUFS:when=1..2|ok ok ok ok ok ok"
-  "ENOBUFS on the IPv4 dump's four tries|-e trace=recvmsg -e inject=recvmsg:error=ENOBUFS:when=1..4|ok ok ok ok ok miss"
-  "first recvmsg delayed past the timeout|-e trace=recvmsg -e inject=recvmsg:delay_enter=${timeout_ms}000:when=1|miss miss miss miss miss miss"
-  "EINTR on every openat|-e trace=openat -e inject=openat:error=EINTR:when=OPENAT+|any any any any miss any"
-  "EMFILE on every openat|-e trace=openat -e inject=openat:error=EMFILE:when=OPENAT+|any any any any miss any"
-  "EINTR on every read|-e trace=read -e inject=read:error=EINTR:when=READ+|any any any any miss any"
-  "EINTR on every getdents64|-e trace=getdents64 -e inject=getdents64:error=EINTR|ok miss miss any any ok"
-  "EINTR on every readlinkat|-e trace=readlinkat -e inject=readlinkat:error=EINTR|ok miss miss any any ok"
-  "readlinkat delayed 5 ms each|-e trace=readlinkat -e inject=readlinkat:delay_enter=5000|ok any any any any ok"
-  "EIO on every write|-e trace=write -e inject=write:error=EIO|io io io io io io"
-  "EINTR on every write|-e trace=write -e inject=write:error=EINTR|io io io io io io"
+  "none||ok ok ok ok ok ok ok"
+  "EINTR on every recvmsg|-e trace=recvmsg -e inject=recvmsg:error=EINTR|ok ok ok ok ok miss ok"
+  "EINTR on every sendto|-e trace=sendto -e inject=sendto:error=EINTR|ok ok ok ok ok miss ok"
+  "EAGAIN on every recvmsg|-e trace=recvmsg -e inject=recvmsg:error=EAGAIN|ok ok ok ok ok miss ok"
+  "EINTR on every poll|-e trace=poll,ppoll -e inject=poll,ppoll:error=EINTR|ok ok ok ok ok any any"
+  "ENOBUFS on the first recvmsg|-e trace=recvmsg -e inject=recvmsg:error=ENOBUFS:when=1|ok ok ok ok ok ok ok"
+  "ENOBUFS on the first dump and its retry|-e trace=recvmsg -e inject=recvmsg:error=ENOBUFS:when=1..2|ok ok ok ok ok ok ok"
+  "ENOBUFS on the IPv4 dump's four tries|-e trace=recvmsg -e inject=recvmsg:error=ENOBUFS:when=1..4|ok ok ok ok ok miss ok"
+  "first recvmsg delayed past the timeout|-e trace=recvmsg -e inject=recvmsg:delay_enter=${timeout_ms}000:when=1|miss miss miss miss miss miss miss"
+  "EINTR on every openat|-e trace=openat -e inject=openat:error=EINTR:when=OPENAT+|any any any any miss any any"
+  "EMFILE on every openat|-e trace=openat -e inject=openat:error=EMFILE:when=OPENAT+|any any any any miss any any"
+  "EINTR on every read|-e trace=read -e inject=read:error=EINTR:when=READ+|any any any any miss any any"
+  "EINTR on every getdents64|-e trace=getdents64 -e inject=getdents64:error=EINTR|ok miss miss any any ok ok"
+  "EINTR on every readlinkat|-e trace=readlinkat -e inject=readlinkat:error=EINTR|ok miss miss any any ok ok"
+  "readlinkat delayed 5 ms each|-e trace=readlinkat -e inject=readlinkat:delay_enter=5000|ok any any any any ok ok"
+  "EIO on every write|-e trace=write -e inject=write:error=EIO|io io io io io io io"
+  "EINTR on every write|-e trace=write -e inject=write:error=EINTR|io io io io io io io"
+  "EPERM on every bpf|-e trace=bpf -e inject=bpf:error=EPERM|ok ok ok ok ok ok miss"
 )
 
 # The loader's openat and read calls (shared libraries), made before main.

@@ -82,7 +82,12 @@ ok "package $(basename "$deb")"
 depends=$(dpkg-deb -f "$deb" Depends)
 staged=$work/staged
 dpkg-deb -x "$deb" "$staged"
-for lib in $(ldd "$staged/usr/bin/sockscope" | awk '/=> \// { print $3 }'); do
+# The libraries the binary itself links (its NEEDED entries); theirs in turn
+# (libelf under libbpf) are their packages' own Depends.
+needed=$(readelf -d "$staged/usr/bin/sockscope" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p')
+[ -n "$needed" ] || fail "readelf lists no shared library of the binary"
+for lib in $(ldd "$staged/usr/bin/sockscope" |
+    awk -v needed=" $(echo $needed) " '/=> \// && index(needed, " " $1 " ") { print $3 }'); do
   pkg=$(dpkg -S "$(realpath "$lib")" 2>/dev/null | head -1 | cut -d: -f1)
   [ -z "$pkg" ] && pkg=$(dpkg -S "$lib" 2>/dev/null | head -1 | cut -d: -f1)
   [ -n "$pkg" ] || { fail "no package owns $lib"; continue; }

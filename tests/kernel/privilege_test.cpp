@@ -279,5 +279,44 @@ TEST_F(PrivilegeTest, AmbientPtraceAndDacReadSearchShowOwners) {
   EXPECT_THAT(Pids(rows[0]["processes"]), ::testing::ElementsAre(root.holder->pid()));
 }
 
+// Issue 16: without CAP_BPF and CAP_PERFMON the BPF owner map cannot load.
+// `--owners auto` (the default) then walks /proc and says why in a note;
+// `--owners bpf` fails the owners source (exit 3), never lists "no owner".
+TEST_F(PrivilegeTest, Issue16WithoutBpfOwnersFallBackToProcWithANote) {
+  RootListener root;
+  auto via_of_owners = [](const nlohmann::json& doc) {
+    std::string via, status;
+    if (doc.is_object())
+      for (const auto& src : doc["sources"])
+        if (src.value("source", "") == "owners") {
+          via = src.value("via", "");
+          status = src.value("status", "");
+        }
+    return via + " " + status;
+  };
+  PrivRun fallback = RunJson(Unprivileged({"ls", "-tanp", "-j"}, kOwnerCaps));
+  ASSERT_EQ(fallback.result.exit_code, 0) << fallback.result.Describe();
+  EXPECT_EQ(via_of_owners(fallback.doc), "proc ok") << fallback.doc.dump(1);
+  EXPECT_THAT(AllNoteText(fallback.doc), ::testing::HasSubstr("BPF owner map"));
+  EXPECT_THAT(AllNoteText(fallback.doc), ::testing::HasSubstr("owners read from /proc instead"));
+  bool saw_listener = false;
+  for (const auto& s : Sockets(fallback.doc)) {
+    if (s.value("state", "") == "LISTEN" && s["local"].value("port", 0) == root.port) {
+      saw_listener = true;
+      EXPECT_THAT(PidsOf(s), ::testing::ElementsAre(root.holder->pid())) << s.dump();
+    }
+  }
+  EXPECT_TRUE(saw_listener) << fallback.doc.dump(1);
+
+  PrivRun forced = RunJson(Unprivileged({"--owners", "bpf", "ls", "-tanp", "-j"}, kOwnerCaps));
+  EXPECT_EQ(forced.result.exit_code, 3) << forced.result.Describe();
+  EXPECT_EQ(via_of_owners(forced.doc), "bpf failed") << forced.doc.dump(1);
+  EXPECT_THAT(AllNoteText(forced.doc), ::testing::HasSubstr("BPF owner map"));
+  for (const auto& s : Sockets(forced.doc))
+    if (s.value("inode", 0) != 0) {
+      EXPECT_TRUE(s["processes"].is_null()) << s.dump();  // unknown, not "none"
+    }
+}
+
 }  // namespace
 }  // namespace sockscope::testing

@@ -11,13 +11,16 @@
 
 #include <cerrno>
 #include <chrono>
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "collect/owner_step.h"
 #include "fakes/fake_netlink.h"
 #include "fakes/fake_netns.h"
 #include "fakes/fake_proc_fs.h"
+#include "sys/socket_fds.h"
 
 namespace sockscope::collect {
 namespace {
@@ -298,6 +301,109 @@ TEST(Collect, OwnerCacheServesWhileNoWantedSocketIsNew) {
   auto again = Collect(env, o, policy);
   EXPECT_EQ(w.proc.open_pid_calls(), walks);
   ASSERT_NE(again.owners.Find(500), nullptr);
+}
+
+// A kernel list of socket fds as the BPF iterator gives it: in the kernel's
+// order (not sorted), every process's sockets, or a scripted failure.
+class FakeSocketFds : public sys::SocketFdSource {
+ public:
+  std::vector<sys::SocketFd> fds;
+  std::optional<base::Error> error;
+  int reads = 0;
+  base::Result<void> Read(const base::Deadline&,
+                          const std::function<void(const sys::SocketFd&)>& on_fd) override {
+    ++reads;
+    if (error) return *error;
+    for (const auto& fd : fds) on_fd(fd);
+    return {};
+  }
+  std::string_view Via() const override { return "bpf"; }
+};
+
+const model::SourceState* OwnersSource(const model::Snapshot& snap) {
+  for (const auto& s : snap.sources)
+    if (s.source == "owners") return &s;
+  return nullptr;
+}
+
+TEST(Collect, Issue16OwnersFromTheKernelListSortedAsTheProcWalk) {
+  World w;
+  w.proc.SetFile("net/tcp",
+                 std::string(kTcpHeader) + Row(0, 8080, 0, "0A", 500) + Row(1, 9090, 0, "01", 600));
+  // The /proc walk would say otherwise: it must not be read for owners.
+  w.proc.AddProcess(999, "stale").fds = {{3, "socket:[500]"}};
+  FakeSocketFds kernel;
+  kernel.fds = {{500, 300, 9, "worker"},
+                {600, 7, 4, "client"},
+                {500, 200, 5, "master"},
+                {500, 200, 3, "master"},
+                {777, 1, 1, "other"}};
+  Environment env{nullptr, &w.proc};
+  env.socket_fds = &kernel;
+  CollectOptions o = TcpAll(SourceChoice::kProc);
+  o.owners = true;
+  auto snap = Collect(env, o);
+  ASSERT_NE(OwnersSource(snap), nullptr);
+  EXPECT_EQ(OwnersSource(snap)->via, "bpf");
+  EXPECT_EQ(OwnersSource(snap)->status, SourceStatus::kOk);
+  const auto* owners = snap.owners.Find(500);
+  ASSERT_NE(owners, nullptr);
+  EXPECT_EQ(*owners, (std::vector<model::Owner>{
+                         {200, 3, "master"}, {200, 5, "master"}, {300, 9, "worker"}}));
+  EXPECT_EQ(snap.owners.Find(777), nullptr) << "not a wanted socket";
+  EXPECT_EQ(snap.owners.processes_scanned, 4u);
+  EXPECT_TRUE(snap.Complete());
+}
+
+TEST(Collect, Issue16AutoFallsBackToProcWithANoteAndBpfForcedFails) {
+  World w;
+  w.proc.SetFile("net/tcp", std::string(kTcpHeader) + Row(0, 8080, 0, "0A", 500));
+  w.proc.AddProcess(100, "server").fds = {{3, "socket:[500]"}};
+  FakeSocketFds kernel;
+  kernel.error = base::MakeError(base::ErrorKind::kPermission, "BPF owner map: load: denied");
+  Environment env{nullptr, &w.proc};
+  env.socket_fds = &kernel;
+  CollectOptions o = TcpAll(SourceChoice::kProc);
+  o.owners = true;
+  auto snap = Collect(env, o);
+  ASSERT_NE(OwnersSource(snap), nullptr);
+  EXPECT_EQ(OwnersSource(snap)->via, "proc");
+  EXPECT_EQ(OwnersSource(snap)->status, SourceStatus::kOk);
+  ASSERT_NE(snap.owners.Find(500), nullptr);
+  bool noted = false;
+  for (const auto& n : snap.notes)
+    noted |= n.message.find("owners read from /proc") != std::string::npos;
+  EXPECT_TRUE(noted);
+
+  o.owner_method = OwnerMethod::kBpf;
+  auto forced = Collect(env, o);
+  ASSERT_NE(OwnersSource(forced), nullptr);
+  EXPECT_EQ(OwnersSource(forced)->via, "bpf");
+  EXPECT_EQ(OwnersSource(forced)->status, SourceStatus::kFailed);
+  EXPECT_FALSE(forced.Complete());
+  EXPECT_EQ(forced.owners.Find(500), nullptr);
+
+  o.owner_method = OwnerMethod::kProc;
+  const int reads = kernel.reads;
+  auto walked = Collect(env, o);
+  EXPECT_EQ(kernel.reads, reads) << "--owners proc never asks the kernel's list";
+  EXPECT_EQ(OwnersSource(walked)->via, "proc");
+}
+
+TEST(Collect, Issue16ATimeoutOfTheKernelListFailsRatherThanWalkingPastTheDeadline) {
+  World w;
+  w.proc.SetFile("net/tcp", std::string(kTcpHeader) + Row(0, 8080, 0, "0A", 500));
+  w.proc.AddProcess(100, "server").fds = {{3, "socket:[500]"}};
+  FakeSocketFds kernel;
+  kernel.error = base::MakeError(base::ErrorKind::kTimeout, "BPF owner map: time budget spent");
+  Environment env{nullptr, &w.proc};
+  env.socket_fds = &kernel;
+  CollectOptions o = TcpAll(SourceChoice::kProc);
+  o.owners = true;
+  const int opens = w.proc.open_pid_calls();
+  auto snap = Collect(env, o);
+  EXPECT_EQ(OwnersSource(snap)->status, SourceStatus::kFailed);
+  EXPECT_EQ(w.proc.open_pid_calls(), opens);
 }
 
 }  // namespace
