@@ -9,7 +9,7 @@ namespace sockscope::collect {
 
 base::Result<model::OwnerIndex> BuildOwnerIndexFromKernel(
     sys::SocketFdSource& source, const std::unordered_set<uint64_t>* wanted,
-    size_t expected_sockets, const base::Deadline& deadline) {
+    size_t expected_sockets, const base::Deadline& deadline, EpollFds* epoll_fds) {
   struct Found {
     uint64_t inode;
     int32_t pid;
@@ -20,6 +20,10 @@ base::Result<model::OwnerIndex> BuildOwnerIndexFromKernel(
   std::unordered_map<int32_t, std::string> comms;  // by pid, owners only
   std::unordered_set<int32_t> pids;                // every process holding a socket
   auto read = source.Read(deadline, [&](const sys::SocketFd& fd) {
+    if (fd.epoll) {
+      if (epoll_fds) (*epoll_fds)[fd.pid].push_back(fd.fd);
+      return;
+    }
     pids.insert(fd.pid);
     if (wanted && !wanted->contains(fd.inode)) return;
     found.push_back({fd.inode, fd.pid, fd.fd});

@@ -8,7 +8,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "base/deadline.h"
 #include "base/result.h"
@@ -17,10 +19,14 @@
 
 namespace sockscope::collect {
 
+// The epoll fds of each process, by pid (for its details).
+using EpollFds = std::unordered_map<int32_t, std::vector<int32_t>>;
+
 // wanted: the socket inodes whose owners are kept (null: every socket's).
-// Fails as the source fails (kUnsupported, kPermission, kTimeout...).
+// epoll_fds, when set, receives every process's epoll fds. Fails as the
+// source fails (kUnsupported, kPermission, kTimeout...).
 base::Result<model::OwnerIndex> BuildOwnerIndexFromKernel(
     sys::SocketFdSource& source, const std::unordered_set<uint64_t>* wanted,
-    size_t expected_sockets, const base::Deadline& deadline);
+    size_t expected_sockets, const base::Deadline& deadline, EpollFds* epoll_fds = nullptr);
 
 }  // namespace sockscope::collect

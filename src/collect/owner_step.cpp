@@ -32,28 +32,27 @@ void OwnerCache::Store(const model::OwnerIndex& index, std::unordered_set<uint64
 namespace {
 
 // The details (state, epoll watches) of the processes holding a wanted
-// listening socket, the only ones a rule reads, from /proc: the kernel's
-// list of socket fds does not carry them. A failure leaves them unknown.
+// listening socket, the only ones a rule reads: the kernel's list gave
+// their epoll fds, /proc gives the rest (stat, one fdinfo per epoll fd).
+// A part that cannot be read, or the deadline passing, leaves it unknown.
 void AddListenerOwnerDetails(procfs::ProcFs& proc, const model::Snapshot& snap,
-                             const std::unordered_set<uint64_t>& wanted,
+                             const std::unordered_set<uint64_t>& wanted, const EpollFds& epoll_fds,
                              const base::Deadline& deadline, model::OwnerIndex& index) {
-  std::unordered_set<uint64_t> listeners;
   std::vector<int32_t> pids;
   for (const auto& s : snap.sockets) {
     if (!s.IsListener() || !s.inode || !wanted.count(s.inode)) continue;
-    listeners.insert(s.inode);
     if (const auto* owners = index.Find(s.inode))
       for (const auto& o : *owners) pids.push_back(o.pid);
   }
   std::sort(pids.begin(), pids.end());
   pids.erase(std::unique(pids.begin(), pids.end()), pids.end());
-  if (pids.empty()) return;
-  OwnerWalkOptions w;
-  w.workers = 1;
-  w.wanted_inodes = &listeners;
-  w.only_pids = &pids;
-  w.deadline = deadline;
-  if (auto walked = BuildOwnerIndex(proc, w)) index.details = std::move(walked->details);
+  static const std::vector<int32_t> kNone;
+  for (int32_t pid : pids) {
+    if (deadline.Expired()) return;
+    auto fds = epoll_fds.find(pid);
+    auto detail = ReadProcessDetail(proc, pid, fds == epoll_fds.end() ? kNone : fds->second);
+    if (detail) index.details.emplace(pid, std::move(*detail));
+  }
 }
 
 }  // namespace
@@ -88,13 +87,15 @@ void CollectOwners(procfs::ProcFs& proc, sys::SocketFdSource* socket_fds,
             "a replay or --proc-root reads owners from /proc)");
       }
     } else {
-      auto index = BuildOwnerIndexFromKernel(*socket_fds, &wanted, wanted.size(), deadline);
+      EpollFds epoll_fds;
+      auto index = BuildOwnerIndexFromKernel(*socket_fds, &wanted, wanted.size(), deadline,
+                                             options.owner_details ? &epoll_fds : nullptr);
       if (index) {
         snap.owners = std::move(*index);
         via = std::string(socket_fds->Via());
         from_kernel = true;
         if (options.owner_details)
-          AddListenerOwnerDetails(proc, snap, wanted, deadline, snap.owners);
+          AddListenerOwnerDetails(proc, snap, wanted, epoll_fds, deadline, snap.owners);
       } else if (options.owner_method == OwnerMethod::kBpf ||
                  index.error().kind == base::ErrorKind::kTimeout) {
         via = std::string(socket_fds->Via());

@@ -146,6 +146,13 @@ void RunWorker(procfs::ProcFs& proc, const std::vector<int32_t>& pids, std::atom
 
 }  // namespace
 
+base::Result<model::ProcessDetail> ReadProcessDetail(procfs::ProcFs& proc, int32_t pid,
+                                                     const std::vector<int32_t>& epoll_fds) {
+  auto dir = proc.OpenPid(pid);
+  if (!dir) return dir.error();
+  return ReadDetail(**dir, epoll_fds);
+}
+
 std::optional<uint64_t> ParseSocketLink(std::string_view target) {
   constexpr std::string_view kPrefix = "socket:[";
   if (target.size() < kPrefix.size() + 2 || target.substr(0, kPrefix.size()) != kPrefix ||
@@ -162,8 +169,7 @@ std::optional<uint64_t> ParseSocketLink(std::string_view target) {
 
 base::Result<model::OwnerIndex> BuildOwnerIndex(procfs::ProcFs& proc,
                                                 const OwnerWalkOptions& options) {
-  auto pids =
-      options.only_pids ? base::Result<std::vector<int32_t>>(*options.only_pids) : proc.ListPids();
+  auto pids = proc.ListPids();
   if (!pids) return pids.error().Wrap("owner walk: list processes");
 
   unsigned workers = options.workers;

@@ -30,9 +30,6 @@ struct OwnerWalkOptions {
   unsigned workers = 1;
   // Expected number of sockets, to size the index once (0: unknown).
   size_t expected_sockets = 0;
-  // When set, only these processes are walked (their details for the
-  // owner step when the owners came from the kernel). Not owned.
-  const std::vector<int32_t>* only_pids = nullptr;
   // Checked between processes; once passed, the walk fails with kTimeout.
   std::optional<base::Deadline> deadline;
 };
@@ -43,6 +40,13 @@ struct OwnerWalkOptions {
 // several threads when proc is thread-safe (every ProcFs in this project is).
 base::Result<model::OwnerIndex> BuildOwnerIndex(procfs::ProcFs& proc,
                                                 const OwnerWalkOptions& options = {});
+
+// The state and epoll watch list of one process whose epoll fds are known
+// (from the kernel's list): /proc/PID/stat and one fdinfo per epoll fd, no
+// walk of its fd table. A part that cannot be read stays unknown; kNotFound
+// when the process is gone.
+base::Result<model::ProcessDetail> ReadProcessDetail(procfs::ProcFs& proc, int32_t pid,
+                                                     const std::vector<int32_t>& epoll_fds);
 
 // "socket:[12345]" -> 12345; nullopt for any other link target ("pipe:[7]",
 // "/dev/null", "anon_inode:[eventfd]", "socket:[]", ...).

@@ -15,17 +15,21 @@
 
 namespace sockscope::sys {
 
+// A socket fd, or an epoll instance's (epoll: inode 0), whose watch list
+// /proc/PID/fdinfo/FD tells.
 struct SocketFd {
   uint64_t inode = 0;  // the socket's inode ("socket:[N]")
   int32_t pid = 0;     // the process (thread group), as /proc and ss number it
   int32_t fd = 0;
   std::string comm;  // the task's name: untrusted bytes
+  bool epoll = false;
 };
 
 class SocketFdSource {
  public:
   virtual ~SocketFdSource() = default;
-  // One pass over every process's file table, on_fd once per socket fd.
+  // One pass over every process's file table, on_fd once per socket fd and
+  // once per epoll fd.
   // Fails with kUnsupported (no BPF iterators or BTF in this kernel, or
   // sockscope in a PID namespace of its own: the iterator numbers tasks as
   // the host does), kPermission (needs CAP_BPF and CAP_PERFMON, or

@@ -28,7 +28,7 @@ struct Record {
   uint32_t pid;
   uint32_t fd;
   char comm[16];
-  uint32_t reserved;
+  uint32_t kind;  // 0 a socket, 1 an epoll instance
 };
 static_assert(sizeof(Record) == 40);
 
@@ -136,6 +136,7 @@ class BpfSocketFdSource final : public SocketFdSource {
         fd.pid = static_cast<int32_t>(r.tgid);
         fd.fd = static_cast<int32_t>(r.fd);
         fd.comm.assign(r.comm, strnlen(r.comm, sizeof r.comm));
+        fd.epoll = r.kind == 1;
         on_fd(fd);
       }
       std::memmove(buffer.data(), buffer.data() + used, held - used);

@@ -1,5 +1,7 @@
 // BPF task_file iterator: one record per open socket file of every process,
-// the owner map `--owners bpf` reads instead of walking /proc/PID/fd.
+// the owner map `--owners bpf` reads instead of walking /proc/PID/fd; and
+// one per epoll instance, whose watch lists the diagnosis reads (from
+// /proc/PID/fdinfo/FD, for the few processes holding a listener).
 //
 // Compiled at build time (clang -target bpf, CMakeLists.txt) and embedded in
 // the binary as a libbpf skeleton. CO-RE: the kernel types below are the few
@@ -19,7 +21,20 @@ struct inode {
   unsigned long i_ino;
 } __attribute__((preserve_access_index));
 
+struct qstr {
+  const unsigned char *name;
+} __attribute__((preserve_access_index));
+
+struct dentry {
+  struct qstr d_name;
+} __attribute__((preserve_access_index));
+
+struct path {
+  struct dentry *dentry;
+} __attribute__((preserve_access_index));
+
 struct file {
+  struct path f_path;
   struct inode *f_inode;
 } __attribute__((preserve_access_index));
 
@@ -50,11 +65,15 @@ struct socket_fd_record {
   __u32 pid;   // the thread whose table this is (the leader's, mostly)
   __u32 fd;
   char comm[16];
-  __u32 reserved;
+  __u32 kind;  // RECORD_SOCKET or RECORD_EPOLL
 };
+
+#define RECORD_SOCKET 0
+#define RECORD_EPOLL 1
 
 #define S_IFMT_BITS 0170000
 #define S_IFSOCK_BITS 0140000
+#define S_IFREG_BITS 0100000
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -65,9 +84,25 @@ int socket_fds(struct bpf_iter__task_file *ctx) {
   struct file *file = ctx->file;
   if (!task || !file) return 0;
   const unsigned short mode = BPF_CORE_READ(file, f_inode, i_mode);
-  if ((mode & S_IFMT_BITS) != S_IFSOCK_BITS) return 0;
   struct socket_fd_record r = {};
-  r.inode = BPF_CORE_READ(file, f_inode, i_ino);
+  if ((mode & S_IFMT_BITS) == S_IFSOCK_BITS) {
+    r.kind = RECORD_SOCKET;
+    r.inode = BPF_CORE_READ(file, f_inode, i_ino);
+  } else if ((mode & S_IFMT_BITS) == 0 || (mode & S_IFMT_BITS) == S_IFREG_BITS) {
+    // An anonymous inode (no file type bits; a regular file's on kernels
+    // that give them one): an epoll instance is the one named
+    // "[eventpoll]", as /proc/PID/fd shows it.
+    char name[12] = {};
+    const unsigned char *text = BPF_CORE_READ(file, f_path.dentry, d_name.name);
+    if (bpf_probe_read_kernel_str(name, sizeof name, text) != sizeof name) return 0;
+    if (name[0] != '[' || name[1] != 'e' || name[2] != 'v' || name[3] != 'e' || name[4] != 'n' ||
+        name[5] != 't' || name[6] != 'p' || name[7] != 'o' || name[8] != 'l' || name[9] != 'l' ||
+        name[10] != ']')
+      return 0;
+    r.kind = RECORD_EPOLL;
+  } else {
+    return 0;
+  }
   r.tgid = (__u32)task->tgid;
   r.pid = (__u32)task->pid;
   r.fd = ctx->fd;

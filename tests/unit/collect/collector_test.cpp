@@ -332,12 +332,14 @@ TEST(Collect, Issue16OwnersFromTheKernelListSortedAsTheProcWalk) {
                  std::string(kTcpHeader) + Row(0, 8080, 0, "0A", 500) + Row(1, 9090, 0, "01", 600));
   // The /proc walk would say otherwise: it must not be read for owners.
   w.proc.AddProcess(999, "stale").fds = {{3, "socket:[500]"}};
+  // The listener's holder 200 has an epoll fd: its details come from its
+  // stat and that fd's fdinfo, not from a walk of its fd table.
+  auto& master = w.proc.AddProcess(200, "master");
+  master.stat = "200 (master) T 1 200 200 0 -1";
+  master.fdinfo[8] = "tfd: 3 events: 19 data: 3 pos:0 ino:1f4 sdev:9\n";
   FakeSocketFds kernel;
-  kernel.fds = {{500, 300, 9, "worker"},
-                {600, 7, 4, "client"},
-                {500, 200, 5, "master"},
-                {500, 200, 3, "master"},
-                {777, 1, 1, "other"}};
+  kernel.fds = {{500, 300, 9, "worker"}, {600, 7, 4, "client"}, {500, 200, 5, "master"},
+                {500, 200, 3, "master"}, {777, 1, 1, "other"},  {0, 200, 8, "master", true}};
   Environment env{nullptr, &w.proc};
   env.socket_fds = &kernel;
   CollectOptions o = TcpAll(SourceChoice::kProc);
@@ -353,6 +355,11 @@ TEST(Collect, Issue16OwnersFromTheKernelListSortedAsTheProcWalk) {
   EXPECT_EQ(snap.owners.Find(777), nullptr) << "not a wanted socket";
   EXPECT_EQ(snap.owners.processes_scanned, 4u);
   EXPECT_TRUE(snap.Complete());
+  ASSERT_EQ(snap.owners.details.count(200), 1u);
+  EXPECT_EQ(snap.owners.details.at(200).state, 'T');
+  EXPECT_TRUE(snap.owners.details.at(200).epoll_known);
+  EXPECT_EQ(snap.owners.details.at(200).epoll_watches, (std::vector<uint64_t>{500}));
+  EXPECT_EQ(snap.owners.details.count(300), 0u) << "gone from /proc: unknown";
 }
 
 TEST(Collect, Issue16AutoFallsBackToProcWithANoteAndBpfForcedFails) {
