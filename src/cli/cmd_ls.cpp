@@ -43,6 +43,7 @@ struct LsFlags {
   bool cgroup = false;
   bool no_header = false;
   bool oneline = false;
+  bool tos = false, inet_sockopt = false;
   bool summary = false;
   bool kill = false;
   bool events = false;
@@ -51,6 +52,7 @@ struct LsFlags {
   std::vector<std::string> families;  // -f
   std::vector<std::string> filter_words;
   std::string filter_file;  // -F: the expression from a file ("-": stdin)
+  std::string refused;      // an ss option sockscope refuses: why (docs/ls.md)
 };
 
 // Everything an ls run writes, by format. Streams in chunks so output starts
@@ -84,7 +86,32 @@ std::optional<std::string> Cgroup2Mount() {
   return procfs::FirstMountOf(*mountinfo, "cgroup2");
 }
 
+// ss options sockscope does not take, each refused by name with its reason
+// rather than as an unknown argument (docs/ls.md, "Every ss option").
+struct RefusedSsOption {
+  const char* names;
+  const char* why;
+};
+constexpr RefusedSsOption kRefusedSsOptions[] = {
+    {"-T,--threads",
+     "-T (threads): not supported; sockscope names the process holding each socket, as ss -p"},
+    {"-Z,--context", "-Z (SELinux contexts): not supported"},
+    {"-z,--contexts", "-z (SELinux contexts): not supported"},
+    {"-b,--bpf", "-b (sockets' classic BPF filters): not supported"},
+    {"--bpf-maps", "--bpf-maps (socket-local storage maps): not supported"},
+    {"-B,--bound-inactive", "-B (bound-inactive sockets): not supported (not in ss 6.1)"},
+    {"-S,--sctp", "-S: sockscope does not list SCTP sockets (no sctp_diag to test against)"},
+    {"-d,--dccp", "-d: sockscope does not list DCCP sockets (DCCP is gone from Linux 6.16)"},
+    {"--vsock", "--vsock: sockscope does not list vsock sockets (no vsock_diag to test against)"},
+    {"--tipc", "--tipc: sockscope does not list TIPC sockets (no tipc_diag to test against)"},
+    {"--xdp", "--xdp: sockscope does not list XDP sockets (no xsk_diag to test against)"},
+};
+
 int RunLs(const GlobalOptions& global, const LsFlags& flags) {
+  if (!flags.refused.empty()) {
+    PrintError(flags.refused + " (docs/ls.md lists every ss option)");
+    return kExitUsage;
+  }
   // The local /etc/services, as ss reads it: port names in the filter
   // (`sport = :mdns`) and, without -n, in the table. Never the network.
   render::ServiceNames services;
@@ -264,6 +291,7 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   }
   options.tcp_info = flags.info;
   options.congestion = flags.info;
+  options.tos = flags.tos;
   options.memory = flags.memory;
   options.owners = flags.processes;
   options.owner_details = false;  // no diagnosis here
@@ -357,6 +385,8 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   view.interface_names = &snap.interface_names;
   view.header = !flags.no_header;
   view.oneline = flags.oneline;
+  view.tos = flags.tos;
+  view.inet_sockopt = flags.inet_sockopt;
   // ss's Netid column is there when more than one of its tables is listed;
   // it counts UNIX as three (stream, dgram, seqpacket) and packet as two.
   const int socket_types =
@@ -520,6 +550,10 @@ CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& actio
   ls->add_flag("-o,--options", flags->timers,
                "TCP timers, as ss -o: timer:(name,time left,retransmissions)");
   ls->add_flag("-H,--no-header", flags->no_header, "no header line");
+  ls->add_flag("--tos", flags->tos,
+               "the IPv4 TOS, IPv6 traffic class and class id (priority) of inet sockets, as ss");
+  ls->add_flag("--inet-sockopt", flags->inet_sockopt,
+               "the inet socket options (freebind, transparent, ...), as ss --inet-sockopt");
   ls->add_flag("-O,--oneline", flags->oneline,
                "each socket on one line: -i's, -m's and -e's second lines on the row, as ss -O");
   ls->add_flag("--cgroup", flags->cgroup,
@@ -543,6 +577,11 @@ CLI::App* AddLsCommand(CLI::App& app, const GlobalOptions& global, Action& actio
   ls->add_option("-F,--filter-file", flags->filter_file,
                  "read the filter expression from FILE ('-': standard input), as ss -F")
       ->type_name("FILE");
+  for (const auto& option : kRefusedSsOptions) {
+    ls->add_flag_callback(
+          option.names, [flags, why = option.why] { flags->refused = why; }, option.why)
+        ->group("");  // not in --help: refused, see docs/ls.md
+  }
   ls->add_option("filter", flags->filter_words,
                  "ss-style filter: state established, sport = :443, dst [::1], and/or/not");
   action = nullptr;

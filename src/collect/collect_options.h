@@ -92,6 +92,7 @@ struct CollectOptions {
   bool tcp_info = false;    // -i
   bool memory = false;      // -m (and listener drops)
   bool congestion = false;  // with -i
+  bool tos = false;         // ls --tos: TOS, traffic class and class id
   bool owners = false;      // -p: who holds each socket
   OwnerMethod owner_method = OwnerMethod::kAuto;
   // The state and epoll watches of processes holding a listener, which the

@@ -75,6 +75,7 @@ SourceResult CollectFromNetlink(sys::NetlinkOpener& opener, const NetlinkSourceO
     q.want_info = proto == Proto::kTcp && options.tcp_info;
     q.want_memory = options.memory;
     q.want_congestion = proto == Proto::kTcp && options.congestion;
+    q.want_tos = options.tos;
     if (proto == Proto::kTcp && options.tcp_region) {
       // A table no term is about has nothing to give: its answer is known
       // without a dump (each dump walks every socket of the table).

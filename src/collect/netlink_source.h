@@ -25,6 +25,7 @@ struct NetlinkSourceOptions {
   bool tcp_info = false;
   bool memory = false;
   bool congestion = false;
+  bool tos = false;  // TOS, traffic class and class id (ls --tos)
   // TCP dumps only this region (compiled for the kernel); null: all.
   const model::SocketRegion* tcp_region = nullptr;
   // TCP (without a region) and UDP dumps run this program; null: none.

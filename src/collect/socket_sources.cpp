@@ -61,6 +61,7 @@ std::optional<base::Error> DumpTable(sys::NetlinkOpener& netlink, const Table& t
   n.tcp_info = o.tcp_info;
   n.memory = o.memory || o.listeners;
   n.congestion = o.congestion;
+  n.tos = o.tos;
   n.tcp_region = o.selection.tcp_region.get();
   n.inet_program = o.selection.inet_program.get();
   n.limits = o.limits;

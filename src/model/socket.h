@@ -232,6 +232,16 @@ struct Socket {
   // SO_MARK (INET_DIAG_MARK: the kernel sends it to CAP_NET_ADMIN only; 0
   // otherwise, as for an unmarked socket).
   uint32_t mark = 0;
+  // The IPv4 TOS, IPv6 traffic class and class id (INET_DIAG_TOS, _TCLASS,
+  // _CLASS_ID: sent when asked for, as ss --tos asks; not for TIME-WAIT and
+  // SYN-RECV sockets) and the socket options (INET_DIAG_SOCKOPT, struct
+  // inet_diag_sockopt's two bytes; ss --inet-sockopt). Which are known:
+  // the kTos... bits of inet_extras_known.
+  uint8_t tos = 0, tclass = 0;
+  uint16_t inet_sockopt = 0;
+  uint32_t class_id = 0;
+  uint8_t inet_extras_known = 0;
+  static constexpr uint8_t kTosKnown = 1, kTclassKnown = 2, kClassIdKnown = 4, kSockoptKnown = 8;
   // On the heap when present (model/boxed.h): most listings ask for neither.
   Boxed<TcpInfo> tcp_info;
   Boxed<MemInfo> mem;

@@ -149,6 +149,12 @@ std::vector<uint8_t> BuildInetDiagRequest(const InetDiagQuery& query) {
   req.idiag_states = states;
   if (query.want_info) req.idiag_ext |= ExtBit(INET_DIAG_INFO);
   if (query.want_memory) req.idiag_ext |= ExtBit(INET_DIAG_SKMEMINFO);
+  // The TCLASS bit also asks for the class id (whose own bit, 17, does not
+  // fit the 8-bit field), as ss --tos.
+  if (query.want_tos) {
+    req.idiag_ext |= ExtBit(INET_DIAG_TOS);
+    req.idiag_ext |= ExtBit(INET_DIAG_TCLASS);
+  }
   if (query.want_congestion) {
     // The algorithm's name and its own report (its kind's attribute: BBR,
     // Vegas, DCTCP), as ss -i asks for both.
@@ -258,6 +264,24 @@ Result<void> DecodeInetDiag(std::span<const uint8_t> payload, model::Proto proto
         if (ReadScalar(attr.payload, mark)) out.mark = mark;
         break;
       }
+      case INET_DIAG_TOS:
+        if (ReadScalar(attr.payload, out.tos)) out.inet_extras_known |= model::Socket::kTosKnown;
+        break;
+      case INET_DIAG_TCLASS:
+        if (ReadScalar(attr.payload, out.tclass))
+          out.inet_extras_known |= model::Socket::kTclassKnown;
+        break;
+      case INET_DIAG_CLASS_ID:
+        if (ReadScalar(attr.payload, out.class_id))
+          out.inet_extras_known |= model::Socket::kClassIdKnown;
+        break;
+      case INET_DIAG_SOCKOPT:
+        // Two bytes of flags (struct inet_diag_sockopt), kept as sent.
+        if (attr.payload.size() >= 2) {
+          out.inet_sockopt = static_cast<uint16_t>(attr.payload[0] | (attr.payload[1] << 8));
+          out.inet_extras_known |= model::Socket::kSockoptKnown;
+        }
+        break;
       case INET_DIAG_CONG: {
         // A NUL-terminated name; never trust the terminator to be there.
         auto bytes = attr.payload;

@@ -95,6 +95,18 @@ void AppendOptionsAndDetails(std::string& out, const model::Socket& s, const Soc
     AppendTimer(out, s);
   }
   if (view.extended) AppendExtended(out, s, view);
+  if (view.tos) {
+    // printf's %#x, as ss: 0 is "0", not "0x0".
+    auto hex = [&](std::string_view name, uint32_t value) {
+      if (value == 0)
+        fmt::format_to(std::back_inserter(out), " {}:0", name);
+      else
+        fmt::format_to(std::back_inserter(out), " {}:{:#x}", name, value);
+    };
+    if (s.inet_extras_known & model::Socket::kTosKnown) hex("tos", s.tos);
+    if (s.inet_extras_known & model::Socket::kTclassKnown) hex("tclass", s.tclass);
+    if (s.inet_extras_known & model::Socket::kClassIdKnown) hex("class_id", s.class_id);
+  }
   const bool inet_from_diag = s.proto != model::Proto::kUnix && s.proto != model::Proto::kNetlink &&
                               s.proto != model::Proto::kPacket && s.cookie != 0;
   if (view.cgroup && inet_from_diag) {
@@ -102,6 +114,22 @@ void AppendOptionsAndDetails(std::string& out, const model::Socket& s, const Soc
     AppendCgroup(out, s, view);
     if (before == 0 && out.size() > 0) out.erase(0, 1);  // no leading blank
   }
+}
+
+// ss --inet-sockopt's words for the flags of struct inet_diag_sockopt, in
+// its order (bit 0 of the first byte first).
+void AppendInetSockopt(std::string& out, uint16_t flags) {
+  static constexpr std::string_view kNames[] = {
+      "recverr", "is_icsk",  "freebind",          "hdrincl",         "mc_loop",      "transparent",
+      "mc_all",  "nodefrag", "bind_addr_no_port", "recverr_rfc4884", "defer_connect"};
+  out += "inet-sockopt: (";
+  for (size_t bit = 0; bit < std::size(kNames); ++bit) {
+    if (flags & (1u << bit)) {
+      out += ' ';
+      out += kNames[bit];
+    }
+  }
+  out += ')';
 }
 
 // ss's second line (-m, -i): a tab, then " skmem:(...)" and the tcp_info
@@ -340,11 +368,14 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
       AppendMemory(packet_lines.empty() ? scratch : packet_lines, *s.mem);
     const bool memory_line = view.memory && s.mem && !same_line_memory;
     const bool info_line = view.tcp_info && s.tcp_info;
-    std::string& second = packet_lines;  // at most one of the two kinds
+    std::string& second = packet_lines;  // packet sockets have none of the rest
+    if (view.inet_sockopt && (s.inet_extras_known & model::Socket::kSockoptKnown)) {
+      second += view.oneline ? " " : "\t";
+      AppendInetSockopt(second, s.inet_sockopt);
+    }
     if (memory_line || info_line) {
       // The fields start with a blank; on a line of their own after a tab.
-      second.clear();
-      if (!view.oneline) second += '\t';
+      if (!view.oneline) second += second.empty() ? "\t" : "\n\t";
       if (memory_line) AppendMemory(second, *s.mem);
       if (info_line) AppendTcpInfo(second, s, view);
     }

@@ -27,7 +27,9 @@ struct SocketView {
   // -O: what ss prints on a socket's second line (-i, -m, packet -e) on its
   // row instead, as ss --oneline.
   bool oneline = false;
-  bool header = true;  // -H turns it off
+  bool tos = false;           // --tos: tos, tclass, class_id as ss
+  bool inet_sockopt = false;  // --inet-sockopt: the socket options line as ss
+  bool header = true;         // -H turns it off
   // As ss: no Netid column when one socket type is listed (-t, -u), no State
   // column when the filter names a single state (`state established`), so
   // `awk '{print $4}'` one-liners written against ss read the same field.

@@ -69,6 +69,18 @@ struct World {
   UniqueFd packet_all{::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL))};
   UniqueFd packet_ip_lo = PacketOn(SOCK_DGRAM, ETH_P_IP, "lo");
   UniqueFd packet_fanout = PacketFanout(0x1234, 5);
+  // A UDP socket with a TOS, a priority (the class id ss shows) and
+  // IP_FREEBIND, for --tos and --inet-sockopt.
+  UniqueFd udp_tos = UdpWithTos(5358);
+
+  static UniqueFd UdpWithTos(uint16_t port) {
+    UniqueFd fd = UdpBind("127.0.0.1", port);
+    const int tos = 0x10, priority = 3, on = 1;
+    EXPECT_EQ(::setsockopt(fd.get(), IPPROTO_IP, IP_TOS, &tos, sizeof tos), 0);
+    EXPECT_EQ(::setsockopt(fd.get(), SOL_SOCKET, SO_PRIORITY, &priority, sizeof priority), 0);
+    EXPECT_EQ(::setsockopt(fd.get(), IPPROTO_IP, IP_FREEBIND, &on, sizeof on), 0);
+    return fd;
+  }
 
   static UniqueFd PacketOn(int type, uint16_t protocol, const char* dev) {
     UniqueFd fd(::socket(AF_PACKET, type | SOCK_CLOEXEC, htons(protocol)));
@@ -129,6 +141,10 @@ TEST_F(LsMatrix, Issue15SameLinesAsSsForEveryInvocation) {
       {"-0", "-e", "-m"},
       {"-0", "-e", "-O"},
       {"-tniO"},
+      {"-tan", "--tos"},
+      {"-uan", "--tos", "--inet-sockopt"},
+      {"-tani", "--inet-sockopt"},
+      {"-tanmO", "--inet-sockopt"},
       {"-tnmO"},
       {"-0p"},
       {"-f", "link"},

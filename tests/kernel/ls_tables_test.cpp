@@ -58,6 +58,14 @@ TEST_F(LsTables, Issue15TablesNotListedAreRefusedByName) {
     EXPECT_EQ(r.exit_code, 64) << r.Describe();
     EXPECT_THAT(r.err, ::testing::HasSubstr("does not list these sockets (")) << r.Describe();
   }
+  // ss options sockscope does not take are refused by name, with a reason.
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"ls", "-T"}, {"ls", "-tanZ"}, {"ls", "-S"}, {"ls", "--vsock"}, {"ls", "-b"}}) {
+    CommandResult r = RunSockscope(args);
+    EXPECT_EQ(r.exit_code, 64) << r.Describe();
+    EXPECT_THAT(r.err, ::testing::HasSubstr("docs/ls.md lists every ss option")) << r.Describe();
+    EXPECT_THAT(r.err, ::testing::Not(::testing::HasSubstr("unexpected argument"))) << r.Describe();
+  }
   CommandResult bad = RunSockscope({"ls", "-A", "tcp,\x1b[2Jnope"});
   EXPECT_EQ(bad.exit_code, 64) << bad.Describe();
   EXPECT_THAT(bad.err, ::testing::Not(::testing::HasSubstr("\x1b"))) << bad.Describe();

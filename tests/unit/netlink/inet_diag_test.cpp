@@ -206,6 +206,22 @@ TEST(DecodeInetDiag, TcpInfoIsIgnoredForUdp) {
   EXPECT_FALSE(DecodeOk(payload, model::Proto::kUdp).tcp_info);
 }
 
+TEST(DecodeInetDiag, TosTclassClassIdAndSocketOptions) {
+  auto payload = InetDiagPayload({});
+  AppendAttribute(payload, INET_DIAG_TOS, std::vector<uint8_t>{0x10});
+  AppendAttribute(payload, INET_DIAG_CLASS_ID, std::vector<uint8_t>{3, 0, 0, 0});
+  AppendAttribute(payload, INET_DIAG_SOCKOPT, std::vector<uint8_t>{0x04, 0x01});
+  const model::Socket s = DecodeOk(payload);
+  EXPECT_EQ(s.tos, 0x10);
+  EXPECT_EQ(s.class_id, 3u);
+  EXPECT_EQ(s.inet_sockopt, 0x0104);  // freebind, bind_address_no_port
+  EXPECT_EQ(s.inet_extras_known, model::Socket::kTosKnown | model::Socket::kClassIdKnown |
+                                     model::Socket::kSockoptKnown);  // no traffic class sent
+  auto short_option = InetDiagPayload({});
+  AppendAttribute(short_option, INET_DIAG_SOCKOPT, std::vector<uint8_t>{0x04});
+  EXPECT_EQ(DecodeOk(short_option).inet_extras_known, 0);  // too short: unknown
+}
+
 TEST(DecodeInetDiag, UnknownAttributesAreSkipped) {
   auto payload = InetDiagPayload({});
   AppendAttribute(payload, 200, std::vector<uint8_t>(5, 0xaa));
@@ -280,6 +296,9 @@ TEST(BuildInetDiagRequest, ExtensionBits) {
   EXPECT_EQ(RequestOf(q).idiag_ext, (1 << (INET_DIAG_INFO - 1)) | (1 << (INET_DIAG_SKMEMINFO - 1)) |
                                         (1 << (INET_DIAG_CONG - 1)) |
                                         (1 << (INET_DIAG_VEGASINFO - 1)));
+  netlink::InetDiagQuery tos;
+  tos.want_tos = true;  // the TCLASS bit also asks for the class id
+  EXPECT_EQ(RequestOf(tos).idiag_ext, (1 << (INET_DIAG_TOS - 1)) | (1 << (INET_DIAG_TCLASS - 1)));
 }
 
 }  // namespace
