@@ -387,16 +387,18 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   view.oneline = flags.oneline;
   view.tos = flags.tos;
   view.inet_sockopt = flags.inet_sockopt;
-  // ss's Netid column is there when more than one of its tables is listed;
-  // it counts UNIX as three (stream, dgram, seqpacket) and packet as two.
-  const int socket_types =
-      (sel.tcp ? 1 : 0) + (sel.udp ? 1 : 0) + (sel.raw ? 1 : 0) + (sel.mptcp ? 1 : 0) +
-      (sel.netlink ? 1 : 0) +
-      (sel.unix_sockets ? (tables.unix_stream ? 1 : 0) + (tables.unix_dgram ? 1 : 0) +
-                              (tables.unix_seqpacket ? 1 : 0)
-                        : 0) +
-      (sel.packet ? (tables.packet_raw ? 1 : 0) + (tables.packet_dgram ? 1 : 0) : 0);
-  view.netid_column = socket_types > 1;
+  // ss's Netid column is there when more than one of its tables is listed
+  // (LsTables::SocketTypes: UNIX counts three, packet two): the tables named,
+  // less those the families left out.
+  LsTables listed = tables;
+  listed.tcp = sel.tcp;
+  listed.udp = sel.udp;
+  listed.raw = sel.raw;
+  listed.mptcp = sel.mptcp;
+  listed.netlink = sel.netlink;
+  if (!sel.unix_sockets) listed.unix_stream = listed.unix_dgram = listed.unix_seqpacket = false;
+  if (!sel.packet) listed.packet_raw = listed.packet_dgram = false;
+  view.netid_column = listed.SocketTypes() > 1;
   // As ss: no State column when one state is shown (`state established`,
   // `-u`, `-f netlink`).
   const model::StateMask shown_states = (filter.has_state_clause ? filter.states : defaults) &

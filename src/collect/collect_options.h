@@ -97,8 +97,8 @@ struct CollectOptions {
   OwnerMethod owner_method = OwnerMethod::kAuto;
   // The state and epoll watches of processes holding a listener, which the
   // diagnosis reads. Free in the /proc walk; with owners from the kernel's
-  // list they cost a walk of those processes' fds, so listings that show
-  // no finding (ls, listeners) leave them out.
+  // list they cost a stat and an fdinfo read per such process, so listings
+  // that show no finding (ls, listeners) leave them out.
   bool owner_details = true;
   // ss without -n: a netlink socket's port id named by the process of that
   // pid (/proc/PID/comm).

@@ -22,17 +22,31 @@ struct DumpPlan {
   std::string what;
 };
 
+// The decoder of one reply of a dump of this protocol's table.
+base::Result<void> Decode(Proto proto, std::span<const uint8_t> payload, model::Socket& out) {
+  switch (proto) {
+    case Proto::kUnix:
+      return netlink::DecodeUnixDiag(payload, out);
+    case Proto::kNetlink:
+      return netlink::DecodeNetlinkDiag(payload, out);
+    case Proto::kPacket:
+      return netlink::DecodePacketDiag(payload, out);
+    case Proto::kTcp:
+    case Proto::kUdp:
+    case Proto::kRaw:
+    case Proto::kMptcp:
+      break;
+  }
+  return netlink::DecodeInetDiag(payload, proto, out);
+}
+
 void RunOne(sys::NetlinkOpener& opener, DumpPlan& plan, const NetlinkSourceOptions& options,
             const base::Deadline& deadline, uint64_t netns, SourceResult& result) {
   size_t first = result.sockets.size();
   plan.request.what = plan.what.c_str();
   model::Socket decoded;
   auto on_message = [&](const nlmsghdr&, std::span<const uint8_t> payload) -> base::Result<void> {
-    auto ok = plan.proto == Proto::kUnix      ? netlink::DecodeUnixDiag(payload, decoded)
-              : plan.proto == Proto::kNetlink ? netlink::DecodeNetlinkDiag(payload, decoded)
-              : plan.proto == Proto::kPacket
-                  ? netlink::DecodePacketDiag(payload, decoded)
-                  : netlink::DecodeInetDiag(payload, plan.proto, decoded);
+    auto ok = Decode(plan.proto, payload, decoded);
     if (!ok) return ok.error();
     decoded.netns = netns;
     result.sockets.push_back(std::move(decoded));

@@ -53,8 +53,8 @@ std::string_view StateName(State s);
 // Parses the names above (case-insensitive, '-' or '_'); nullopt when unknown.
 std::optional<State> ParseStateName(std::string_view name);
 
-std::string_view ProtoName(Proto p);            // "tcp", "udp", "unix", "raw", "mptcp"
-std::string_view FamilyName(Family f);          // "inet", "inet6", "unix"
+std::string_view ProtoName(Proto p);    // "tcp", "udp", "unix", "raw", "mptcp", "netlink", "packet"
+std::string_view FamilyName(Family f);  // "inet", "inet6", "unix", "netlink", "packet"
 std::string_view SocketTypeName(SocketType t);  // "stream", "dgram", "seqpacket", "raw"
 // ss's Netid column: tcp, udp, raw, mptcp, nl, u_str, u_dgr, u_seq, p_raw, p_dgr.
 std::string_view NetidName(Proto p, SocketType t);

@@ -28,7 +28,7 @@ const char* ParseRow(std::string_view line, model::Socket& s) {
   auto inode = scan::ParseUnsigned<uint64_t>(f[8], 10);
   if (!type || (*type != kSockDgram && *type != kSockRaw)) return "bad Type field";
   if (!protocol) return "bad Proto field";
-  if (!iface || iface > INT32_MAX) return "bad Iface field";
+  if (!iface || *iface > INT32_MAX) return "bad Iface field";
   if (!running || *running > 1) return "bad R field";
   if (!rmem) return "bad Rmem field";
   if (!uid) return "bad User field";

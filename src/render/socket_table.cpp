@@ -325,6 +325,7 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
   Table table(std::move(columns));
   table.Reserve(indices.size(), 64);  // "tcp ESTAB 0 0 " and two address:port cells
   std::string scratch;
+  std::string second;  // ss's second line(s): packet -e details, inet-sockopt, -m/-i
   for (size_t index : indices) {
     const model::Socket& s = snapshot.sockets[index];
     if (view.netns) {
@@ -356,19 +357,18 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
     }
     // ss prints UNIX, netlink and packet memory on the row itself: UNIX
     // before its -e fields, netlink and packet after them (a packet
-    // socket's on the last of its -e lines).
-    std::string packet_lines;
-    if (view.extended && s.packet) AppendPacketDetails(packet_lines, *s.packet, view.oneline);
+    // socket's on the last of its -e lines, which come first in `second`).
+    second.clear();
+    if (view.extended && s.packet) AppendPacketDetails(second, *s.packet, view.oneline);
     const bool same_line_memory = s.proto == model::Proto::kUnix ||
                                   s.proto == model::Proto::kNetlink ||
                                   s.proto == model::Proto::kPacket;
     if (view.memory && s.mem && s.proto == model::Proto::kUnix) AppendMemory(scratch, *s.mem);
     AppendOptionsAndDetails(scratch, s, view);
     if (view.memory && s.mem && s.proto != model::Proto::kUnix && same_line_memory)
-      AppendMemory(packet_lines.empty() ? scratch : packet_lines, *s.mem);
+      AppendMemory(second.empty() ? scratch : second, *s.mem);
     const bool memory_line = view.memory && s.mem && !same_line_memory;
     const bool info_line = view.tcp_info && s.tcp_info;
-    std::string& second = packet_lines;  // packet sockets have none of the rest
     if (view.inet_sockopt && (s.inet_extras_known & model::Socket::kSockoptKnown)) {
       second += view.oneline ? " " : "\t";
       AppendInetSockopt(second, s.inet_sockopt);

@@ -74,7 +74,7 @@ ErrorKind KindOf(int err) {
 // otherwise. /proc/self/status lists one NSpid per namespace level.
 bool InInitialPidNamespace() {
   auto status = RealFiles().ReadFileAt(AT_FDCWD, "/proc/self/status", 1 << 16);
-  if (!status) return true;  // no way to tell: the kernel refused nothing yet
+  if (!status) return true;  // cannot tell: let the load decide
   const size_t at = status->find("\nNSpid:");
   if (at == std::string::npos) return true;
   const size_t end = status->find('\n', at + 1);
