@@ -80,8 +80,8 @@ model::Snapshot SyntheticSnapshot(size_t sockets) {
     s.send_q_known = true;
     snap.sockets.push_back(s);
     auto pid = static_cast<int32_t>(1000 + i % 50);
-    snap.owners.by_inode[s.inode].push_back(
-        model::Owner{pid, static_cast<int32_t>(3 + i / 50), fmt::format("worker-{}", pid)});
+    snap.owners.Add(s.inode, model::Owner{pid, static_cast<int32_t>(3 + i / 50),
+                                          fmt::format("worker-{}", pid)});
   }
   return snap;
 }

@@ -1,8 +1,13 @@
 // FlatU64Set: an open-addressing set of 64-bit keys, sized once for the
 // expected count. Deduplicating 100k sockets with std::unordered_set costs one
-// allocation per key; this costs one for the table. Not thread-safe.
+// allocation per key; this costs one for the table. Slots are 1.5 x the keys
+// (any count, not a power of two: a streamed listing keeps this set for its
+// whole run, and rounding 100k keys up to 256k slots would double its
+// memory); a key's slot is its mixed hash scaled to the table (Lemire's
+// multiply-shift). Not thread-safe.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -11,12 +16,7 @@ namespace sockscope::base {
 
 class FlatU64Set {
  public:
-  explicit FlatU64Set(size_t expected) {
-    size_t cap = 16;
-    while (cap < expected * 2) cap <<= 1;  // load factor <= 0.5
-    slots_.assign(cap, 0);
-    mask_ = cap - 1;
-  }
+  explicit FlatU64Set(size_t expected) { slots_.assign(std::max<size_t>(16, expected * 3 / 2), 0); }
 
   // Returns true when key was not yet present.
   bool Insert(uint64_t key) {
@@ -25,8 +25,8 @@ class FlatU64Set {
       has_zero_ = true;
       return fresh;
     }
-    if ((size_ + 1) * 2 > slots_.size()) Grow();
-    return InsertInto(slots_, mask_, key);
+    if ((size_ + 1) * 3 > slots_.size() * 2) Grow();  // load factor <= 2/3
+    return InsertInto(slots_, key);
   }
   size_t size() const { return size_ + (has_zero_ ? 1 : 0); }
 
@@ -38,8 +38,12 @@ class FlatU64Set {
     x *= 0x94d049bb133111ebULL;
     return x ^ (x >> 31);
   }
-  bool InsertInto(std::vector<uint64_t>& slots, size_t mask, uint64_t key) {
-    for (size_t i = Mix(key) & mask;; i = (i + 1) & mask) {
+  static size_t SlotOf(uint64_t key, size_t slots) {
+    __extension__ using Wide = unsigned __int128;  // g++ and clang; __extension__: -Wpedantic
+    return static_cast<size_t>((static_cast<Wide>(Mix(key)) * slots) >> 64);
+  }
+  bool InsertInto(std::vector<uint64_t>& slots, uint64_t key) {
+    for (size_t i = SlotOf(key, slots.size());; i = i + 1 == slots.size() ? 0 : i + 1) {
       if (slots[i] == key) return false;
       if (slots[i] == 0) {
         slots[i] = key;
@@ -50,16 +54,13 @@ class FlatU64Set {
   }
   void Grow() {
     std::vector<uint64_t> bigger(slots_.size() * 2, 0);
-    size_t mask = bigger.size() - 1;
     size_ = 0;
     for (uint64_t k : slots_)
-      if (k) InsertInto(bigger, mask, k);
+      if (k) InsertInto(bigger, k);
     slots_.swap(bigger);
-    mask_ = mask;
   }
 
   std::vector<uint64_t> slots_;
-  size_t mask_ = 0;
   size_t size_ = 0;
   bool has_zero_ = false;
 };

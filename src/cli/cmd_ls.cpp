@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <functional>
+#include <memory>
 
 #include "base/escape.h"
 #include "cli/commands.h"
@@ -15,6 +17,7 @@
 #include "cli/ls_tables.h"
 #include "cli/output.h"
 #include "collect/collector.h"
+#include "collect/socket_sink.h"
 #include "filter/filter.h"
 #include "filter/kernel_program.h"
 #include "netlink/sock_destroy.h"
@@ -73,6 +76,7 @@ class LsPrinter {
     return status == WriteStatus::kOk;
   }
   bool failed() const { return failed_; }
+  std::string& buffer() { return buffer_; }
 
  private:
   std::string& buffer_;
@@ -106,6 +110,155 @@ constexpr RefusedSsOption kRefusedSsOptions[] = {
     {"--tipc", "--tipc: sockscope does not list TIPC sockets (no tipc_diag to test against)"},
     {"--xdp", "--xdp: sockscope does not list XDP sockets (no xsk_diag to test against)"},
 };
+
+// Notes worth a person's attention go to stderr after a table.
+void PrintNotes(const model::Snapshot& snap) {
+  for (const auto& note : snap.notes)
+    if (note.level != model::NoteLevel::kInfo) PrintError(render::NoteText(note));
+}
+
+// What an ls run prints and which sockets it shows: the same for a held
+// snapshot and a streamed one.
+struct LsOutput {
+  render::SocketView* view = nullptr;
+  OutputFormat format = OutputFormat::kTable;
+  std::function<bool(const model::Socket&)> socket_type_shown;
+  const filter::Filter* filter = nullptr;
+  bool summary = false, summary_only = false;  // -s
+
+  bool Shows(const model::Socket& s) const {
+    return socket_type_shown(s) && filter::Matches(*filter, s);
+  }
+};
+
+// Writes the listing one socket at a time in the run's format: a JSON
+// document or NDJSON lines go out as they are written (in chunks); the
+// table keeps each row's text until Finish(), which needs every row for the
+// column widths (as ss).
+class LsWriter {
+ public:
+  LsWriter(const LsOutput& output, LsPrinter& printer, size_t expected)
+      : output_(output),
+        printer_(printer),
+        out_(printer.buffer()),
+        json_(out_),
+        table_(output.format == OutputFormat::kTable && !output.summary_only
+                   ? std::make_unique<render::SocketTableWriter>(*output.view, expected)
+                   : nullptr) {
+    if (output.format == OutputFormat::kJson) {
+      json_.BeginObject();
+      json_.Key(render::json_key::kSockets);
+      json_.BeginArray();
+    }
+  }
+
+  void Add(const model::Socket& s, std::span<const model::Owner> owners) {
+    switch (output_.format) {
+      case OutputFormat::kTable:
+        if (table_) table_->Add(s, owners);
+        return;
+      case OutputFormat::kJson:
+        render::WriteSocketJson(json_, s, owners, *output_.view);
+        break;
+      case OutputFormat::kNdjson: {
+        render::JsonWriter line(out_);
+        render::WriteSocketJson(line, s, owners, *output_.view);
+        out_ += '\n';
+        break;
+      }
+      case OutputFormat::kNetstat:
+        return;  // not streamed (held: render/netstat_table.h)
+    }
+    if (writing_) writing_ = printer_.FlushIfFull();
+  }
+
+  // After the collection: the table, or the JSON document's and the NDJSON
+  // stream's end (completeness, sources, notes).
+  void Finish(const model::Snapshot& snap) {
+    switch (output_.format) {
+      case OutputFormat::kTable:
+        if (output_.summary) {
+          for (const auto& ns : snap.namespaces) {
+            if (output_.view->netns) out_ += fmt::format("Netns: {}\n", ns.inode);
+            render::AppendSsSummary(out_, ns);
+          }
+        }
+        if (table_) table_->Render(out_, [this](std::string&) { return printer_.Flush(); });
+        break;
+      case OutputFormat::kJson:
+        json_.EndArray();
+        render::WriteRunStatusJson(json_, snap);
+        json_.EndObject();
+        out_ += '\n';
+        break;
+      case OutputFormat::kNdjson:
+        for (const auto& note : snap.notes) {
+          render::JsonWriter w(out_);
+          w.BeginObject();
+          w.StringField(render::json_key::kNote, render::NoteText(note));
+          w.EndObject();
+          out_ += '\n';
+        }
+        {
+          // Last line: whether the stream is complete, so a reader that only
+          // sees lines can tell a missing table from an empty one.
+          render::JsonWriter w(out_);
+          w.BeginObject();
+          render::WriteCompletenessJson(w, snap);
+          w.EndObject();
+          out_ += '\n';
+        }
+        break;
+      case OutputFormat::kNetstat:
+        break;
+    }
+    (void)printer_.Flush();  // a closed pipe is the reader's choice, not our failure
+    if (output_.format == OutputFormat::kTable) PrintNotes(snap);
+  }
+
+ private:
+  const LsOutput& output_;
+  LsPrinter& printer_;
+  std::string& out_;
+  render::JsonWriter json_;
+  std::unique_ptr<render::SocketTableWriter> table_;
+  bool writing_ = true;
+};
+
+// The streamed listing: Collect hands each socket to this sink as the
+// kernel's dump is decoded; shown ones go straight to the writer.
+class LsSink final : public collect::SocketSink {
+ public:
+  LsSink(const LsOutput& output, LsWriter& writer) : output_(output), writer_(writer) {}
+  void Take(const model::Socket& s, const collect::SocketContext& context) override {
+    if (!output_.Shows(s)) return;
+    render::SocketView& view = *output_.view;
+    view.interface_names = context.interface_names;
+    // Owners were read before the dump: whether their walk was complete
+    // is known for the first socket already.
+    view.owners_complete = !context.owners || context.owners->Complete();
+    writer_.Add(s, view.processes && context.owners && s.inode ? context.owners->Find(s.inode)
+                                                               : std::span<const model::Owner>{});
+  }
+
+ private:
+  const LsOutput& output_;
+  LsWriter& writer_;
+};
+
+int PrintStreamed(EnvironmentHolder& holder, const collect::CollectOptions& options,
+                  const LsOutput& output) {
+  std::string out;
+  LsPrinter printer(out);
+  LsWriter writer(output, printer, 0);
+  LsSink sink(output, writer);
+  collect::CollectPolicy policy;
+  policy.sink = &sink;
+  model::Snapshot snap = holder.Collect(options, policy);
+  writer.Finish(snap);
+  if (printer.failed()) return kExitOutputFailed;
+  return ExitCodeForListing(snap);
+}
 
 int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   if (!flags.refused.empty()) {
@@ -324,13 +477,66 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
     }
     return RunLsEvents(run, *(*holder)->env().netlink);
   }
-  model::Snapshot snap = (*holder)->Collect(options);
+  render::SocketView view;
+  view.processes = flags.processes;
+  view.extended = flags.extended;
+  view.tcp_info = flags.info;
+  view.memory = flags.memory;
+  view.timers = flags.timers || flags.extended;  // ss -e implies -o
+  view.numeric = flags.numeric;
+  view.header = !flags.no_header;
+  view.oneline = flags.oneline;
+  view.tos = flags.tos;
+  view.inet_sockopt = flags.inet_sockopt;
+  // ss's Netid column is there when more than one of its tables is listed
+  // (LsTables::SocketTypes: UNIX counts three, packet two): the tables named,
+  // less those the families left out.
+  LsTables listed = tables;
+  listed.tcp = sel.tcp;
+  listed.udp = sel.udp;
+  listed.raw = sel.raw;
+  listed.mptcp = sel.mptcp;
+  listed.netlink = sel.netlink;
+  if (!sel.unix_sockets) listed.unix_stream = listed.unix_dgram = listed.unix_seqpacket = false;
+  if (!sel.packet) listed.packet_raw = listed.packet_dgram = false;
+  view.netid_column = listed.SocketTypes() > 1;
+  // As ss: no State column when one state is shown (`state established`,
+  // `-u`, `-f netlink`).
+  const model::StateMask shown_states = (filter.has_state_clause ? filter.states : defaults) &
+                                        ~model::StateBit(model::State::kNewSynRecv);
+  view.state_column = std::popcount(shown_states) != 1;
+  view.netns = UsesNetns(global);
+  if (!flags.numeric && global.output == OutputFormat::kTable) {
+    // Like ss without -n: ports named from /etc/services (read above).
+    if (auto range = (*holder)->env().proc->ReadSysctl("net/ipv4/ip_local_port_range"))
+      services.SetEphemeralRange(*range);
+    // A raw socket's "port" is its IP protocol: ss names it from /etc/protocols.
+    if (sel.raw) {
+      if (auto text = sys::RealFiles().ReadFileAt(AT_FDCWD, "/etc/protocols", 1 << 20))
+        services.AddProtocols(*text);
+    }
+    view.services = &services;
+  }
+  render::HostNames hosts;
+  if (flags.resolve && global.output == OutputFormat::kTable) {
+    // -r: names from the local /etc/hosts only; never DNS (docs/ls.md).
+    if (auto text = sys::RealFiles().ReadFileAt(AT_FDCWD, "/etc/hosts", 1 << 20))
+      hosts = render::HostNames::Parse(*text);
+    view.hosts = &hosts;
+  }
+  // -e, --cgroup: the cgroup of each socket by path, as ss (never from a recording
+  // or a --proc-root copy: those are not this machine's cgroups).
+  view.cgroup = flags.cgroup;
+  const bool cgroup_paths_wanted = (flags.extended || flags.cgroup) &&
+                                   global.output == OutputFormat::kTable &&
+                                   global.replay_dir.empty() && global.proc_root.empty();
 
-  std::vector<size_t> shown;
-  shown.reserve(snap.sockets.size());
-  // UNIX and packet types: the kernel dumps them together; -A unix_stream
-  // or -A p_raw keeps one.
-  auto socket_type_shown = [&](const model::Socket& s) {
+  LsOutput output;
+  output.view = &view;
+  output.format = global.output;
+  output.socket_type_shown = [&](const model::Socket& s) {
+    // UNIX and packet types: the kernel dumps them together; -A unix_stream
+    // or -A p_raw keeps one.
     if (s.proto == model::Proto::kPacket)
       return s.socket_type == model::SocketType::kDgram ? tables.packet_dgram : tables.packet_raw;
     return s.proto != model::Proto::kUnix ||
@@ -339,9 +545,26 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
             : s.socket_type == model::SocketType::kSeqpacket ? tables.unix_seqpacket
                                                              : true);
   };
+  output.filter = &filter;
+  output.summary = flags.summary;
+  output.summary_only = summary_only;
+  // Streamed (each socket printed or formatted as it is decoded, none held)
+  // unless something needs every socket first: -K destroys what it lists,
+  // -N's columns name namespaces known after the visit, cgroup paths are
+  // looked up for all ids at once, netstat's table keeps its read order.
+  const bool streamed =
+      !flags.kill && !view.netns && !netstat && !cgroup_paths_wanted && !summary_only;
+  if (streamed) {
+    options.ss_table_order = true;
+    return PrintStreamed(**holder, options, output);
+  }
+  if (!netstat) options.ss_table_order = true;
+
+  model::Snapshot snap = (*holder)->Collect(options);
+  std::vector<size_t> shown;
+  shown.reserve(snap.sockets.size());
   for (size_t i = 0; i < snap.sockets.size(); ++i)
-    if (socket_type_shown(snap.sockets[i]) && filter::Matches(filter, snap.sockets[i]))
-      shown.push_back(i);
+    if (output.Shows(snap.sockets[i])) shown.push_back(i);
   if (!netstat) render::OrderAsSs(snap, shown);  // netstat: tcp, udp, raw as read
   bool kill_failed = false;
   if (flags.kill) {
@@ -374,56 +597,12 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
     shown = std::move(killed);
   }
 
-  render::SocketView view;
-  view.processes = flags.processes;
   view.owners_complete = snap.owners.Complete();
-  view.extended = flags.extended;
-  view.tcp_info = flags.info;
-  view.memory = flags.memory;
-  view.timers = flags.timers || flags.extended;  // ss -e implies -o
-  view.numeric = flags.numeric;
   view.interface_names = &snap.interface_names;
-  view.header = !flags.no_header;
-  view.oneline = flags.oneline;
-  view.tos = flags.tos;
-  view.inet_sockopt = flags.inet_sockopt;
-  // ss's Netid column is there when more than one of its tables is listed
-  // (LsTables::SocketTypes: UNIX counts three, packet two): the tables named,
-  // less those the families left out.
-  LsTables listed = tables;
-  listed.tcp = sel.tcp;
-  listed.udp = sel.udp;
-  listed.raw = sel.raw;
-  listed.mptcp = sel.mptcp;
-  listed.netlink = sel.netlink;
-  if (!sel.unix_sockets) listed.unix_stream = listed.unix_dgram = listed.unix_seqpacket = false;
-  if (!sel.packet) listed.packet_raw = listed.packet_dgram = false;
-  view.netid_column = listed.SocketTypes() > 1;
-  // As ss: no State column when one state is shown (`state established`,
-  // `-u`, `-f netlink`).
-  const model::StateMask shown_states = (filter.has_state_clause ? filter.states : defaults) &
-                                        ~model::StateBit(model::State::kNewSynRecv);
-  view.state_column = std::popcount(shown_states) != 1;
-  view.netns = UsesNetns(global);
   const render::NetnsIdentity identity(view.netns ? &snap.namespaces : nullptr);
   view.identity = &identity;
-  if (!flags.numeric && global.output == OutputFormat::kTable) {
-    // Like ss without -n: ports named from /etc/services (read above).
-    if (auto range = (*holder)->env().proc->ReadSysctl("net/ipv4/ip_local_port_range"))
-      services.SetEphemeralRange(*range);
-    // A raw socket's "port" is its IP protocol: ss names it from /etc/protocols.
-    if (sel.raw) {
-      if (auto text = sys::RealFiles().ReadFileAt(AT_FDCWD, "/etc/protocols", 1 << 20))
-        services.AddProtocols(*text);
-    }
-    view.services = &services;
-  }
-  // -e, --cgroup: the cgroup of each socket by path, as ss (never from a recording
-  // or a --proc-root copy: those are not this machine's cgroups).
   std::unordered_map<uint64_t, std::string> cgroup_paths;
-  view.cgroup = flags.cgroup;
-  if ((flags.extended || flags.cgroup) && global.output == OutputFormat::kTable &&
-      global.replay_dir.empty() && global.proc_root.empty()) {
+  if (cgroup_paths_wanted) {
     std::vector<uint64_t> ids;
     for (size_t i : shown)
       if (snap.sockets[i].cgroup_id != 0) ids.push_back(snap.sockets[i].cgroup_id);
@@ -433,90 +612,28 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
       cgroup_paths = sys::FindCgroupPaths(ids, cgroup2()->c_str(), options.EffectiveDeadline());
     view.cgroup_paths = &cgroup_paths;
   }
-  render::HostNames hosts;
-  if (flags.resolve && global.output == OutputFormat::kTable) {
-    // -r: names from the local /etc/hosts only; never DNS (docs/ls.md).
-    if (auto text = sys::RealFiles().ReadFileAt(AT_FDCWD, "/etc/hosts", 1 << 20))
-      hosts = render::HostNames::Parse(*text);
-    view.hosts = &hosts;
-  }
 
   std::string out;
   LsPrinter printer(out);
-  bool ok = true;
-  switch (global.output) {
-    case OutputFormat::kTable: {
-      if (flags.summary) {
-        for (const auto& ns : snap.namespaces) {
-          if (view.netns) out += fmt::format("Netns: {}\n", ns.inode);
-          render::AppendSsSummary(out, ns);
-        }
-      }
-      if (!summary_only) render::RenderSocketTable(snap, shown, view, out);
-      ok = printer.Flush();
-      for (const auto& note : snap.notes)
-        if (note.level != model::NoteLevel::kInfo) PrintError(render::NoteText(note));
-      break;
+  if (netstat) {
+    render::NetstatView netstat_view;
+    netstat_view.processes = flags.processes;
+    netstat_view.header = !flags.no_header;
+    netstat_view.scope = flags.all         ? "servers and established"
+                         : flags.listening ? "only servers"
+                                           : "w/o servers";
+    render::RenderNetstatTable(snap, shown, netstat_view, out);
+    (void)printer.Flush();  // a closed pipe is the reader's choice, not our failure
+    PrintNotes(snap);
+  } else {
+    LsWriter writer(output, printer, shown.size());
+    for (size_t i : shown) {
+      const auto& s = snap.sockets[i];
+      writer.Add(s, view.processes && s.inode ? snap.owners.Find(s.inode)
+                                              : std::span<const model::Owner>{});
     }
-    case OutputFormat::kNetstat: {
-      render::NetstatView netstat_view;
-      netstat_view.processes = flags.processes;
-      netstat_view.header = !flags.no_header;
-      netstat_view.scope = flags.all         ? "servers and established"
-                           : flags.listening ? "only servers"
-                                             : "w/o servers";
-      render::RenderNetstatTable(snap, shown, netstat_view, out);
-      ok = printer.Flush();
-      for (const auto& note : snap.notes)
-        if (note.level != model::NoteLevel::kInfo) PrintError(render::NoteText(note));
-      break;
-    }
-    case OutputFormat::kJson: {
-      out.reserve(shown.size() * 256 + 64);
-      render::JsonWriter w(out);
-      w.BeginObject();
-      w.Key(render::json_key::kSockets);
-      w.BeginArray();
-      for (size_t i : shown) {
-        const auto& s = snap.sockets[i];
-        render::WriteSocketJson(w, s, s.inode ? snap.owners.Find(s.inode) : nullptr, view);
-      }
-      w.EndArray();
-      render::WriteRunStatusJson(w, snap);
-      w.EndObject();
-      out += '\n';
-      ok = printer.Flush();
-      break;
-    }
-    case OutputFormat::kNdjson: {
-      for (size_t i : shown) {
-        const auto& s = snap.sockets[i];
-        render::JsonWriter w(out);
-        render::WriteSocketJson(w, s, s.inode ? snap.owners.Find(s.inode) : nullptr, view);
-        out += '\n';
-        if (!(ok = printer.FlushIfFull())) break;
-      }
-      for (const auto& note : snap.notes) {
-        render::JsonWriter w(out);
-        w.BeginObject();
-        w.StringField(render::json_key::kNote, render::NoteText(note));
-        w.EndObject();
-        out += '\n';
-      }
-      {
-        // Last line: whether the stream is complete, so a reader that only
-        // sees lines can tell a missing table from an empty one.
-        render::JsonWriter w(out);
-        w.BeginObject();
-        render::WriteCompletenessJson(w, snap);
-        w.EndObject();
-        out += '\n';
-      }
-      if (ok) ok = printer.Flush();
-      break;
-    }
+    writer.Finish(snap);
   }
-  (void)ok;  // a closed pipe is the reader's choice, not our failure
   if (printer.failed()) return kExitOutputFailed;
   if (kill_failed) return kExitCannotInspect;
   return ExitCodeForListing(snap);

@@ -77,7 +77,7 @@ int RunLsEvents(const EventsRun& run, sys::NetlinkOpener& opener) {
     if (run.ndjson) {
       for (const auto& s : snap.sockets) {
         render::JsonWriter w(out);
-        render::WriteSocketJson(w, s, nullptr, rows_view);
+        render::WriteSocketJson(w, s, {}, rows_view);
         out += '\n';
       }
     } else {

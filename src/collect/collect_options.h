@@ -26,6 +26,7 @@ namespace sockscope::collect {
 
 struct NetnsTarget;
 class OwnerCache;
+class SocketSink;
 class TargetResolver;
 
 enum class SourceChoice { kAuto, kNetlink, kProc };
@@ -106,6 +107,10 @@ struct CollectOptions {
   // ss -e for UNIX sockets: the inode and device of each bound path.
   bool unix_files = false;
   OwnerScope owner_scope = OwnerScope::kAllSockets;
+  // The socket tables in the order ss prints them (netlink, packet, UNIX,
+  // raw, UDP, TCP, MPTCP) rather than TCP first (what diagnosis needs
+  // soonest): a streamed listing prints them as they come.
+  bool ss_table_order = false;
   bool counters = false;   // TcpExt/Tcp counters, sockstat, sysctls, per namespace
   bool listeners = false;  // derive model::Listener values
   netlink::DumpLimits limits;
@@ -144,6 +149,11 @@ struct CollectPolicy {
   std::atomic<int>* current_step = nullptr;
   // Time spent in each step (summed over namespaces visited in parallel).
   std::array<std::chrono::nanoseconds, kStepCount>* step_time = nullptr;
+  // Receives the sockets instead of Snapshot::sockets (left empty). In the
+  // namespace sockscope runs in they stream from the dumps, with owners read
+  // before them (every socket's; no owner details, no owner cache); with
+  // targets (-N) they are handed over after the merge.
+  SocketSink* sink = nullptr;
 };
 
 }  // namespace sockscope::collect

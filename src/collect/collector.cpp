@@ -11,6 +11,7 @@
 #include "collect/listeners.h"
 #include "collect/namespace_part.h"
 #include "collect/owner_step.h"
+#include "collect/socket_sink.h"
 #include "collect/target_resolver.h"
 
 namespace sockscope::collect {
@@ -22,21 +23,26 @@ using Clock = std::chrono::steady_clock;
 // the dumps are bound by the kernel, so more would only add contention.
 constexpr size_t kNamespaceWorkers = 4;
 
-// Drops repeated sockets: /proc under churn, and in rare cases netlink, can
-// list one socket twice. Key: (netns, proto, cookie) when the source gives a
-// cookie, else (netns, proto, inode) for sockets that have one; inode-0 rows
-// without a cookie (TIME-WAIT over /proc) were already deduplicated by tuple.
+// Who a socket is, for dropping repeats: /proc under churn, and in rare
+// cases netlink, can list one socket twice, and a streamed dump retried
+// after failing part-way lists its first sockets again. (netns, proto,
+// inode) for sockets that have an inode (the same from sock_diag and
+// /proc, so a table read from both is kept once), else (netns, proto,
+// cookie); 0 for rows with neither (TIME-WAIT over /proc, already
+// deduplicated by tuple): those are always kept.
+uint64_t RepeatKey(const model::Socket& s) {
+  const uint64_t id = s.inode ? s.inode : s.cookie;
+  if (id == 0) return 0;
+  return (id * 0x9e3779b97f4a7c15ULL) ^ (s.netns * 0xc2b2ae3d27d4eb4fULL) ^
+         (static_cast<uint64_t>(s.proto) << 1 | (s.inode ? 0 : 1));
+}
+
 size_t Deduplicate(std::vector<model::Socket>& sockets) {
   base::FlatU64Set seen(sockets.size());
   size_t kept = 0;
   for (size_t i = 0; i < sockets.size(); ++i) {
-    const auto& s = sockets[i];
-    uint64_t id = s.cookie ? s.cookie : s.inode;
-    bool keep = true;
-    if (id != 0) {
-      uint64_t key = id * 0x9e3779b97f4a7c15ULL ^ (s.netns << 2) ^ static_cast<uint64_t>(s.proto);
-      keep = seen.Insert(key);
-    }
+    const uint64_t key = RepeatKey(sockets[i]);
+    const bool keep = key == 0 || seen.Insert(key);
     if (keep) {
       if (kept != i) sockets[kept] = std::move(sockets[i]);
       ++kept;
@@ -146,6 +152,50 @@ std::string SocketSourceSummary(const model::Snapshot& snap) {
   return !any ? "" : any_proc ? "proc" : "netlink";
 }
 
+// The namespace sockscope runs in, streamed into `sink`: owners first (so
+// each socket goes out with them), then every table, each socket admitted,
+// checked for repeats and handed over as it is decoded. The snapshot gets
+// everything else (sources, notes, the owner index) in the order a held
+// collection would record it.
+void StreamOwnNamespace(const Environment& env, const CollectOptions& o,
+                        const base::Deadline& deadline, SocketSink& sink, model::Snapshot& snap) {
+  model::Snapshot owner_part;  // its notes and sources go after the tables'
+  std::optional<std::string> owners_via;
+  if (o.owners) owners_via = ReadEveryOwner(*env.proc, env.socket_fds, o, deadline, owner_part);
+  const bool owners_incomplete = owners_via && !owner_part.owners.Complete();
+  base::FlatU64Set seen(ExpectedTcpSockets(*env.proc, o));
+  size_t repeats = 0;
+  UnknownOwners unknown_by_netns;
+  SocketContext context;
+  context.owners = o.owners ? &owner_part.owners : nullptr;
+  const NamespaceStream stream = [&](model::Socket& s, const model::InterfaceNames& names) {
+    if (!o.selection.Admits(s)) return;
+    if (const uint64_t key = RepeatKey(s); key != 0 && !seen.Insert(key)) {
+      ++repeats;
+      return;
+    }
+    if (owners_incomplete && s.inode && owner_part.owners.Find(s.inode).empty())
+      ++unknown_by_netns[s.netns];
+    context.interface_names = &names;
+    sink.Take(s, context);
+  };
+  NamespacePart part = CollectOwnNamespace(env, o, deadline, &stream);
+  snap.namespaces = std::move(part.snap.namespaces);
+  snap.interface_names = std::move(part.snap.interface_names);
+  snap.notes = std::move(part.snap.notes);
+  snap.sources = std::move(part.snap.sources);
+  if (repeats > 0)
+    snap.notes.push_back({model::NoteLevel::kInfo, "sockets",
+                          fmt::format("{} duplicate socket entries dropped", repeats)});
+  snap.source = SocketSourceSummary(snap);
+  if (!o.owners) return;
+  snap.owners = std::move(owner_part.owners);
+  snap.owners_collected = owner_part.owners_collected;
+  for (auto& n : owner_part.notes) snap.notes.push_back(std::move(n));
+  for (auto& src : owner_part.sources) snap.sources.push_back(std::move(src));
+  if (owners_via) RecordOwnersSource(*owners_via, unknown_by_netns, snap);
+}
+
 }  // namespace
 
 bool SocketSelection::Admits(const model::Socket& s) const {
@@ -201,6 +251,11 @@ model::Snapshot Collect(const Environment& env, const CollectOptions& o,
                               model::SourceStatus::kFailed, "proc", fresh.error().message});
     }
   }
+  if (!targets && policy.sink) {
+    StreamOwnNamespace(env, o, deadline, *policy.sink, snap);
+    clock.End(Step::kSockets);
+    return snap;
+  }
   if (!targets) {
     NamespacePart part = CollectOwnNamespace(env, o, deadline);
     counters_time = part.counters_time;
@@ -230,6 +285,12 @@ model::Snapshot Collect(const Environment& env, const CollectOptions& o,
     clock.End(Step::kOwners);
   }
   if (o.listeners) snap.listeners = DeriveListeners(snap);
+  if (policy.sink) {
+    // -N: the namespaces were read in parallel; their sockets go over now.
+    const SocketContext context{o.owners ? &snap.owners : nullptr, &snap.interface_names};
+    for (const auto& s : snap.sockets) policy.sink->Take(s, context);
+    snap.sockets = {};
+  }
   return snap;
 }
 

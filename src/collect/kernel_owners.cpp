@@ -30,15 +30,15 @@ base::Result<model::OwnerIndex> BuildOwnerIndexFromKernel(
     comms.try_emplace(fd.pid, fd.comm);
   });
   if (!read) return read.error();
-  // The order the /proc walk gives: by pid, then fd.
+  // The index's order (and the /proc walk's): by inode, then pid, then fd.
   std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+    if (a.inode != b.inode) return a.inode < b.inode;
     return a.pid != b.pid ? a.pid < b.pid : a.fd < b.fd;
   });
   model::OwnerIndex index;
   index.processes_scanned = static_cast<uint32_t>(pids.size());
-  index.by_inode.reserve(std::max(expected_sockets, found.size()));
-  for (const Found& f : found)
-    index.by_inode[f.inode].push_back(model::Owner{f.pid, f.fd, comms[f.pid]});
+  index.Reserve(found.size());
+  for (const Found& f : found) index.Add(f.inode, model::Owner{f.pid, f.fd, comms[f.pid]});
   return index;
 }
 

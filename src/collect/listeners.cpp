@@ -115,8 +115,8 @@ std::vector<model::Listener> DeriveListeners(const model::Snapshot& snapshot) {
       l.drops_known = true;
     }
     if (snapshot.owners_collected) {
-      const auto* owners = snapshot.owners.Find(s.inode);
-      if (owners && !owners->empty()) l.owners = *owners;
+      const auto owners = snapshot.owners.Find(s.inode);
+      l.owners.assign(owners.begin(), owners.end());
       l.owners_known = !l.owners.empty() || !hidden;
     }
     out.push_back(std::move(l));

@@ -15,21 +15,6 @@ namespace {
 using model::NoteLevel;
 using model::SourceStatus;
 
-// TCP sockets a full dump will return, from /proc/net/sockstat (allocated
-// plus TIME-WAIT, both families), when the dump asks for established ones;
-// 0 when unknown. A hint for reserve(): wrong only costs a regrowth.
-size_t ExpectedTcpSockets(procfs::ProcFs& proc, const CollectOptions& o) {
-  if (!o.selection.tcp ||
-      (o.selection.tcp_states & model::StateBit(model::State::kEstablished)) == 0)
-    return 0;
-  auto text = proc.ReadNetFile("sockstat");
-  if (!text) return 0;
-  auto parsed = procfs::ParseSockStat(*text);
-  uint64_t n = parsed.sockstat.tcp_alloc.value_or(0) + parsed.sockstat.tcp_tw.value_or(0);
-  constexpr uint64_t kMaxHint = uint64_t{1} << 22;  // a hint, never a huge allocation
-  return static_cast<size_t>(std::min(n, kMaxHint));
-}
-
 void ReadCounters(procfs::ProcFs& proc, const base::Deadline& deadline, uint64_t netns,
                   std::optional<int32_t> through_pid, NamespacePart& part) {
   const std::string source(model::source_name::kCounters);
@@ -58,12 +43,13 @@ void ReadCounters(procfs::ProcFs& proc, const base::Deadline& deadline, uint64_t
 }
 
 // The names of the devices sockets are bound to (ss's "%dev"), only when
-// some socket is: most hosts have none, and the files are not read then.
+// some socket is (most hosts have none, and the files are not read then)
+// or `always` (a streamed collection reads them before any socket).
 void ReadInterfaceNames(procfs::ProcFs& proc, const base::Deadline& deadline, uint64_t netns,
-                        std::optional<int32_t> through_pid, NamespacePart& part) {
+                        std::optional<int32_t> through_pid, bool always, NamespacePart& part) {
   const auto& sockets = part.snap.sockets;
-  if (std::none_of(sockets.begin(), sockets.end(),
-                   [](const auto& s) { return s.interface != 0; }) ||
+  if ((!always && std::none_of(sockets.begin(), sockets.end(),
+                               [](const auto& s) { return s.interface != 0; })) ||
       deadline.Expired())
     return;
   procfs::InterfaceNames names;
@@ -78,7 +64,8 @@ void ReadInterfaceNames(procfs::ProcFs& proc, const base::Deadline& deadline, ui
 // Sockets and counters of the namespace `proc` describes.
 NamespacePart CollectHere(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
                           const CollectOptions& o, const base::Deadline& deadline,
-                          std::optional<int32_t> through_pid, const std::string& why) {
+                          std::optional<int32_t> through_pid, const std::string& why,
+                          const NamespaceStream* stream = nullptr) {
   NamespacePart part;
   uint64_t netns = 0;
   if (auto ino = procfs::ReadNetnsInode(proc, through_pid); ino)
@@ -92,9 +79,15 @@ NamespacePart CollectHere(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
   r.netns = netns;
   r.through_pid = through_pid;
   r.why = why;
-  r.expected_sockets = through_pid ? 0 : ExpectedTcpSockets(proc, o);
+  r.expected_sockets = through_pid || stream ? 0 : ExpectedTcpSockets(proc, o);
+  SocketCallback streamed;
+  if (stream) {
+    ReadInterfaceNames(proc, deadline, netns, through_pid, /*always=*/true, part);
+    streamed = [stream, &part](model::Socket& s) { (*stream)(s, part.snap.interface_names); };
+    r.stream = &streamed;
+  }
   CollectSocketTables(netlink, proc, r, part.snap);
-  ReadInterfaceNames(proc, deadline, netns, through_pid, part);
+  if (!stream) ReadInterfaceNames(proc, deadline, netns, through_pid, /*always=*/false, part);
   if (o.counters) ReadCounters(proc, deadline, netns, through_pid, part);
   return part;
 }
@@ -109,9 +102,21 @@ NamespacePart FailedTarget(const NetnsTarget& t, const std::string& reason) {
 
 }  // namespace
 
+size_t ExpectedTcpSockets(procfs::ProcFs& proc, const CollectOptions& o) {
+  if (!o.selection.tcp ||
+      (o.selection.tcp_states & model::StateBit(model::State::kEstablished)) == 0)
+    return 0;
+  auto text = proc.ReadNetFile("sockstat");
+  if (!text) return 0;
+  auto parsed = procfs::ParseSockStat(*text);
+  uint64_t n = parsed.sockstat.tcp_alloc.value_or(0) + parsed.sockstat.tcp_tw.value_or(0);
+  constexpr uint64_t kMaxHint = uint64_t{1} << 22;  // a hint, never a huge allocation
+  return static_cast<size_t>(std::min(n, kMaxHint));
+}
+
 NamespacePart CollectOwnNamespace(const Environment& env, const CollectOptions& options,
-                                  const base::Deadline& deadline) {
-  return CollectHere(env.netlink, *env.proc, options, deadline, std::nullopt, "");
+                                  const base::Deadline& deadline, const NamespaceStream* stream) {
+  return CollectHere(env.netlink, *env.proc, options, deadline, std::nullopt, "", stream);
 }
 
 NamespacePart CollectTargetNamespace(const Environment& env, const CollectOptions& options,

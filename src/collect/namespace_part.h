@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -18,9 +19,21 @@ struct NamespacePart {
   std::chrono::nanoseconds counters_time{0};
 };
 
-// The namespace sockscope runs in (env.proc as it is).
+// A streamed collection's receiver of one namespace's sockets, with that
+// namespace's device names (read before the first socket, since any row
+// may need them).
+using NamespaceStream = std::function<void(model::Socket&, const model::InterfaceNames&)>;
+
+// The namespace sockscope runs in (env.proc as it is). With `stream`, its
+// sockets go there and part.snap.sockets stays empty.
 NamespacePart CollectOwnNamespace(const Environment& env, const CollectOptions& options,
-                                  const base::Deadline& deadline);
+                                  const base::Deadline& deadline,
+                                  const NamespaceStream* stream = nullptr);
+
+// TCP sockets a full dump will return, from /proc/net/sockstat (allocated
+// plus TIME-WAIT, both families), when the selection asks for established
+// ones; 0 when unknown. A hint for reserve(): wrong only costs a regrowth.
+size_t ExpectedTcpSockets(procfs::ProcFs& proc, const CollectOptions& options);
 
 // One -N target: entered through env.netns, else read through /proc/PID/net
 // of a process inside it (noted, fell back), else a failed "netns" source.

@@ -49,10 +49,13 @@ void RunOne(sys::NetlinkOpener& opener, DumpPlan& plan, const NetlinkSourceOptio
     auto ok = Decode(plan.proto, payload, decoded);
     if (!ok) return ok.error();
     decoded.netns = netns;
-    result.sockets.push_back(std::move(decoded));
+    if (options.stream)
+      (*options.stream)(decoded);
+    else
+      result.sockets.push_back(std::move(decoded));
     return {};
   };
-  auto restart = [&] { result.sockets.resize(first); };
+  auto restart = [&] { result.sockets.resize(first); };  // streamed: repeats are dropped later
   auto stats =
       netlink::RunDump(opener, plan.request, deadline, options.limits, on_message, restart);
   if (stats) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "base/deadline.h"
@@ -12,6 +13,9 @@
 #include "sys/netlink_socket.h"
 
 namespace sockscope::collect {
+
+// Receives each socket of a streamed collection as it is decoded.
+using SocketCallback = std::function<void(model::Socket&)>;
 
 struct NetlinkSourceOptions {
   bool tcp = true, udp = false, unix_sockets = false, raw = false, mptcp = false;
@@ -34,6 +38,11 @@ struct NetlinkSourceOptions {
   // How many sockets the dumps are likely to return (0: unknown): reserved
   // up front so 100k sockets are not copied on every vector growth.
   size_t expected_sockets = 0;
+  // Set: every decoded socket goes here, none into SourceResult::sockets. A
+  // dump that fails part-way has then already handed some over: its failure
+  // is still a note (and the caller's source state says so), and a retried
+  // dump hands them over again (the collector drops repeats).
+  const SocketCallback* stream = nullptr;
 };
 
 struct SourceResult {

@@ -41,8 +41,7 @@ void AddListenerOwnerDetails(procfs::ProcFs& proc, const model::Snapshot& snap,
   std::vector<int32_t> pids;
   for (const auto& s : snap.sockets) {
     if (!s.IsListener() || !s.inode || !wanted.count(s.inode)) continue;
-    if (const auto* owners = index.Find(s.inode))
-      for (const auto& o : *owners) pids.push_back(o.pid);
+    for (const auto& o : index.Find(s.inode)) pids.push_back(o.pid);
   }
   std::sort(pids.begin(), pids.end());
   pids.erase(std::unique(pids.begin(), pids.end()), pids.end());
@@ -57,26 +56,36 @@ void AddListenerOwnerDetails(procfs::ProcFs& proc, const model::Snapshot& snap,
 
 }  // namespace
 
-void CollectOwners(procfs::ProcFs& proc, sys::SocketFdSource* socket_fds,
-                   const CollectOptions& options, const base::Deadline& deadline, OwnerCache* cache,
-                   model::Snapshot& snap) {
-  const std::string source(model::source_name::kOwners);
-  std::unordered_set<uint64_t> wanted;
-  wanted.reserve(options.owner_scope == OwnerScope::kListeners ? 64 : snap.sockets.size());
-  for (const auto& s : snap.sockets)
-    if (s.inode && (options.owner_scope == OwnerScope::kAllSockets || s.IsListener()))
-      wanted.insert(s.inode);
+namespace {
 
-  const auto now = std::chrono::steady_clock::now();
-  const model::OwnerIndex* cached = cache ? cache->Lookup(wanted, now) : nullptr;
+// What reading the owners gave: where they came from, and whether the
+// read failed as a whole (its failed source and note are recorded then).
+struct OwnerRead {
   std::string via = "proc";
+  bool failed = false;
+};
+
+// Fills snap.owners with the owners of `wanted` (null: every socket's; no
+// cache and no details then) and records a failure's source and note.
+OwnerRead ReadOwners(procfs::ProcFs& proc, sys::SocketFdSource* socket_fds,
+                     const CollectOptions& options, const base::Deadline& deadline,
+                     OwnerCache* cache, const std::unordered_set<uint64_t>* wanted,
+                     model::Snapshot& snap) {
+  const std::string source(model::source_name::kOwners);
+  const auto now = std::chrono::steady_clock::now();
+  const model::OwnerIndex* cached = cache && wanted ? cache->Lookup(*wanted, now) : nullptr;
+  OwnerRead read;
+  std::string& via = read.via;
   auto fail = [&](const std::string& why) {
     if (cache) cache->Clear();
     snap.owners = model::OwnerIndex{};
     snap.owners.failed = true;  // every owner unknown, never "none"
     snap.notes.push_back({model::NoteLevel::kError, source, why});
     snap.sources.push_back({source, 0, model::SourceStatus::kFailed, via, why});
+    read.failed = true;
+    return read;
   };
+  const bool details = options.owner_details && wanted;
   bool from_kernel = false;
   if (!cached && options.owner_method != OwnerMethod::kProc) {
     if (!socket_fds) {
@@ -88,14 +97,13 @@ void CollectOwners(procfs::ProcFs& proc, sys::SocketFdSource* socket_fds,
       }
     } else {
       EpollFds epoll_fds;
-      auto index = BuildOwnerIndexFromKernel(*socket_fds, &wanted, wanted.size(), deadline,
-                                             options.owner_details ? &epoll_fds : nullptr);
+      auto index = BuildOwnerIndexFromKernel(*socket_fds, wanted, wanted ? wanted->size() : 0,
+                                             deadline, details ? &epoll_fds : nullptr);
       if (index) {
         snap.owners = std::move(*index);
         via = std::string(socket_fds->Via());
         from_kernel = true;
-        if (options.owner_details)
-          AddListenerOwnerDetails(proc, snap, wanted, epoll_fds, deadline, snap.owners);
+        if (details) AddListenerOwnerDetails(proc, snap, *wanted, epoll_fds, deadline, snap.owners);
       } else if (options.owner_method == OwnerMethod::kBpf ||
                  index.error().kind == base::ErrorKind::kTimeout) {
         via = std::string(socket_fds->Via());
@@ -111,27 +119,27 @@ void CollectOwners(procfs::ProcFs& proc, sys::SocketFdSource* socket_fds,
   } else if (!from_kernel) {
     OwnerWalkOptions w;
     w.workers = OwnerWalkWorkers();
-    w.expected_sockets = wanted.size();
-    w.wanted_inodes = &wanted;
+    w.expected_sockets = wanted ? wanted->size() : 0;
+    w.wanted_inodes = wanted;
     w.deadline = deadline;
     auto index = BuildOwnerIndex(proc, w);
     if (!index) return fail(index.error().message);
     snap.owners = std::move(*index);
     // Only a complete walk may serve later collections (the kernel's list
     // costs a few milliseconds: nothing to save by caching it).
-    if (cache && snap.owners.Complete() && snap.owners.names_unreadable == 0)
-      cache->Store(snap.owners, wanted, now);
+    if (cache && wanted && snap.owners.Complete() && snap.owners.names_unreadable == 0)
+      cache->Store(snap.owners, *wanted, now);
   }
   snap.owners_collected = true;
+  return read;
+}
+
+}  // namespace
+
+void RecordOwnersSource(const std::string& via, const UnknownOwners& unknown_by_netns,
+                        model::Snapshot& snap) {
+  const std::string source(model::source_name::kOwners);
   const auto& o = snap.owners;
-  // Unreadable fd tables matter only for sockets nobody was seen holding:
-  // those may belong to a process we could not read.
-  // Counted per namespace, so the failed source names where the sockets
-  // with unknown owners are.
-  std::map<uint64_t, size_t> unknown_by_netns;
-  if (!o.Complete())
-    for (const auto& s : snap.sockets)
-      if (s.inode && wanted.count(s.inode) && !o.Find(s.inode)) ++unknown_by_netns[s.netns];
   if (o.names_unreadable > 0) {
     std::string why = fmt::format("names of {} process(es) could not be read ({})",
                                   o.names_unreadable, o.first_unreadable_error);
@@ -159,6 +167,36 @@ void CollectOwners(procfs::ProcFs& proc, sys::SocketFdSource* socket_fds,
         {model::NoteLevel::kError, source, fmt::format("namespace {}: {}", netns, why)});
     snap.sources.push_back({source, netns, model::SourceStatus::kFailed, via, why});
   }
+}
+
+std::optional<std::string> ReadEveryOwner(procfs::ProcFs& proc, sys::SocketFdSource* socket_fds,
+                                          const CollectOptions& options,
+                                          const base::Deadline& deadline, model::Snapshot& snap) {
+  OwnerRead read = ReadOwners(proc, socket_fds, options, deadline, nullptr, nullptr, snap);
+  if (read.failed) return std::nullopt;
+  return read.via;
+}
+
+void CollectOwners(procfs::ProcFs& proc, sys::SocketFdSource* socket_fds,
+                   const CollectOptions& options, const base::Deadline& deadline, OwnerCache* cache,
+                   model::Snapshot& snap) {
+  std::unordered_set<uint64_t> wanted;
+  wanted.reserve(options.owner_scope == OwnerScope::kListeners ? 64 : snap.sockets.size());
+  for (const auto& s : snap.sockets)
+    if (s.inode && (options.owner_scope == OwnerScope::kAllSockets || s.IsListener()))
+      wanted.insert(s.inode);
+  OwnerRead read = ReadOwners(proc, socket_fds, options, deadline, cache, &wanted, snap);
+  if (read.failed) return;
+  // Unreadable fd tables matter only for sockets nobody was seen holding:
+  // those may belong to a process we could not read.
+  // Counted per namespace, so the failed source names where the sockets
+  // with unknown owners are.
+  UnknownOwners unknown_by_netns;
+  if (!snap.owners.Complete())
+    for (const auto& s : snap.sockets)
+      if (s.inode && wanted.count(s.inode) && snap.owners.Find(s.inode).empty())
+        ++unknown_by_netns[s.netns];
+  RecordOwnersSource(read.via, unknown_by_netns, snap);
 }
 
 }  // namespace sockscope::collect

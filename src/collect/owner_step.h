@@ -6,6 +6,9 @@
 #pragma once
 
 #include <chrono>
+#include <map>
+#include <optional>
+#include <string>
 #include <unordered_set>
 
 #include "collect/collect_options.h"
@@ -51,5 +54,18 @@ class OwnerCache {
 void CollectOwners(procfs::ProcFs& proc, sys::SocketFdSource* socket_fds,
                    const CollectOptions& options, const base::Deadline& deadline, OwnerCache* cache,
                    model::Snapshot& snap);
+
+// The same in two halves, for a streamed collection that reads owners
+// before the sockets exist. First every socket's owners into snap.owners
+// (no details, no cache): the source they came from ("bpf", "proc"), or
+// nothing when the read failed (its failed source and note are recorded).
+std::optional<std::string> ReadEveryOwner(procfs::ProcFs& proc, sys::SocketFdSource* socket_fds,
+                                          const CollectOptions& options,
+                                          const base::Deadline& deadline, model::Snapshot& snap);
+// Then, once the sockets went by, the "owners" source: failed per namespace
+// where sockets were shown whose owners the read could not know.
+using UnknownOwners = std::map<uint64_t, size_t>;  // netns -> sockets with unknown owners
+void RecordOwnersSource(const std::string& via, const UnknownOwners& unknown_by_netns,
+                        model::Snapshot& snap);
 
 }  // namespace sockscope::collect

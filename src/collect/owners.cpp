@@ -212,8 +212,9 @@ base::Result<model::OwnerIndex> BuildOwnerIndex(procfs::ProcFs& proc,
     for (const auto& [pid, detail] : r.details) index.details.emplace(pid, detail);
   }
 
-  // Merge in (pid, fd) order so each inode's owner list is deterministic
-  // whatever the thread count and the order the kernel listed entries.
+  // Merge in (inode, pid, fd) order, the index's, so each inode's owner
+  // list is deterministic whatever the thread count and the order the
+  // kernel listed entries.
   struct Ref {
     const Found* found;
     const WorkerResult* from;
@@ -223,13 +224,14 @@ base::Result<model::OwnerIndex> BuildOwnerIndex(procfs::ProcFs& proc,
   for (const auto& r : results)
     for (const auto& f : r.found) all.push_back(Ref{&f, &r});
   std::sort(all.begin(), all.end(), [](const Ref& a, const Ref& b) {
+    if (a.found->inode != b.found->inode) return a.found->inode < b.found->inode;
     if (a.found->pid != b.found->pid) return a.found->pid < b.found->pid;
     return a.found->fd < b.found->fd;
   });
-  index.by_inode.reserve(std::max(options.expected_sockets, total));
+  index.Reserve(total);
   for (const auto& ref : all) {
     const Found& f = *ref.found;
-    index.by_inode[f.inode].push_back(model::Owner{f.pid, f.fd, ref.from->comms[f.comm_index]});
+    index.Add(f.inode, model::Owner{f.pid, f.fd, ref.from->comms[f.comm_index]});
   }
   return index;
 }

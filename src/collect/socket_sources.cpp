@@ -6,6 +6,7 @@
 #include "collect/proc_source.h"
 #include "procfs/net_netlink_parser.h"
 
+#include <algorithm>
 #include <climits>
 #include <unordered_map>
 
@@ -65,7 +66,8 @@ std::optional<base::Error> DumpTable(sys::NetlinkOpener& netlink, const Table& t
   n.tcp_region = o.selection.tcp_region.get();
   n.inet_program = o.selection.inet_program.get();
   n.limits = o.limits;
-  n.expected_sockets = t.proto == Proto::kTcp ? r.expected_sockets : 0;
+  n.expected_sockets = t.proto == Proto::kTcp && !r.stream ? r.expected_sockets : 0;
+  n.stream = r.stream;
   auto result = CollectFromNetlink(netlink, n, deadline, r.netns);
   if (result.dumps_ok > 0) {
     for (auto& note : result.notes) snap.notes.push_back(std::move(note));
@@ -99,6 +101,10 @@ std::optional<base::Error> ReadTable(procfs::ProcFs& proc, const Table& t,
   if (!got) return got.error();
   for (auto& note : got->notes) snap.notes.push_back(std::move(note));
   for (auto& s : got->sockets) s.netns = r.netns;
+  if (r.stream) {
+    for (auto& s : got->sockets) (*r.stream)(s);
+    return std::nullopt;
+  }
   Append(got->sockets, snap.sockets);
   return std::nullopt;
 }
@@ -208,21 +214,42 @@ void CollectTable(sys::NetlinkOpener* netlink, procfs::ProcFs& proc, const Table
 
 // ss without -n names a netlink socket's port id by the process whose pid it
 // is ("tcpdiag:ss/1234"; 0 is the kernel): the convention that a process's
-// first netlink socket gets its pid. One comm read per distinct port id,
-// under the collection's deadline; a pid that is gone stays a number.
-void NameNetlinkPorts(procfs::ProcFs& proc, const SocketTablesRequest& r, model::Snapshot& snap) {
-  std::unordered_map<uint32_t, std::string> comms;
-  for (auto& s : snap.sockets) {
-    if (s.proto != Proto::kNetlink || !s.netlink || s.netlink->portid == 0) continue;
-    const uint32_t pid = s.netlink->portid;
-    auto [it, fresh] = comms.try_emplace(pid);
-    if (fresh && pid <= static_cast<uint32_t>(INT32_MAX) && !r.deadline.Expired()) {
-      if (auto dir = proc.OpenPid(static_cast<int32_t>(pid))) {
-        if (auto comm = (*dir)->ReadComm()) it->second = std::move(*comm);
-      }
+// first netlink socket gets its pid. One comm read per distinct port id
+// (`comms` remembers them), under the collection's deadline; a pid that is
+// gone stays a number.
+void NameNetlinkPort(procfs::ProcFs& proc, const SocketTablesRequest& r,
+                     std::unordered_map<uint32_t, std::string>& comms, model::Socket& s) {
+  if (s.proto != Proto::kNetlink || !s.netlink || s.netlink->portid == 0) return;
+  const uint32_t pid = s.netlink->portid;
+  auto [it, fresh] = comms.try_emplace(pid);
+  if (fresh && pid <= static_cast<uint32_t>(INT32_MAX) && !r.deadline.Expired()) {
+    if (auto dir = proc.OpenPid(static_cast<int32_t>(pid))) {
+      if (auto comm = (*dir)->ReadComm()) it->second = std::move(*comm);
     }
-    s.netlink->portid_comm = it->second;
   }
+  s.netlink->portid_comm = it->second;
+}
+
+// Where ss prints a table (misc/ss.c main): netlink, packet, UNIX, raw,
+// UDP, TCP, MPTCP.
+int SsRank(Proto p) {
+  switch (p) {
+    case Proto::kNetlink:
+      return 0;
+    case Proto::kPacket:
+      return 1;
+    case Proto::kUnix:
+      return 2;
+    case Proto::kRaw:
+      return 3;
+    case Proto::kUdp:
+      return 4;
+    case Proto::kTcp:
+      return 5;
+    case Proto::kMptcp:
+      return 6;
+  }
+  return 5;
 }
 
 }  // namespace
@@ -245,8 +272,25 @@ void CollectSocketTables(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
     tables.push_back({Proto::kNetlink, Family::kNetlink});
   if (sel.packet && (sel.udp_states & model::StateBit(model::State::kClose)))
     tables.push_back({Proto::kPacket, Family::kPacket});
-  for (const auto& t : tables) CollectTable(netlink, proc, t, r, snap);
-  if (r.options->netlink_port_names) NameNetlinkPorts(proc, r, snap);
+  if (r.options->ss_table_order)
+    std::stable_sort(tables.begin(), tables.end(), [](const Table& a, const Table& b) {
+      return SsRank(a.proto) < SsRank(b.proto);
+    });
+  std::unordered_map<uint32_t, std::string> comms;
+  if (!r.stream || !r.options->netlink_port_names) {
+    for (const auto& t : tables) CollectTable(netlink, proc, t, r, snap);
+    if (r.options->netlink_port_names)
+      for (auto& s : snap.sockets) NameNetlinkPort(proc, r, comms, s);
+    return;
+  }
+  // Streamed: each netlink socket named before it is handed over.
+  const SocketCallback named = [&](model::Socket& s) {
+    NameNetlinkPort(proc, r, comms, s);
+    (*r.stream)(s);
+  };
+  SocketTablesRequest named_request = r;
+  named_request.stream = &named;
+  for (const auto& t : tables) CollectTable(netlink, proc, t, named_request, snap);
 }
 
 }  // namespace sockscope::collect

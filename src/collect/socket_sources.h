@@ -10,6 +10,7 @@
 #include <string>
 
 #include "collect/collect_options.h"
+#include "collect/netlink_source.h"
 
 namespace sockscope::collect {
 
@@ -22,9 +23,13 @@ struct SocketTablesRequest {
   std::optional<int32_t> through_pid;
   std::string why;
   size_t expected_sockets = 0;  // reserve hint for the TCP table
+  // Set: sockets go here as they are read, not into the snapshot
+  // (NetlinkSourceOptions::stream says what a failed dump means then).
+  const SocketCallback* stream = nullptr;
 };
 
-// Appends the sockets, notes and sources of every requested table to snap.
+// Appends the sockets (or streams them), notes and sources of every
+// requested table to snap, in ss's table order when the options ask for it.
 // Runs in the calling thread's namespace; netlink may be null.
 void CollectSocketTables(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
                          const SocketTablesRequest& request, model::Snapshot& snap);

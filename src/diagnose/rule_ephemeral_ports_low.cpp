@@ -41,9 +41,8 @@ void RuleEphemeralPortsLow(const RuleContext& ctx, std::vector<Finding>& out) {
       ++u.connections;
       if (s.state == model::State::kTimeWait) ++u.time_wait;
       if (ctx.current.owners_collected && u.owners.size() < 8) {
-        if (const auto* o = ctx.current.owners.Find(s.inode)) {
-          u.owners.insert(u.owners.end(), o->begin(), o->end());
-        }
+        const auto o = ctx.current.owners.Find(s.inode);
+        u.owners.insert(u.owners.end(), o.begin(), o.end());
       }
     }
     for (auto& [key, u] : uses) {

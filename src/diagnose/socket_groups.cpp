@@ -67,15 +67,15 @@ std::vector<SocketGroup> GroupSockets(const model::Snapshot& snapshot,
     SocketGroup g;
     g.netns = s.netns;
     Key key;
-    const auto* owners = snapshot.owners_collected ? snapshot.owners.Find(s.inode) : nullptr;
+    const auto owners =
+        snapshot.owners_collected ? snapshot.owners.Find(s.inode) : std::span<const model::Owner>{};
     bool split_by_peer = by == GroupBy::kProgramAndPeer;
     std::array<uint8_t, 16> peer_bytes =
         split_by_peer ? s.peer.addr.bytes : std::array<uint8_t, 16>{};
     uint16_t peer_port = split_by_peer ? s.peer.port : 0;
-    if (owners && !owners->empty()) {
-      const model::Owner& first =
-          *std::min_element(owners->begin(), owners->end(),
-                            [](const auto& a, const auto& b) { return a.pid < b.pid; });
+    if (!owners.empty()) {
+      const model::Owner& first = *std::min_element(
+          owners.begin(), owners.end(), [](const auto& a, const auto& b) { return a.pid < b.pid; });
       g.by = SocketGroup::By::kProgram;
       g.comm = first.comm;
       g.uid = s.uid;
@@ -96,8 +96,8 @@ std::vector<SocketGroup> GroupSockets(const model::Snapshot& snapshot,
     auto [it, inserted] = groups.try_emplace(key, std::move(g));
     SocketGroup& group = it->second;
     group.sockets.push_back(&s);
-    if (owners && group.by == SocketGroup::By::kProgram) {
-      for (const auto& o : *owners) {
+    if (group.by == SocketGroup::By::kProgram) {
+      for (const auto& o : owners) {
         if (o.comm != group.comm) continue;
         bool seen = std::any_of(group.processes.begin(), group.processes.end(),
                                 [&](const auto& p) { return p.pid == o.pid; });

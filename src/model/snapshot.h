@@ -67,6 +67,10 @@ struct NetnsData {
   bool counters_ok = false;
 };
 
+// (netns, interface index) -> device name, for sockets bound to a device
+// (ss's "%dev"). Untrusted text.
+using InterfaceNames = std::map<std::pair<uint64_t, uint32_t>, std::string>;
+
 struct Snapshot {
   std::chrono::system_clock::time_point taken_at{};
   std::chrono::steady_clock::time_point monotonic_at{};
@@ -79,9 +83,8 @@ struct Snapshot {
   OwnerIndex owners;
   std::vector<Listener> listeners;  // filled by collect::DeriveListeners when asked
   std::vector<NetnsData> namespaces;
-  // (netns, interface index) -> device name, for sockets bound to a device
-  // (ss's "%dev"); read only when some socket is. Untrusted text.
-  std::map<std::pair<uint64_t, uint32_t>, std::string> interface_names;
+  // Read only when some socket is bound to a device (or the listing streams).
+  InterfaceNames interface_names;
   std::vector<Note> notes;
   // One entry per source asked for; see SourceState.
   std::vector<SourceState> sources;

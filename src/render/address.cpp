@@ -213,11 +213,12 @@ void AppendPeerColumn(std::string& out, const model::Socket& s, const ServiceNam
   AppendEndpointOf(out, s.peer, services, s.proto, DualStackAny(s, s.peer), hosts);
 }
 
-std::string InterfaceName(const model::Snapshot& snapshot, const model::Socket& s) {
+std::string InterfaceName(const model::InterfaceNames* names, const model::Socket& s) {
   if (s.interface == 0) return {};
   std::string out;
-  auto it = snapshot.interface_names.find(std::make_pair(s.netns, s.interface));
-  if (it != snapshot.interface_names.end())
+  auto it = names ? names->find(std::make_pair(s.netns, s.interface))
+                  : model::InterfaceNames::const_iterator{};
+  if (names && it != names->end())
     base::AppendEscapedForTerminal(out, it->second);
   else
     out = fmt::format("if{}", s.interface);

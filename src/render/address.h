@@ -33,9 +33,9 @@ void AppendLocalColumn(std::string& out, const model::Socket& s,
 void AppendPeerColumn(std::string& out, const model::Socket& s,
                       const ServiceNames* services = nullptr, const HostNames* hosts = nullptr);
 
-// The name of the device `s` is bound to, from the snapshot (escaped), or
+// The name of the device `s` is bound to, from `names` (escaped), or
 // "if<index>" as ss prints an index it cannot name; empty when unbound.
-std::string InterfaceName(const model::Snapshot& snapshot, const model::Socket& s);
+std::string InterfaceName(const model::InterfaceNames* names, const model::Socket& s);
 
 // The State column as ss prints it: "ESTAB" for ESTABLISHED, and UDP and
 // UNIX sockets in CLOSE are "UNCONN".

@@ -95,11 +95,11 @@ void RenderNetstatTable(const model::Snapshot& snap, std::span<const size_t> sho
                  11);
     if (view.processes) {
       out += ' ';
-      const auto* owners = s.inode ? snap.owners.Find(s.inode) : nullptr;
+      const auto owners = s.inode ? snap.owners.Find(s.inode) : std::span<const model::Owner>{};
       std::string program = "-";
-      if (owners && !owners->empty()) {
-        const model::Owner* first = &owners->front();
-        for (const auto& o : *owners)
+      if (!owners.empty()) {
+        const model::Owner* first = &owners.front();
+        for (const auto& o : owners)
           if (o.pid < first->pid) first = &o;
         program = std::to_string(first->pid) + '/';
         base::AppendEscapedForTerminal(program, first->comm);

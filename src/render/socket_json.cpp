@@ -70,7 +70,7 @@ void WriteMemory(JsonWriter& w, const model::MemInfo& m) {
 
 }  // namespace
 
-void WriteSocketJson(JsonWriter& w, const model::Socket& s, const std::vector<model::Owner>* owners,
+void WriteSocketJson(JsonWriter& w, const model::Socket& s, std::span<const model::Owner> owners,
                      const SocketView& view) {
   char cookie[24];
   auto cookie_end = fmt::format_to_n(cookie, sizeof cookie, "0x{:x}", s.cookie).out;
@@ -154,12 +154,11 @@ void WriteSocketJson(JsonWriter& w, const model::Socket& s, const std::vector<mo
   w.StringField(json_key::kCookie, std::string_view(cookie, cookie_end - cookie));
   if (view.processes) {
     w.Key(json_key::kProcesses);
-    if (!view.owners_complete && s.inode && (!owners || owners->empty())) {
+    if (!view.owners_complete && s.inode && owners.empty()) {
       w.Null();
     } else {
       w.BeginArray();
-      if (owners)
-        for (const auto& o : *owners) WriteOwnerJson(w, o);
+      for (const auto& o : owners) WriteOwnerJson(w, o);
       w.EndArray();
     }
   }

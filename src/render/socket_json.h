@@ -1,6 +1,7 @@
 // Sockets as JSON: the object per socket is the contract of docs/cli.md.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -10,8 +11,9 @@
 
 namespace sockscope::render {
 
-// Appends one socket object. `owners` may be null (no owner / not collected).
-void WriteSocketJson(JsonWriter& w, const model::Socket& s, const std::vector<model::Owner>* owners,
+// Appends one socket object. `owners`: who holds it (empty: nobody seen,
+// or not collected).
+void WriteSocketJson(JsonWriter& w, const model::Socket& s, std::span<const model::Owner> owners,
                      const SocketView& view);
 
 // One process object {"pid":..,"comm":..,"fd":..}; shared with listeners and findings.

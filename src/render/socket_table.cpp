@@ -13,11 +13,10 @@
 #include "base/escape.h"
 #include "render/address.h"
 #include "render/netns_identity.h"
-#include "render/table.h"
 
 namespace sockscope::render {
 
-void AppendProcessColumn(std::string& out, const std::vector<model::Owner>& owners) {
+void AppendProcessColumn(std::string& out, std::span<const model::Owner> owners) {
   if (owners.empty()) return;
   out += "users:(";
   for (size_t i = 0; i < owners.size(); ++i) {
@@ -306,15 +305,12 @@ void AppendTcpInfo(std::string& out, const model::Socket& s, const SocketView& v
 
 }  // namespace
 
-void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t>& indices,
-                       const SocketView& view, std::string& out) {
+SocketTableWriter::SocketTableWriter(const SocketView& view, size_t expected_rows) : view_(view) {
   std::vector<Table::Column> columns;
   const NetnsIdentity* identity = view.netns ? view.identity : nullptr;
-  const bool container_column = identity && identity->container_column();
-  const bool pod_column = identity && identity->pod_column();
   if (view.netns) columns.push_back(column::kNetns);
-  if (container_column) columns.push_back(column::kContainer);
-  if (pod_column) columns.push_back(column::kPod);
+  if (identity && identity->container_column()) columns.push_back(column::kContainer);
+  if (identity && identity->pod_column()) columns.push_back(column::kPod);
   if (view.netid_column) columns.push_back(column::kNetid);
   if (view.state_column) columns.push_back(column::kState);
   for (const auto& c : {column::kRecvQ, column::kSendQ, column::kLocal, column::kPeer})
@@ -322,72 +318,89 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
   // ss prints the Process heading whatever the flags; owners, timers and
   // -e's fields share the column.
   columns.push_back(column::kProcess);
-  Table table(std::move(columns));
-  table.Reserve(indices.size(), 64);  // "tcp ESTAB 0 0 " and two address:port cells
-  std::string scratch;
-  std::string second;  // ss's second line(s): packet -e details, inet-sockopt, -m/-i
+  table_ = std::make_unique<Table>(std::move(columns));
+  table_->Reserve(expected_rows, 64);  // "tcp ESTAB 0 0 " and two address:port cells
+}
+
+SocketTableWriter::~SocketTableWriter() = default;
+
+void SocketTableWriter::Add(const model::Socket& s, std::span<const model::Owner> owners) {
+  const SocketView& view = view_;
+  Table& table = *table_;
+  const NetnsIdentity* identity = view.netns ? view.identity : nullptr;
+  if (view.netns) {
+    fmt::format_to(std::back_inserter(table.CellBuffer()), "{}", s.netns);
+    table.CommitCell();
+  }
+  if (identity && identity->container_column()) table.AddCell(identity->ContainerCell(s.netns));
+  if (identity && identity->pod_column()) table.AddCell(identity->PodCell(s.netns));
+  if (view.netid_column) table.AddCell(model::NetidName(s.proto, s.socket_type));
+  if (view.state_column) table.AddCell(TableStateName(s));
+  fmt::format_to(std::back_inserter(table.CellBuffer()), "{}", s.recv_q);
+  table.CommitCell();
+  if (s.send_q_known)
+    fmt::format_to(std::back_inserter(table.CellBuffer()), "{}", s.send_q);
+  else
+    table.CellBuffer() += '-';
+  table.CommitCell();
+  std::string dev;
+  if (s.interface != 0) dev = InterfaceName(view.interface_names, s);
+  AppendLocalColumn(table.CellBuffer(), s, view.services, view.hosts, dev);
+  table.CommitCell();
+  AppendPeerColumn(table.CellBuffer(), s, view.services, view.hosts);
+  table.CommitCell();
+  std::string& scratch = scratch_;
+  std::string& second = second_;  // ss's second line(s): packet -e details, inet-sockopt, -m/-i
+  scratch.clear();
+  if (view.processes && s.inode != 0) AppendProcessColumn(scratch, owners);
+  // ss prints UNIX, netlink and packet memory on the row itself: UNIX
+  // before its -e fields, netlink and packet after them (a packet
+  // socket's on the last of its -e lines, which come first in `second`).
+  second.clear();
+  if (view.extended && s.packet) AppendPacketDetails(second, *s.packet, view.oneline);
+  const bool same_line_memory = s.proto == model::Proto::kUnix ||
+                                s.proto == model::Proto::kNetlink ||
+                                s.proto == model::Proto::kPacket;
+  if (view.memory && s.mem && s.proto == model::Proto::kUnix) AppendMemory(scratch, *s.mem);
+  AppendOptionsAndDetails(scratch, s, view);
+  if (view.memory && s.mem && s.proto != model::Proto::kUnix && same_line_memory)
+    AppendMemory(second.empty() ? scratch : second, *s.mem);
+  const bool memory_line = view.memory && s.mem && !same_line_memory;
+  const bool info_line = view.tcp_info && s.tcp_info;
+  if (view.inet_sockopt && (s.inet_extras_known & model::Socket::kSockoptKnown)) {
+    second += view.oneline ? " " : "\t";
+    AppendInetSockopt(second, s.inet_sockopt);
+  }
+  if (memory_line || info_line) {
+    // The fields start with a blank; on a line of their own after a tab.
+    if (!view.oneline) second += second.empty() ? "\t" : "\n\t";
+    if (memory_line) AppendMemory(second, *s.mem);
+    if (info_line) AppendTcpInfo(second, s, view);
+  }
+  if (view.oneline) {  // ss --oneline: the same fields, on the row
+    scratch += second;
+    second.clear();
+  }
+  table.AddCell(scratch);
+  if (!second.empty()) table.SetTrailer(second);
+  table.EndRow();
+}
+
+void SocketTableWriter::Render(std::string& out, const FlushOutput& flush) const {
+  table_->Render(out, view_.header, flush);
+}
+
+void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t>& indices,
+                       const SocketView& view, std::string& out) {
+  SocketView with_names = view;
+  if (!with_names.interface_names) with_names.interface_names = &snapshot.interface_names;
+  SocketTableWriter writer(with_names, indices.size());
   for (size_t index : indices) {
     const model::Socket& s = snapshot.sockets[index];
-    if (view.netns) {
-      fmt::format_to(std::back_inserter(table.CellBuffer()), "{}", s.netns);
-      table.CommitCell();
-    }
-    if (container_column) table.AddCell(identity->ContainerCell(s.netns));
-    if (pod_column) table.AddCell(identity->PodCell(s.netns));
-    if (view.netid_column) table.AddCell(model::NetidName(s.proto, s.socket_type));
-    if (view.state_column) table.AddCell(TableStateName(s));
-    auto& cell = table.CellBuffer();
-    fmt::format_to(std::back_inserter(cell), "{}", s.recv_q);
-    table.CommitCell();
-    if (s.send_q_known)
-      fmt::format_to(std::back_inserter(table.CellBuffer()), "{}", s.send_q);
-    else
-      table.CellBuffer() += '-';
-    table.CommitCell();
-    std::string dev;
-    if (s.interface != 0) dev = InterfaceName(snapshot, s);
-    AppendLocalColumn(table.CellBuffer(), s, view.services, view.hosts, dev);
-    table.CommitCell();
-    AppendPeerColumn(table.CellBuffer(), s, view.services, view.hosts);
-    table.CommitCell();
-    scratch.clear();
-    if (view.processes) {
-      if (const auto* owners = snapshot.owners.Find(s.inode); owners && s.inode != 0)
-        AppendProcessColumn(scratch, *owners);
-    }
-    // ss prints UNIX, netlink and packet memory on the row itself: UNIX
-    // before its -e fields, netlink and packet after them (a packet
-    // socket's on the last of its -e lines, which come first in `second`).
-    second.clear();
-    if (view.extended && s.packet) AppendPacketDetails(second, *s.packet, view.oneline);
-    const bool same_line_memory = s.proto == model::Proto::kUnix ||
-                                  s.proto == model::Proto::kNetlink ||
-                                  s.proto == model::Proto::kPacket;
-    if (view.memory && s.mem && s.proto == model::Proto::kUnix) AppendMemory(scratch, *s.mem);
-    AppendOptionsAndDetails(scratch, s, view);
-    if (view.memory && s.mem && s.proto != model::Proto::kUnix && same_line_memory)
-      AppendMemory(second.empty() ? scratch : second, *s.mem);
-    const bool memory_line = view.memory && s.mem && !same_line_memory;
-    const bool info_line = view.tcp_info && s.tcp_info;
-    if (view.inet_sockopt && (s.inet_extras_known & model::Socket::kSockoptKnown)) {
-      second += view.oneline ? " " : "\t";
-      AppendInetSockopt(second, s.inet_sockopt);
-    }
-    if (memory_line || info_line) {
-      // The fields start with a blank; on a line of their own after a tab.
-      if (!view.oneline) second += second.empty() ? "\t" : "\n\t";
-      if (memory_line) AppendMemory(second, *s.mem);
-      if (info_line) AppendTcpInfo(second, s, view);
-    }
-    if (view.oneline) {  // ss --oneline: the same fields, on the row
-      scratch += second;
-      second.clear();
-    }
-    table.AddCell(scratch);
-    if (!second.empty()) table.SetTrailer(second);
-    table.EndRow();
+    writer.Add(s, view.processes && s.inode ? snapshot.owners.Find(s.inode)
+                                            : std::span<const model::Owner>{});
   }
-  table.Render(out, view.header);
+  writer.Render(out);
 }
 
 void OrderAsSs(const model::Snapshot& snapshot, std::vector<size_t>& indices) {

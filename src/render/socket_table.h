@@ -2,16 +2,43 @@
 // so muscle memory and scripts written for ss carry over.
 #pragma once
 
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "model/snapshot.h"
 #include "render/socket_view.h"
+#include "render/table.h"
 
 namespace sockscope::render {
 
-// Renders the sockets at `indices` of the snapshot. LISTEN rows show the
-// accept queue length and max in Recv-Q/Send-Q, "-" when the max is unknown.
+// The table filled one socket at a time, as a streamed listing decodes
+// them: each row is formatted when added and only its text kept, so the
+// sockets need not be. Column widths need every row: Render() prints at the
+// end. LISTEN rows show the accept queue length and max in Recv-Q/Send-Q,
+// "-" when the max is unknown.
+class SocketTableWriter {
+ public:
+  // `view` is read on every Add (its pointers must outlive the writer);
+  // expected_rows: a reserve hint.
+  explicit SocketTableWriter(const SocketView& view, size_t expected_rows = 0);
+  ~SocketTableWriter();
+  SocketTableWriter(const SocketTableWriter&) = delete;
+  SocketTableWriter& operator=(const SocketTableWriter&) = delete;
+
+  // owners: who holds s (empty: none known).
+  void Add(const model::Socket& s, std::span<const model::Owner> owners);
+  void Render(std::string& out, const FlushOutput& flush = {}) const;
+
+ private:
+  const SocketView& view_;
+  std::unique_ptr<class Table> table_;
+  std::string scratch_, second_;  // reused for every row
+};
+
+// Renders the sockets at `indices` of the snapshot (its owners, its
+// interface names when the view has none).
 void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t>& indices,
                        const SocketView& view, std::string& out);
 
@@ -21,6 +48,6 @@ void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t
 void OrderAsSs(const model::Snapshot& snapshot, std::vector<size_t>& indices);
 
 // ss's users:(("comm",pid=1,fd=3),...) with comm escaped for the terminal.
-void AppendProcessColumn(std::string& out, const std::vector<model::Owner>& owners);
+void AppendProcessColumn(std::string& out, std::span<const model::Owner> owners);
 
 }  // namespace sockscope::render

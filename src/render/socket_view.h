@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "model/owner.h"
+#include "model/snapshot.h"
 #include "model/socket.h"
 
 namespace sockscope::render {
@@ -44,7 +45,7 @@ struct SocketView {
   const class HostNames* hosts = nullptr;
   // Interface names by (netns, index), for a device-bound socket's JSON
   // "dev" (model::Snapshot::interface_names); null: index only.
-  const std::map<std::pair<uint64_t, uint32_t>, std::string>* interface_names = nullptr;
+  const model::InterfaceNames* interface_names = nullptr;
   // With -e, cgroup paths by cgroup id (sys/cgroup_paths.h); an id not in it
   // prints as ss prints it, "unreachable:ID". Null: no cgroup field.
   const std::unordered_map<uint64_t, std::string>* cgroup_paths = nullptr;

@@ -1,8 +1,31 @@
 #include "render/table.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace sockscope::render {
+namespace {
+
+// The arena's markers: the end of a cell or trailer, and the start of a
+// trailer. Neither can be in escaped text; a caller's stray one is shown
+// as '?' rather than cutting its row short.
+constexpr char kEnd = '\0';
+constexpr char kTrailer = '\1';
+constexpr size_t kBlockBytes = 1 << 20;
+constexpr size_t kBlockSlack = 64 << 10;  // a row that does not fit regrows its block
+
+std::string NewBlock() {
+  std::string block;
+  block.reserve(kBlockBytes + kBlockSlack);
+  return block;
+}
+
+void ReplaceMarkers(std::string& arena, size_t from) {
+  for (size_t i = from; i < arena.size(); ++i)
+    if (arena[i] == kEnd || arena[i] == kTrailer) arena[i] = '?';
+}
+
+}  // namespace
 
 size_t DisplayWidth(std::string_view text) {
   size_t width = 0;
@@ -11,57 +34,69 @@ size_t DisplayWidth(std::string_view text) {
   return width;
 }
 
+Table::Table(std::vector<Column> columns)
+    : columns_(std::move(columns)), widths_(columns_.size(), 0) {
+  blocks_.emplace_back();  // small tables (stats, listeners) stay small
+}
+
 void Table::AddCell(std::string_view text) {
-  arena_.append(text);
+  blocks_.back().append(text);
   CommitCell();
 }
 
 void Table::CommitCell() {
-  cell_starts_.push_back(cell_begin_);
-  cell_ends_.push_back(arena_.size());
-  cell_begin_ = arena_.size();
+  std::string& arena = blocks_.back();
+  if (row_cells_ >= columns_.size()) {  // more cells than columns: not shown
+    arena.resize(cell_begin_);
+    return;
+  }
+  ReplaceMarkers(arena, cell_begin_);
+  widths_[row_cells_] =
+      std::max(widths_[row_cells_], DisplayWidth(std::string_view(arena).substr(cell_begin_)));
+  arena += kEnd;
+  ++row_cells_;
+  cell_begin_ = arena.size();
 }
 
-void Table::SetTrailer(std::string_view text) {
-  trailer_begin_ = arena_.size();
-  arena_.append(text);
-  trailer_end_ = arena_.size();
-  cell_begin_ = arena_.size();
-}
+void Table::SetTrailer(std::string_view text) { trailer_.assign(text); }
 
 void Table::EndRow() {
   // Pad short rows so every row has one cell per column.
-  while (cell_ends_.size() - row_first_cell_ < columns_.size()) CommitCell();
-  rows_.push_back({row_first_cell_, trailer_begin_, trailer_end_});
-  row_first_cell_ = cell_ends_.size();
-  trailer_begin_ = trailer_end_ = 0;
+  while (row_cells_ < columns_.size()) CommitCell();
+  std::string& arena = blocks_.back();
+  if (!trailer_.empty()) {
+    arena += kTrailer;
+    const size_t from = arena.size();
+    arena += trailer_;
+    ReplaceMarkers(arena, from);
+    arena += kEnd;
+    trailer_.clear();
+  }
+  ++rows_;
+  row_cells_ = 0;
+  if (arena.size() >= kBlockBytes ||
+      (arena.capacity() >= kBlockBytes && arena.size() + kBlockSlack > arena.capacity()))
+    blocks_.push_back(NewBlock());
+  cell_begin_ = blocks_.back().size();
 }
 
 void Table::Reserve(size_t rows, size_t bytes_per_row) {
-  rows_.reserve(rows);
-  cell_starts_.reserve(rows * columns_.size());
-  cell_ends_.reserve(rows * columns_.size());
-  arena_.reserve(rows * bytes_per_row);
+  // The first block only: later ones are whole blocks anyway.
+  blocks_.back().reserve(
+      std::min(kBlockBytes + kBlockSlack, rows * (bytes_per_row + columns_.size())));
 }
 
-void Table::Render(std::string& out, bool header) const {
+void Table::Render(std::string& out, bool header, const FlushOutput& flush) const {
   const size_t ncols = columns_.size();
-  std::vector<size_t> widths(ncols, 0);
+  std::vector<size_t> widths = widths_;
   if (header)
-    for (size_t c = 0; c < ncols; ++c) widths[c] = DisplayWidth(columns_[c].title);
-  auto cell_text = [&](size_t i) {
-    return std::string_view(arena_).substr(cell_starts_[i], cell_ends_[i] - cell_starts_[i]);
-  };
-  for (const auto& row : rows_)
     for (size_t c = 0; c < ncols; ++c)
-      widths[c] = std::max(widths[c], DisplayWidth(cell_text(row.first_cell + c)));
+      widths[c] = std::max(widths[c], DisplayWidth(columns_[c].title));
 
-  // Every line is its padded cells: reserve it all at once.
   size_t line = ncols;
   for (size_t w : widths) line += w;
-  size_t trailers = 0;
-  for (const auto& row : rows_) trailers += row.trailer_end - row.trailer_begin + 1;
-  out.reserve(out.size() + (rows_.size() + 1) * line + trailers);
+  // Without flushing, every line is its padded cells: reserve it all at once.
+  out.reserve(out.size() + (flush ? kRenderChunk + line : (rows_ + 1) * line));
 
   auto emit = [&](size_t c, std::string_view text) {
     size_t w = DisplayWidth(text);
@@ -77,15 +112,33 @@ void Table::Render(std::string& out, bool header) const {
     while (!out.empty() && out.back() == ' ') out.pop_back();
     out += '\n';
   }
-  for (const auto& row : rows_) {
+  // Each cell and trailer ends with kEnd (EndRow and CommitCell wrote it).
+  size_t block = 0;
+  const char* at = blocks_[0].data();
+  const char* end = at + blocks_[0].size();
+  auto next = [&]() {
+    const char* stop =
+        static_cast<const char*>(std::memchr(at, kEnd, static_cast<size_t>(end - at)));
+    std::string_view text(at, static_cast<size_t>(stop - at));
+    at = stop + 1;
+    return text;
+  };
+  for (size_t row = 0; row < rows_; ++row) {
+    while (at == end && block + 1 < blocks_.size()) {  // rows never span blocks
+      ++block;
+      at = blocks_[block].data();
+      end = at + blocks_[block].size();
+    }
     size_t line_start = out.size();
-    for (size_t c = 0; c < ncols; ++c) emit(c, cell_text(row.first_cell + c));
+    for (size_t c = 0; c < ncols; ++c) emit(c, next());
     while (out.size() > line_start && out.back() == ' ') out.pop_back();
     out += '\n';
-    if (row.trailer_end > row.trailer_begin) {
-      out.append(arena_, row.trailer_begin, row.trailer_end - row.trailer_begin);
+    if (at < end && *at == kTrailer) {
+      ++at;
+      out.append(next());
       out += '\n';
     }
+    if (flush && out.size() >= kRenderChunk && !flush(out)) return;
   }
 }
 

@@ -1,8 +1,12 @@
-// Table: aligned text columns for people. Cells are stored in one arena so a
-// 100k-row table costs two allocations per growth, not one per cell. Cell
-// text must already be escaped (base::EscapeForTerminal) by the caller.
+// Table: aligned text columns for people. The rows are kept as their text
+// alone, each cell ended by a NUL, in blocks of about 1 MiB (ss keeps its
+// formatted text the same way): a 100k-row `ls -tan` holds about 45 bytes
+// a row, never copied to grow. Column widths grow as cells are added. Cell text must already be
+// escaped (base::EscapeForTerminal) by the caller: control bytes in it are replaced.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,43 +15,48 @@ namespace sockscope::render {
 
 enum class Align { kLeft, kRight };
 
+// Called by Render whenever its output holds at least kRenderChunk bytes:
+// it writes them out and empties the string; false stops the rendering
+// (the reader is gone, or output failed).
+using FlushOutput = std::function<bool(std::string& out)>;
+inline constexpr size_t kRenderChunk = 256 * 1024;
+
 class Table {
  public:
   struct Column {
     std::string title;
     Align align = Align::kLeft;
   };
-  explicit Table(std::vector<Column> columns) : columns_(std::move(columns)) {}
+  explicit Table(std::vector<Column> columns);
 
   // Rows are filled cell by cell: AddCell() appends to the current row,
   // EndRow() closes it. A trailer is free text printed after the row
   // (e.g. the -i detail line); it does not count for column widths.
   void AddCell(std::string_view text);
-  std::string& CellBuffer() { return arena_; }  // append, then CommitCell()
+  std::string& CellBuffer() { return blocks_.back(); }  // append, then CommitCell()
   void CommitCell();
   void SetTrailer(std::string_view text);
   void EndRow();
-  size_t rows() const { return rows_.size(); }
+  size_t rows() const { return rows_; }
   // Room for `rows` rows of about `bytes_per_row` bytes of cell text, so a
   // 100k-row table is filled without regrowing (and copying) its buffers.
   void Reserve(size_t rows, size_t bytes_per_row);
 
-  // Renders everything; the last column is not padded.
-  void Render(std::string& out, bool header) const;
+  // Renders everything into `out`; the last column is not padded. With
+  // `flush`, the output goes out in chunks rather than as one string.
+  void Render(std::string& out, bool header, const FlushOutput& flush = {}) const;
 
  private:
-  struct Row {
-    size_t first_cell;
-    size_t trailer_begin = 0, trailer_end = 0;
-  };
   std::vector<Column> columns_;
-  std::string arena_;
-  std::vector<size_t> cell_starts_;  // offsets of each cell in arena_
-  std::vector<size_t> cell_ends_;
-  std::vector<Row> rows_;
+  std::vector<size_t> widths_;  // display width of each column's widest cell
+  // Per row: each cell's text and a NUL, then, when it has one, kTrailer,
+  // the trailer's text and a NUL. A row is in one block; a new block starts
+  // once the last one is full.
+  std::vector<std::string> blocks_;
+  std::string trailer_;  // the current row's, appended at EndRow
+  size_t rows_ = 0;
   size_t cell_begin_ = 0;
-  size_t row_first_cell_ = 0;
-  size_t trailer_begin_ = 0, trailer_end_ = 0;
+  size_t row_cells_ = 0;
 };
 
 // Display width of already-escaped text (UTF-8 code points, not bytes).

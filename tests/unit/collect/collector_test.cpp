@@ -5,6 +5,7 @@
 // state filter as every other path; owner-walk errors are never "no owner";
 // nothing starts once the deadline has passed.
 #include "collect/collector.h"
+#include "support/holders.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -23,6 +24,7 @@
 #include "sys/socket_fds.h"
 
 namespace sockscope::collect {
+using test::Holders;
 namespace {
 
 using ::testing::HasSubstr;
@@ -300,7 +302,7 @@ TEST(Collect, OwnerCacheServesWhileNoWantedSocketIsNew) {
   const int walks = w.proc.open_pid_calls();
   auto again = Collect(env, o, policy);
   EXPECT_EQ(w.proc.open_pid_calls(), walks);
-  ASSERT_NE(again.owners.Find(500), nullptr);
+  ASSERT_FALSE(again.owners.Find(500).empty());
 }
 
 // A kernel list of socket fds as the BPF iterator gives it: in the kernel's
@@ -348,11 +350,11 @@ TEST(Collect, Issue16OwnersFromTheKernelListSortedAsTheProcWalk) {
   ASSERT_NE(OwnersSource(snap), nullptr);
   EXPECT_EQ(OwnersSource(snap)->via, "bpf");
   EXPECT_EQ(OwnersSource(snap)->status, SourceStatus::kOk);
-  const auto* owners = snap.owners.Find(500);
-  ASSERT_NE(owners, nullptr);
-  EXPECT_EQ(*owners, (std::vector<model::Owner>{
-                         {200, 3, "master"}, {200, 5, "master"}, {300, 9, "worker"}}));
-  EXPECT_EQ(snap.owners.Find(777), nullptr) << "not a wanted socket";
+  const auto owners = Holders(snap.owners.Find(500));
+  ASSERT_FALSE(owners.empty());
+  EXPECT_EQ(owners, (std::vector<model::Owner>{
+                        {200, 3, "master"}, {200, 5, "master"}, {300, 9, "worker"}}));
+  EXPECT_TRUE(snap.owners.Find(777).empty()) << "not a wanted socket";
   EXPECT_EQ(snap.owners.processes_scanned, 4u);
   EXPECT_TRUE(snap.Complete());
   ASSERT_EQ(snap.owners.details.count(200), 1u);
@@ -376,7 +378,7 @@ TEST(Collect, Issue16AutoFallsBackToProcWithANoteAndBpfForcedFails) {
   ASSERT_NE(OwnersSource(snap), nullptr);
   EXPECT_EQ(OwnersSource(snap)->via, "proc");
   EXPECT_EQ(OwnersSource(snap)->status, SourceStatus::kOk);
-  ASSERT_NE(snap.owners.Find(500), nullptr);
+  ASSERT_FALSE(snap.owners.Find(500).empty());
   bool noted = false;
   for (const auto& n : snap.notes)
     noted |= n.message.find("owners read from /proc") != std::string::npos;
@@ -388,7 +390,7 @@ TEST(Collect, Issue16AutoFallsBackToProcWithANoteAndBpfForcedFails) {
   EXPECT_EQ(OwnersSource(forced)->via, "bpf");
   EXPECT_EQ(OwnersSource(forced)->status, SourceStatus::kFailed);
   EXPECT_FALSE(forced.Complete());
-  EXPECT_EQ(forced.owners.Find(500), nullptr);
+  EXPECT_TRUE(forced.owners.Find(500).empty());
 
   o.owner_method = OwnerMethod::kProc;
   const int reads = kernel.reads;

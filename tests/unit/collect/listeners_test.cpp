@@ -85,14 +85,14 @@ TEST(DeriveListeners, UnacceptedAreChildrenWithoutInode) {
   auto snap = MakeSnapshot();
   snap.owners_collected = true;
   snap.sockets.push_back(Listen("0.0.0.0", 80, 2, 128, 10));
-  snap.owners.by_inode[10] = {Proc(100, "nginx")};
+  snap.owners.Add(10, Proc(100, "nginx"));
   snap.sockets.push_back(Queued("10.0.0.1", 80, "10.0.0.2"));
   auto cw = Queued("10.0.0.1", 80, "10.0.0.3");
   cw.state = State::kCloseWait;
   snap.sockets.push_back(cw);
   // Accepted (has an inode) and held by nginx.
   snap.sockets.push_back(Tcp(State::kEstablished, "10.0.0.1", 80, "10.0.0.4", 5000, 20));
-  snap.owners.by_inode[20] = {Proc(100, "nginx", 7)};
+  snap.owners.Add(20, Proc(100, "nginx", 7));
   // TIME-WAIT sockets have inode 0 too but are not children.
   snap.sockets.push_back(Tcp(State::kTimeWait, "10.0.0.1", 80, "10.0.0.5", 5000, 0));
   auto out = DeriveListeners(snap);
@@ -123,7 +123,7 @@ TEST(DeriveListeners, AcceptedChildOfHiddenProcessIsNotUnaccepted) {
 TEST(DeriveListeners, OwnersUnknownWhenNotCollected) {
   auto snap = MakeSnapshot();
   snap.owners_collected = false;
-  snap.owners.by_inode[10] = {Proc(100, "nginx")};  // ignored: walk not asked for
+  snap.owners.Add(10, Proc(100, "nginx"));  // ignored: walk not asked for
   snap.sockets.push_back(Listen("0.0.0.0", 80, 0, 128, 10));
   // Without an owner walk, nonzero-inode connections are never "unaccepted".
   snap.sockets.push_back(Tcp(State::kEstablished, "10.0.0.1", 80, "10.0.0.2", 5000, 21));

@@ -1,4 +1,5 @@
 #include "collect/owners.h"
+#include "support/holders.h"
 
 #include <sched.h>
 #include <sys/socket.h>
@@ -14,6 +15,7 @@
 #include "fakes/fake_proc_fs.h"
 
 namespace sockscope::collect {
+using test::Holders;
 namespace {
 
 using fakes::FakeProcFs;
@@ -47,14 +49,14 @@ TEST(BuildOwnerIndex, SharedSocketsSortedByPidThenFdWithRawComm) {
   EXPECT_EQ(index->processes_scanned, 2u);
   EXPECT_EQ(index->processes_hidden, 0u);
   EXPECT_EQ(index->processes_vanished, 0u);
-  ASSERT_EQ(index->by_inode.size(), 2u);
-  const auto* owners = index->Find(100);
-  ASSERT_NE(owners, nullptr);
-  EXPECT_EQ(*owners, (std::vector<Owner>{{100, 7, "nginx"},
-                                         {200, 3, "nginx: worker\x1b[31m"},
-                                         {200, 9, "nginx: worker\x1b[31m"}}));
-  EXPECT_EQ(*index->Find(101), (std::vector<Owner>{{100, 8, "nginx"}}));
-  EXPECT_EQ(index->Find(4), nullptr);
+  ASSERT_EQ(index->Sockets(), 2u);
+  const auto owners = Holders(index->Find(100));
+  ASSERT_FALSE(owners.empty());
+  EXPECT_EQ(owners, (std::vector<Owner>{{100, 7, "nginx"},
+                                        {200, 3, "nginx: worker\x1b[31m"},
+                                        {200, 9, "nginx: worker\x1b[31m"}}));
+  EXPECT_EQ(Holders(index->Find(101)), (std::vector<Owner>{{100, 8, "nginx"}}));
+  EXPECT_TRUE(index->Find(4).empty());
 }
 
 TEST(BuildOwnerIndex, StateAndEpollWatchesOfOwningProcesses) {
@@ -99,10 +101,10 @@ TEST(BuildOwnerIndex, VanishedProcessesAreCountedNotFatal) {
   EXPECT_EQ(index->processes_vanished, 3u);
   // The readlink-vanished one was listed: its fds simply closed under us.
   EXPECT_EQ(index->processes_scanned, 2u);
-  EXPECT_EQ(index->Find(300), nullptr);  // its fds died with it
-  EXPECT_EQ(index->Find(400), nullptr);
-  ASSERT_NE(index->Find(500), nullptr);
-  EXPECT_EQ(index->Find(500)->front().comm, "alive");
+  EXPECT_TRUE(index->Find(300).empty());  // its fds died with it
+  EXPECT_TRUE(index->Find(400).empty());
+  ASSERT_FALSE(index->Find(500).empty());
+  EXPECT_EQ(index->Find(500).front().comm, "alive");
 }
 
 TEST(BuildOwnerIndex, DeniedFdDirectoryCountsAsHidden) {
@@ -116,8 +118,8 @@ TEST(BuildOwnerIndex, DeniedFdDirectoryCountsAsHidden) {
   ASSERT_TRUE(index);
   EXPECT_EQ(index->processes_hidden, 2u);
   EXPECT_EQ(index->processes_scanned, 1u);
-  EXPECT_EQ(index->Find(1), nullptr);
-  EXPECT_NE(index->Find(2), nullptr);
+  EXPECT_TRUE(index->Find(1).empty());
+  EXPECT_FALSE(index->Find(2).empty());
 }
 
 TEST(BuildOwnerIndex, FdClosedOrReusedBetweenListingAndReadlink) {
@@ -129,8 +131,8 @@ TEST(BuildOwnerIndex, FdClosedOrReusedBetweenListingAndReadlink) {
   auto index = BuildOwnerIndex(proc);
   ASSERT_TRUE(index);
   EXPECT_EQ(index->processes_vanished, 0u);
-  EXPECT_EQ(index->by_inode.size(), 1u);
-  EXPECT_EQ(*index->Find(33), (std::vector<Owner>{{7, 3, "churn"}}));
+  EXPECT_EQ(index->Sockets(), 1u);
+  EXPECT_EQ(Holders(index->Find(33)), (std::vector<Owner>{{7, 3, "churn"}}));
 }
 
 TEST(BuildOwnerIndex, WantedInodesFilterAndSkipCommReads) {
@@ -143,8 +145,8 @@ TEST(BuildOwnerIndex, WantedInodesFilterAndSkipCommReads) {
   options.wanted_inodes = &wanted;
   auto index = BuildOwnerIndex(proc, options);
   ASSERT_TRUE(index);
-  EXPECT_EQ(index->by_inode.size(), 1u);
-  EXPECT_EQ(*index->Find(11), (std::vector<Owner>{{1, 4, "a"}}));
+  EXPECT_EQ(index->Sockets(), 1u);
+  EXPECT_EQ(Holders(index->Find(11)), (std::vector<Owner>{{1, 4, "a"}}));
   EXPECT_EQ(index->processes_scanned, 3u);
   EXPECT_EQ(proc.read_comm_calls(), 1);  // only the process holding a wanted socket
 }
@@ -165,13 +167,13 @@ TEST(BuildOwnerIndex, ThreadCountDoesNotChangeTheResult) {
   OwnerWalkOptions one;
   auto expected = BuildOwnerIndex(proc, one);
   ASSERT_TRUE(expected);
-  EXPECT_GT(expected->by_inode.size(), 400u);
+  EXPECT_GT(expected->Sockets(), 400u);
   for (unsigned workers : {2u, 4u, 7u, 0u}) {
     OwnerWalkOptions options;
     options.workers = workers;
     auto got = BuildOwnerIndex(proc, options);
     ASSERT_TRUE(got);
-    EXPECT_EQ(got->by_inode, expected->by_inode) << workers << " workers";
+    EXPECT_TRUE(got->SameHolders(*expected)) << workers << " workers";
     EXPECT_EQ(got->processes_scanned, expected->processes_scanned);
     EXPECT_EQ(got->processes_hidden, expected->processes_hidden);
     EXPECT_EQ(got->processes_vanished, expected->processes_vanished);
@@ -256,14 +258,14 @@ TEST(BuildOwnerIndexKernel, FindsSocketOfChildInPrivateNamespace) {
   ASSERT_NE(msg.inode, 0u) << "child could not create its socket";
   ASSERT_TRUE(index) << index.error().message;
   EXPECT_GT(index->processes_scanned, 1u);
-  ASSERT_NE(index->Find(msg.inode), nullptr);
+  ASSERT_FALSE(index->Find(msg.inode).empty());
   // The child inherited the parent's fd table before creating its socket, so
   // it alone holds this one.
-  EXPECT_EQ(*index->Find(msg.inode),
+  EXPECT_EQ(Holders(index->Find(msg.inode)),
             (std::vector<Owner>{{static_cast<int32_t>(child), msg.fd, OwnComm()}}));
-  ASSERT_NE(index->Find(st.st_ino), nullptr);
-  EXPECT_EQ(index->Find(st.st_ino)->front().pid, static_cast<int32_t>(getpid()));
-  EXPECT_EQ(index->by_inode.size(), 2u);
+  ASSERT_FALSE(index->Find(st.st_ino).empty());
+  EXPECT_EQ(index->Find(st.st_ino).front().pid, static_cast<int32_t>(getpid()));
+  EXPECT_EQ(index->Sockets(), 2u);
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ void Add(model::Snapshot& s, State state, uint32_t n, uint64_t first, uint16_t l
     sock.tcp_info = model::TcpInfo{};
     s.sockets.push_back(sock);
     if (pid_base)
-      s.owners.by_inode[first + i] = {Proc(pid_base + static_cast<int32_t>(i / per_process), comm)};
+      s.owners.Add(first + i, Proc(pid_base + static_cast<int32_t>(i / per_process), comm));
   }
   s.owners_collected = true;
 }
@@ -183,7 +183,7 @@ TEST(UdpReceiveDrops, Issue13StoppedReaderIsCriticalAndNamed) {
   cur.sockets[0].mem->drops = 3010;
   cur.namespaces[0].counters.values = {{"Udp.RcvbufErrors", 3010}, {"Udp.InErrors", 3010}};
   cur.owners_collected = true;
-  cur.owners.by_inode[77] = {Proc(53, "dnsmasq")};
+  cur.owners.Add(77, Proc(53, "dnsmasq"));
   auto f = RunRules(prev, cur, "udp-receive-drops");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, Severity::kCritical);

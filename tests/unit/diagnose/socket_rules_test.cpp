@@ -24,7 +24,7 @@ void AddConns(model::Snapshot& s, State state, uint32_t n, uint64_t first_inode,
   for (uint32_t i = 0; i < n; ++i) {
     s.sockets.push_back(Tcp(state, "10.0.0.1", port, "10.0.0.2", static_cast<uint16_t>(40000 + i),
                             first_inode + i));
-    if (owner) s.owners.by_inode[first_inode + i] = {*owner};
+    if (owner) s.owners.Add(first_inode + i, *owner);
   }
 }
 

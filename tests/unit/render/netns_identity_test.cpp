@@ -106,7 +106,7 @@ TEST(NetnsIdentity, JsonFieldsFollowNetns) {
   for (size_t i : {0u, 1u}) {
     std::string out;
     JsonWriter w(out);
-    WriteSocketJson(w, snap.sockets[i], nullptr, view);
+    WriteSocketJson(w, snap.sockets[i], {}, view);
     auto doc = nlohmann::json::parse(out);
     ASSERT_TRUE(doc.contains("container")) << out;
     ASSERT_TRUE(doc.contains("pod")) << out;
@@ -120,7 +120,7 @@ TEST(NetnsIdentity, JsonFieldsFollowNetns) {
   view.netns = false;
   std::string out;
   JsonWriter w(out);
-  WriteSocketJson(w, snap.sockets[1], nullptr, view);
+  WriteSocketJson(w, snap.sockets[1], {}, view);
   EXPECT_FALSE(nlohmann::json::parse(out).contains("container")) << out;
 }
 

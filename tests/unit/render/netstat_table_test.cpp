@@ -33,7 +33,7 @@ TEST(NetstatTable, ProgramNamesAreEscapedAndUnknownIsADash) {
   snap.sockets.push_back(s);
   s.inode = 43;
   snap.sockets.push_back(s);
-  snap.owners.by_inode[42].push_back(model::Owner{7, 3, "evil\x1b[2J\nname"});
+  snap.owners.Add(42, model::Owner{7, 3, "evil\x1b[2J\nname"});
   std::string out;
   NetstatView view;
   view.processes = true;
