@@ -153,9 +153,14 @@ class LsWriter {
   }
 
   void Add(const model::Socket& s, std::span<const model::Owner> owners) {
+    if (!writing_) return;  // the reader is gone, or output failed
     switch (output_.format) {
       case OutputFormat::kTable:
-        if (table_) table_->Add(s, owners);
+        if (!table_) return;
+        table_->Add(s, owners);
+        // Bounded: a long listing prints its rows in batches (widths kept).
+        if (table_->held_bytes() >= render::kHeldTableBytes)
+          table_->Render(out_, [this](std::string&) { return writing_ = printer_.Flush(); });
         return;
       case OutputFormat::kJson:
         render::WriteSocketJson(json_, s, owners, *output_.view);
@@ -169,7 +174,7 @@ class LsWriter {
       case OutputFormat::kNetstat:
         return;  // not streamed (held: render/netstat_table.h)
     }
-    if (writing_) writing_ = printer_.FlushIfFull();
+    writing_ = printer_.FlushIfFull();
   }
 
   // After the collection: the table, or the JSON document's and the NDJSON
@@ -183,7 +188,8 @@ class LsWriter {
             render::AppendSsSummary(out_, ns);
           }
         }
-        if (table_) table_->Render(out_, [this](std::string&) { return printer_.Flush(); });
+        if (table_ && writing_)
+          table_->Render(out_, [this](std::string&) { return writing_ = printer_.Flush(); });
         break;
       case OutputFormat::kJson:
         json_.EndArray();
@@ -551,9 +557,10 @@ int RunLs(const GlobalOptions& global, const LsFlags& flags) {
   // Streamed (each socket printed or formatted as it is decoded, none held)
   // unless something needs every socket first: -K destroys what it lists,
   // -N's columns name namespaces known after the visit, cgroup paths are
-  // looked up for all ids at once, netstat's table keeps its read order.
+  // looked up for all ids at once, netstat's table keeps its read order, -s
+  // prints counters read after the sockets before them.
   const bool streamed =
-      !flags.kill && !view.netns && !netstat && !cgroup_paths_wanted && !summary_only;
+      !flags.kill && !view.netns && !netstat && !cgroup_paths_wanted && !flags.summary;
   if (streamed) {
     options.ss_table_order = true;
     return PrintStreamed(**holder, options, output);

@@ -386,9 +386,11 @@ void SocketTableWriter::Add(const model::Socket& s, std::span<const model::Owner
   table.EndRow();
 }
 
-void SocketTableWriter::Render(std::string& out, const FlushOutput& flush) const {
+void SocketTableWriter::Render(std::string& out, const FlushOutput& flush) {
   table_->Render(out, view_.header, flush);
 }
+
+size_t SocketTableWriter::held_bytes() const { return table_->held_bytes(); }
 
 void RenderSocketTable(const model::Snapshot& snapshot, const std::vector<size_t>& indices,
                        const SocketView& view, std::string& out) {

@@ -15,9 +15,14 @@ namespace sockscope::render {
 
 // The table filled one socket at a time, as a streamed listing decodes
 // them: each row is formatted when added and only its text kept, so the
-// sockets need not be. Column widths need every row: Render() prints at the
-// end. LISTEN rows show the accept queue length and max in Recv-Q/Send-Q,
-// "-" when the max is unknown.
+// sockets need not be. Column widths come from the rows held: Render()
+// prints them, at the end or, for a long listing, whenever kHeldTableBytes
+// of text are held. ss does the same past 5 MiB, each batch with its own
+// widths; here a later batch keeps the earlier widths (columns never
+// narrow), so a long listing stays aligned. LISTEN rows show the accept
+// queue length and max in Recv-Q/Send-Q, "-" when the max is unknown.
+inline constexpr size_t kHeldTableBytes = 4 << 20;
+
 class SocketTableWriter {
  public:
   // `view` is read on every Add (its pointers must outlive the writer);
@@ -29,7 +34,9 @@ class SocketTableWriter {
 
   // owners: who holds s (empty: none known).
   void Add(const model::Socket& s, std::span<const model::Owner> owners);
-  void Render(std::string& out, const FlushOutput& flush = {}) const;
+  // Prints the rows held and lets them go.
+  void Render(std::string& out, const FlushOutput& flush = {});
+  size_t held_bytes() const;
 
  private:
   const SocketView& view_;

@@ -73,11 +73,12 @@ void Table::EndRow() {
     trailer_.clear();
   }
   ++rows_;
+  held_bytes_ += arena.size() - row_begin_;
   row_cells_ = 0;
   if (arena.size() >= kBlockBytes ||
       (arena.capacity() >= kBlockBytes && arena.size() + kBlockSlack > arena.capacity()))
     blocks_.push_back(NewBlock());
-  cell_begin_ = blocks_.back().size();
+  cell_begin_ = row_begin_ = blocks_.back().size();
 }
 
 void Table::Reserve(size_t rows, size_t bytes_per_row) {
@@ -86,12 +87,14 @@ void Table::Reserve(size_t rows, size_t bytes_per_row) {
       std::min(kBlockBytes + kBlockSlack, rows * (bytes_per_row + columns_.size())));
 }
 
-void Table::Render(std::string& out, bool header, const FlushOutput& flush) const {
+void Table::Render(std::string& out, bool header, const FlushOutput& flush) {
   const size_t ncols = columns_.size();
-  std::vector<size_t> widths = widths_;
   if (header)
     for (size_t c = 0; c < ncols; ++c)
-      widths[c] = std::max(widths[c], DisplayWidth(columns_[c].title));
+      widths_[c] = std::max(widths_[c], DisplayWidth(columns_[c].title));
+  header = header && !rendered_;
+  rendered_ = true;
+  const std::vector<size_t>& widths = widths_;
 
   size_t line = ncols;
   for (size_t w : widths) line += w;
@@ -138,8 +141,11 @@ void Table::Render(std::string& out, bool header, const FlushOutput& flush) cons
       out.append(next());
       out += '\n';
     }
-    if (flush && out.size() >= kRenderChunk && !flush(out)) return;
+    if (flush && out.size() >= kRenderChunk && !flush(out)) break;
   }
+  blocks_.clear();
+  blocks_.emplace_back();
+  rows_ = held_bytes_ = cell_begin_ = row_begin_ = row_cells_ = 0;
 }
 
 }  // namespace sockscope::render

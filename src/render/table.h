@@ -42,9 +42,14 @@ class Table {
   // 100k-row table is filled without regrowing (and copying) its buffers.
   void Reserve(size_t rows, size_t bytes_per_row);
 
-  // Renders everything into `out`; the last column is not padded. With
-  // `flush`, the output goes out in chunks rather than as one string.
-  void Render(std::string& out, bool header, const FlushOutput& flush = {}) const;
+  // Renders the rows held into `out` and lets them go; the last column is
+  // not padded. With `flush`, the output goes out in chunks rather than as
+  // one string. Rendering again later prints the rows added since, padded
+  // to at least the same widths (columns never narrow), the header only the
+  // first time.
+  void Render(std::string& out, bool header, const FlushOutput& flush = {});
+  // Bytes of row text held.
+  size_t held_bytes() const { return held_bytes_; }
 
  private:
   std::vector<Column> columns_;
@@ -54,8 +59,11 @@ class Table {
   // once the last one is full.
   std::vector<std::string> blocks_;
   std::string trailer_;  // the current row's, appended at EndRow
-  size_t rows_ = 0;
+  size_t rows_ = 0;      // held
+  size_t held_bytes_ = 0;
+  bool rendered_ = false;
   size_t cell_begin_ = 0;
+  size_t row_begin_ = 0;
   size_t row_cells_ = 0;
 };
 

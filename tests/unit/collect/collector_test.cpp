@@ -15,9 +15,11 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "collect/owner_step.h"
+#include "collect/socket_sink.h"
 #include "fakes/fake_netlink.h"
 #include "fakes/fake_netns.h"
 #include "fakes/fake_proc_fs.h"
@@ -413,6 +415,119 @@ TEST(Collect, Issue16ATimeoutOfTheKernelListFailsRatherThanWalkingPastTheDeadlin
   auto snap = Collect(env, o);
   EXPECT_EQ(OwnersSource(snap)->status, SourceStatus::kFailed);
   EXPECT_EQ(w.proc.open_pid_calls(), opens);
+}
+
+// A sink that keeps what it is given, and what came with it.
+class KeepingSink : public SocketSink {
+ public:
+  std::vector<model::Socket> sockets;
+  std::vector<std::vector<model::Owner>> owners;  // each socket's, as given
+  bool owners_given = true;
+  void Take(const model::Socket& s, const SocketContext& context) override {
+    sockets.push_back(s);
+    owners_given = owners_given && context.owners != nullptr;
+    owners.push_back(context.owners ? Holders(context.owners->Find(s.inode))
+                                    : std::vector<model::Owner>{});
+  }
+};
+
+std::multiset<uint64_t> Cookies(const std::vector<model::Socket>& sockets) {
+  std::multiset<uint64_t> cookies;
+  for (const auto& s : sockets) cookies.insert(s.cookie);
+  return cookies;
+}
+
+TEST(CollectStreamed, Issue16TheSinkGetsWhatTheSnapshotWouldHoldAndTheSnapshotNone) {
+  World w;
+  FakeNetlinkOpener held_opener({Clean(0, 3), Clean(3, 2)});
+  Environment held_env{&held_opener, &w.proc};
+  auto held = Collect(held_env, TcpAll(SourceChoice::kAuto));
+
+  FakeNetlinkOpener opener({Clean(0, 3), Clean(3, 2)});
+  Environment env{&opener, &w.proc};
+  KeepingSink sink;
+  CollectPolicy policy;
+  policy.sink = &sink;
+  auto streamed = Collect(env, TcpAll(SourceChoice::kAuto), policy);
+  EXPECT_TRUE(streamed.sockets.empty());
+  EXPECT_EQ(Cookies(sink.sockets), Cookies(held.sockets));
+  EXPECT_EQ(sink.sockets.size(), 5u);
+  ASSERT_EQ(streamed.sources.size(), held.sources.size());
+  for (size_t i = 0; i < held.sources.size(); ++i) {
+    EXPECT_EQ(streamed.sources[i].source, held.sources[i].source);
+    EXPECT_EQ(streamed.sources[i].status, held.sources[i].status);
+  }
+  EXPECT_TRUE(streamed.Complete());
+  EXPECT_EQ(streamed.source, "netlink");
+}
+
+TEST(CollectStreamed, Issue16RepeatsAreDroppedAsTheyComeAndCounted) {
+  World w;
+  // The IPv4 dump lists socket 1 twice (a socket moving within a bucket
+  // mid-dump); IPv6 lists socket 1 again (the same inode and cookie).
+  FakeScript v4{0,
+                {testing::Datagram({TcpSocketMessage(0), TcpSocketMessage(1), TcpSocketMessage(1),
+                                    TcpSocketMessage(2), DoneMessage()})}};
+  FakeScript v6{0, {testing::Datagram({TcpSocketMessage(1), DoneMessage()})}};
+  FakeNetlinkOpener opener({v4, v6});
+  Environment env{&opener, &w.proc};
+  KeepingSink sink;
+  CollectPolicy policy;
+  policy.sink = &sink;
+  auto snap = Collect(env, TcpAll(SourceChoice::kNetlink), policy);
+  EXPECT_EQ(Cookies(sink.sockets), (std::multiset<uint64_t>{5000, 5001, 5002}));
+  bool noted = false;
+  for (const auto& n : snap.notes) noted |= n.message == "2 duplicate socket entries dropped";
+  EXPECT_TRUE(noted);
+  EXPECT_TRUE(snap.Complete());
+}
+
+TEST(CollectStreamed, Issue16OwnersAreReadFirstAndUnknownOnesMakeTheRunIncomplete) {
+  World w;
+  w.proc.SetFile("net/tcp",
+                 std::string(kTcpHeader) + Row(0, 8080, 0, "0A", 500) + Row(1, 9090, 0, "01", 600));
+  w.proc.AddProcess(100, "server").fds = {{3, "socket:[500]"}};
+  w.proc.AddProcess(200, "secret").fd_dir_denied = true;  // may hold 600
+  Environment env{nullptr, &w.proc};
+  CollectOptions o = TcpAll(SourceChoice::kProc);
+  o.owners = true;
+  o.owner_method = OwnerMethod::kProc;
+  KeepingSink sink;
+  CollectPolicy policy;
+  policy.sink = &sink;
+  auto snap = Collect(env, o, policy);
+  ASSERT_EQ(sink.sockets.size(), 2u);
+  EXPECT_TRUE(sink.owners_given) << "owners go out with each socket";
+  for (size_t i = 0; i < sink.sockets.size(); ++i) {
+    if (sink.sockets[i].inode == 500)
+      EXPECT_EQ(sink.owners[i], (std::vector<model::Owner>{{100, 3, "server"}}));
+    else
+      EXPECT_TRUE(sink.owners[i].empty());
+  }
+  ASSERT_NE(OwnersSource(snap), nullptr);
+  EXPECT_EQ(OwnersSource(snap)->status, SourceStatus::kFailed);
+  EXPECT_NE(OwnersSource(snap)->reason.find("owners of 1 socket(s) unknown"), std::string::npos)
+      << OwnersSource(snap)->reason;
+  EXPECT_FALSE(snap.Complete());
+  EXPECT_TRUE(snap.sources.back().source == "owners") << "recorded after the tables";
+}
+
+TEST(CollectStreamed, Issue16TablesComeInSsOrderWhenAsked) {
+  World w;
+  w.proc.SetFile("net/udp", std::string(kTcpHeader) + Row(0, 53, 0, "07", 700));
+  w.proc.SetFile("net/udp6", kTcpHeader);
+  Environment env{nullptr, &w.proc};
+  CollectOptions o = TcpAll(SourceChoice::kProc);
+  o.selection.udp = true;
+  o.ss_table_order = true;
+  KeepingSink sink;
+  CollectPolicy policy;
+  policy.sink = &sink;
+  auto snap = Collect(env, o, policy);
+  ASSERT_EQ(sink.sockets.size(), 2u);
+  EXPECT_EQ(sink.sockets[0].proto, model::Proto::kUdp) << "ss prints UDP before TCP";
+  EXPECT_EQ(sink.sockets[1].proto, model::Proto::kTcp);
+  EXPECT_EQ(snap.sources.front().source, "udp/inet");
 }
 
 }  // namespace
