@@ -79,7 +79,10 @@ NamespacePart CollectHere(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
   r.netns = netns;
   r.through_pid = through_pid;
   r.why = why;
-  r.expected_sockets = through_pid || stream ? 0 : ExpectedTcpSockets(proc, o);
+  if (!through_pid) {
+    r.counts = ReadSocketCounts(proc);
+    r.expected_sockets = stream || !r.counts ? 0 : ExpectedTcpSockets(*r.counts, o);
+  }
   SocketCallback streamed;
   if (stream) {
     ReadInterfaceNames(proc, deadline, netns, through_pid, /*always=*/true, part);
@@ -102,14 +105,21 @@ NamespacePart FailedTarget(const NetnsTarget& t, const std::string& reason) {
 
 }  // namespace
 
-size_t ExpectedTcpSockets(procfs::ProcFs& proc, const CollectOptions& o) {
+std::optional<model::SockStat> ReadSocketCounts(procfs::ProcFs& proc) {
+  auto text = proc.ReadNetFile("sockstat");
+  if (!text) return std::nullopt;
+  model::SockStat counts = procfs::ParseSockStat(*text).sockstat;
+  // No sockstat6 (a kernel without IPv6): its counts stay unknown.
+  if (auto text6 = proc.ReadNetFile("sockstat6"))
+    procfs::MergeSockStat(procfs::ParseSockStat(*text6).sockstat, counts);
+  return counts;
+}
+
+size_t ExpectedTcpSockets(const model::SockStat& counts, const CollectOptions& o) {
   if (!o.selection.tcp ||
       (o.selection.tcp_states & model::StateBit(model::State::kEstablished)) == 0)
     return 0;
-  auto text = proc.ReadNetFile("sockstat");
-  if (!text) return 0;
-  auto parsed = procfs::ParseSockStat(*text);
-  uint64_t n = parsed.sockstat.tcp_alloc.value_or(0) + parsed.sockstat.tcp_tw.value_or(0);
+  uint64_t n = counts.tcp_alloc.value_or(0) + counts.tcp_tw.value_or(0);
   constexpr uint64_t kMaxHint = uint64_t{1} << 22;  // a hint, never a huge allocation
   return static_cast<size_t>(std::min(n, kMaxHint));
 }

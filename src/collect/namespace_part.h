@@ -30,10 +30,14 @@ NamespacePart CollectOwnNamespace(const Environment& env, const CollectOptions& 
                                   const base::Deadline& deadline,
                                   const NamespaceStream* stream = nullptr);
 
-// TCP sockets a full dump will return, from /proc/net/sockstat (allocated
-// plus TIME-WAIT, both families), when the selection asks for established
-// ones; 0 when unknown. A hint for reserve(): wrong only costs a regrowth.
-size_t ExpectedTcpSockets(procfs::ProcFs& proc, const CollectOptions& options);
+// The socket counts of the namespace `proc` describes: /proc/net/sockstat
+// with sockstat6's merged in; nothing when sockstat cannot be read.
+std::optional<model::SockStat> ReadSocketCounts(procfs::ProcFs& proc);
+
+// TCP sockets a full dump will return (allocated plus TIME-WAIT, both
+// families), when the selection asks for established ones; 0 when
+// unknown. A hint for reserve(): wrong only costs a regrowth.
+size_t ExpectedTcpSockets(const model::SockStat& counts, const CollectOptions& options);
 
 // One -N target: entered through env.netns, else read through /proc/PID/net
 // of a process inside it (noted, fell back), else a failed "netns" source.

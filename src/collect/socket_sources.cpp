@@ -156,6 +156,10 @@ void CollectTable(sys::NetlinkOpener* netlink, procfs::ProcFs& proc, const Table
   }
   std::string netlink_error;
   bool no_diag_module = false;  // the kernel has no sock_diag handler for the table
+  // Empty by the kernel's own counts: exact as of their reading, as a dump
+  // is as of its own; nothing to walk. `via` says so.
+  if (o.source != SourceChoice::kProc && r.counts && TableKnownEmpty(t.proto, t.family, *r.counts))
+    return finish(SourceStatus::kOk, "sockstat", "");
   if (o.source != SourceChoice::kProc) {
     if (netlink == nullptr) {
       netlink_error = "netlink is not available here";
@@ -253,6 +257,25 @@ int SsRank(Proto p) {
 }
 
 }  // namespace
+
+bool TableKnownEmpty(Proto proto, Family family, const model::SockStat& c) {
+  auto zero = [](const std::optional<uint64_t>& n) { return n && *n == 0; };
+  const bool v4 = family == Family::kInet;
+  switch (proto) {
+    case Proto::kTcp:
+      return zero(c.tcp6_inuse) && zero(c.tcp_tw) && (!v4 || zero(c.tcp_inuse));
+    case Proto::kUdp:
+      return zero(v4 ? c.udp_inuse : c.udp6_inuse);
+    case Proto::kRaw:
+      return zero(v4 ? c.raw_inuse : c.raw6_inuse);
+    case Proto::kMptcp:
+    case Proto::kUnix:
+    case Proto::kNetlink:
+    case Proto::kPacket:
+      return false;  // no per-namespace count of them here
+  }
+  return false;
+}
 
 void CollectSocketTables(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
                          const SocketTablesRequest& r, model::Snapshot& snap) {

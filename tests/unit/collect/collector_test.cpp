@@ -20,6 +20,7 @@
 
 #include "collect/owner_step.h"
 #include "collect/socket_sink.h"
+#include "collect/socket_sources.h"
 #include "fakes/fake_netlink.h"
 #include "fakes/fake_netns.h"
 #include "fakes/fake_proc_fs.h"
@@ -499,10 +500,11 @@ TEST(CollectStreamed, Issue16OwnersAreReadFirstAndUnknownOnesMakeTheRunIncomplet
   ASSERT_EQ(sink.sockets.size(), 2u);
   EXPECT_TRUE(sink.owners_given) << "owners go out with each socket";
   for (size_t i = 0; i < sink.sockets.size(); ++i) {
-    if (sink.sockets[i].inode == 500)
+    if (sink.sockets[i].inode == 500) {
       EXPECT_EQ(sink.owners[i], (std::vector<model::Owner>{{100, 3, "server"}}));
-    else
+    } else {
       EXPECT_TRUE(sink.owners[i].empty());
+    }
   }
   ASSERT_NE(OwnersSource(snap), nullptr);
   EXPECT_EQ(OwnersSource(snap)->status, SourceStatus::kFailed);
@@ -528,6 +530,57 @@ TEST(CollectStreamed, Issue16TablesComeInSsOrderWhenAsked) {
   EXPECT_EQ(sink.sockets[0].proto, model::Proto::kUdp) << "ss prints UDP before TCP";
   EXPECT_EQ(sink.sockets[1].proto, model::Proto::kTcp);
   EXPECT_EQ(snap.sources.front().source, "udp/inet");
+}
+
+TEST(TableKnownEmpty, Issue16OnlyWhatTheCountsProveIsSkipped) {
+  using model::Family;
+  using model::Proto;
+  model::SockStat none;
+  none.tcp_inuse = none.tcp6_inuse = none.tcp_tw = 0;
+  none.udp_inuse = none.udp6_inuse = none.raw_inuse = none.raw6_inuse = 0;
+  EXPECT_TRUE(TableKnownEmpty(Proto::kTcp, Family::kInet, none));
+  EXPECT_TRUE(TableKnownEmpty(Proto::kTcp, Family::kInet6, none));
+  EXPECT_TRUE(TableKnownEmpty(Proto::kUdp, Family::kInet6, none));
+  EXPECT_FALSE(TableKnownEmpty(Proto::kUnix, Family::kUnix, none)) << "no count of UNIX sockets";
+
+  model::SockStat dual_stack_listener = none;
+  dual_stack_listener.tcp6_inuse = 1;
+  EXPECT_FALSE(TableKnownEmpty(Proto::kTcp, Family::kInet, dual_stack_listener))
+      << "an IPv4 connection to an IPv6 listener waits as an IPv4 request";
+  EXPECT_FALSE(TableKnownEmpty(Proto::kTcp, Family::kInet6, dual_stack_listener));
+
+  model::SockStat time_wait = none;
+  time_wait.tcp_tw = 3;  // TIME-WAIT is counted for both families together
+  EXPECT_FALSE(TableKnownEmpty(Proto::kTcp, Family::kInet, time_wait));
+  EXPECT_FALSE(TableKnownEmpty(Proto::kTcp, Family::kInet6, time_wait));
+
+  model::SockStat unknown;  // no sockstat6: nothing about IPv6 is known
+  unknown.tcp_inuse = unknown.tcp_tw = unknown.udp_inuse = 0;
+  EXPECT_FALSE(TableKnownEmpty(Proto::kTcp, Family::kInet, unknown));
+  EXPECT_FALSE(TableKnownEmpty(Proto::kTcp, Family::kInet6, unknown));
+  EXPECT_TRUE(TableKnownEmpty(Proto::kUdp, Family::kInet, unknown));
+}
+
+TEST(Collect, Issue16ATableTheCountsProveEmptyIsNotDumped) {
+  World w;
+  w.proc.SetFile("net/sockstat",
+                 "sockets: used 3\nTCP: inuse 1 orphan 0 tw 0 alloc 1 mem 0\nUDP: inuse 0 mem 0\n");
+  w.proc.SetFile("net/sockstat6", "TCP6: inuse 0\nUDP6: inuse 0\n");
+  // One dump only: IPv4. An IPv6 dump would find no script and fail.
+  FakeNetlinkOpener opener({Clean(0, 1)});
+  Environment env{&opener, &w.proc};
+  auto snap = Collect(env, TcpAll(SourceChoice::kNetlink));
+  EXPECT_TRUE(snap.Complete());
+  EXPECT_EQ(snap.sockets.size(), 1u);
+  for (const auto& source : snap.sources) {
+    if (source.source == "tcp/inet6") {
+      EXPECT_EQ(source.via, "sockstat");
+    }
+    if (source.source == "tcp/inet") {
+      EXPECT_EQ(source.via, "netlink");
+    }
+  }
+  EXPECT_EQ(snap.source, "netlink");
 }
 
 }  // namespace
