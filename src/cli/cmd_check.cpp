@@ -36,6 +36,7 @@ collect::CollectOptions CheckCollectOptions(const GlobalOptions& global) {
   o.selection.tcp_states = model::kAllStates;
   o.selection.udp = true;  // udp-receive-drops: per-socket drops (sk_drops) need memory info
   o.counters = true;
+  o.every_counter = false;  // the rules read only the named ones
   o.listeners = true;
   o.memory = true;    // listener and UDP socket drops (sk_drops), UDP receive buffers
   o.tcp_info = true;  // progress between samples: bytes received/acked, retransmits, idle ages

@@ -111,7 +111,11 @@ struct CollectOptions {
   // raw, UDP, TCP, MPTCP) rather than TCP first (what diagnosis needs
   // soonest): a streamed listing prints them as they come.
   bool ss_table_order = false;
-  bool counters = false;   // TcpExt/Tcp counters, sockstat, sysctls, per namespace
+  bool counters = false;  // TcpExt/Tcp counters, sockstat, sysctls, per namespace
+  // Every counter the kernel lists, or only those sockscope names
+  // (model/counter_keys.h: what rules judge), for commands that never print
+  // the rest: 30 kept of about 300 per namespace and sample.
+  bool every_counter = true;
   bool listeners = false;  // derive model::Listener values
   netlink::DumpLimits limits;
 

@@ -28,12 +28,12 @@ std::vector<NetnsDeltas> CounterDeltas(const model::Snapshot& previous,
       auto old = before->counters.Get(key);
       if (!old) continue;
       if (value < *old) {
-        d.reset.push_back(key);
+        d.reset.emplace_back(key);
         continue;
       }
       uint64_t delta = value - *old;
-      d.deltas.push_back(
-          CounterDelta{key, delta, seconds > 0 ? static_cast<double>(delta) / seconds : 0.0});
+      d.deltas.push_back(CounterDelta{std::string(key), delta,
+                                      seconds > 0 ? static_cast<double>(delta) / seconds : 0.0});
     }
     out.push_back(std::move(d));
   }

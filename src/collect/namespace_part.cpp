@@ -15,8 +15,8 @@ namespace {
 using model::NoteLevel;
 using model::SourceStatus;
 
-void ReadCounters(procfs::ProcFs& proc, const base::Deadline& deadline, uint64_t netns,
-                  std::optional<int32_t> through_pid, NamespacePart& part) {
+void ReadCounters(procfs::ProcFs& proc, const CollectOptions& o, const base::Deadline& deadline,
+                  uint64_t netns, std::optional<int32_t> through_pid, NamespacePart& part) {
   const std::string source(model::source_name::kCounters);
   if (deadline.Expired()) {
     part.snap.sources.push_back({source, netns, SourceStatus::kFailed, "proc",
@@ -26,7 +26,7 @@ void ReadCounters(procfs::ProcFs& proc, const base::Deadline& deadline, uint64_t
     return;
   }
   auto start = std::chrono::steady_clock::now();
-  auto read = procfs::ReadNetnsData(proc, through_pid);
+  auto read = procfs::ReadNetnsData(proc, through_pid, !o.every_counter);
   part.counters_time += std::chrono::steady_clock::now() - start;
   read.data.inode = netns;
   std::string why;
@@ -91,7 +91,7 @@ NamespacePart CollectHere(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
   }
   CollectSocketTables(netlink, proc, r, part.snap);
   if (!stream) ReadInterfaceNames(proc, deadline, netns, through_pid, /*always=*/false, part);
-  if (o.counters) ReadCounters(proc, deadline, netns, through_pid, part);
+  if (o.counters) ReadCounters(proc, o, deadline, netns, through_pid, part);
   return part;
 }
 
@@ -119,7 +119,10 @@ size_t ExpectedTcpSockets(const model::SockStat& counts, const CollectOptions& o
   if (!o.selection.tcp ||
       (o.selection.tcp_states & model::StateBit(model::State::kEstablished)) == 0)
     return 0;
-  uint64_t n = counts.tcp_alloc.value_or(0) + counts.tcp_tw.value_or(0);
+  // inuse and tw are the namespace's own; alloc counts every namespace's
+  // sockets (a global counter), 20k on a host of 2,000 small namespaces.
+  uint64_t n =
+      counts.tcp_inuse.value_or(0) + counts.tcp6_inuse.value_or(0) + counts.tcp_tw.value_or(0);
   constexpr uint64_t kMaxHint = uint64_t{1} << 22;  // a hint, never a huge allocation
   return static_cast<size_t>(std::min(n, kMaxHint));
 }

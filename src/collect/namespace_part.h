@@ -34,9 +34,10 @@ NamespacePart CollectOwnNamespace(const Environment& env, const CollectOptions& 
 // with sockstat6's merged in; nothing when sockstat cannot be read.
 std::optional<model::SockStat> ReadSocketCounts(procfs::ProcFs& proc);
 
-// TCP sockets a full dump will return (allocated plus TIME-WAIT, both
-// families), when the selection asks for established ones; 0 when
-// unknown. A hint for reserve(): wrong only costs a regrowth.
+// TCP sockets a full dump will return (hashed ones of both families plus
+// TIME-WAIT, all the namespace's own counts), when the selection asks for
+// established ones; 0 when unknown. A hint for reserve(): wrong only costs
+// a regrowth.
 size_t ExpectedTcpSockets(const model::SockStat& counts, const CollectOptions& options);
 
 // One -N target: entered through env.netns, else read through /proc/PID/net

@@ -34,4 +34,33 @@ inline constexpr std::string_view kUdp6InErrors = "Udp6.InErrors";
 inline constexpr std::string_view kUdp6RcvbufErrors = "Udp6.RcvbufErrors";
 inline constexpr std::string_view kUdp6SndbufErrors = "Udp6.SndbufErrors";
 
+// Every key above: what a collection keeps when asked for the named
+// counters only (collect::CollectOptions::every_counter false).
+inline constexpr std::string_view kNamed[] = {kTcpActiveOpens,
+                                              kTcpAttemptFails,
+                                              kTcpCurrEstab,
+                                              kTcpEstabResets,
+                                              kTcpInErrs,
+                                              kTcpOutRsts,
+                                              kTcpPassiveOpens,
+                                              kTcpRetransSegs,
+                                              kTcpExtListenDrops,
+                                              kTcpExtListenOverflows,
+                                              kTcpExtSyncookiesFailed,
+                                              kTcpExtSyncookiesRecv,
+                                              kTcpExtSyncookiesSent,
+                                              kTcpExtTCPAbortOnOverflow,
+                                              kTcpExtTCPBacklogDrop,
+                                              kTcpExtTCPMemoryPressures,
+                                              kTcpExtTCPOrphanDrop,
+                                              kTcpExtTCPReqQFullDoCookies,
+                                              kTcpExtTCPReqQFullDrop,
+                                              kTcpExtTCPTimeWaitOverflow,
+                                              kUdpInErrors,
+                                              kUdpRcvbufErrors,
+                                              kUdpSndbufErrors,
+                                              kUdp6InErrors,
+                                              kUdp6RcvbufErrors,
+                                              kUdp6SndbufErrors};
+
 }  // namespace sockscope::model::counter

@@ -1,5 +1,7 @@
 #include "procfs/netns_data.h"
 
+#include "model/counter_keys.h"
+
 #include "procfs/limits.h"
 #include "procfs/snmp_parser.h"
 #include "procfs/sockstat_parser.h"
@@ -42,7 +44,7 @@ base::Result<uint64_t> ReadNetnsInode(ProcFs& proc, std::optional<int32_t> pid) 
   return *inode;
 }
 
-NetnsRead ReadNetnsData(ProcFs& proc, std::optional<int32_t> pid) {
+NetnsRead ReadNetnsData(ProcFs& proc, std::optional<int32_t> pid, bool named_counters_only) {
   NetnsRead out;
   auto& d = out.data;
   if (auto inode = ReadNetnsInode(proc, pid)) {
@@ -50,6 +52,13 @@ NetnsRead ReadNetnsData(ProcFs& proc, std::optional<int32_t> pid) {
   } else {
     out.notes.push_back(MakeNote(model::NoteLevel::kWarning, inode.error().message));
   }
+  auto keep = [named_counters_only](const model::CounterValues& all) {
+    if (!named_counters_only) return all;
+    model::CounterValues named;
+    for (std::string_view key : model::counter::kNamed)
+      if (auto value = all.Find(key)) named[key] = *value;
+    return named;
+  };
 
   for (const char* file : {"netstat", "snmp"}) {
     auto text = proc.ReadNetFile(file, pid);
@@ -61,14 +70,14 @@ NetnsRead ReadNetnsData(ProcFs& proc, std::optional<int32_t> pid) {
     auto parsed = ParseSnmpStyle(*text);
     NoteIssues(parsed.issues, std::string("/proc/net/") + file, out.notes);
     if (!parsed.counters.values.empty()) d.counters_ok = true;
-    d.counters.values.merge(parsed.counters.values);
+    d.counters.values.merge(keep(parsed.counters.values));
   }
 
   // IPv6 counters (Udp6.*); absent when IPv6 is disabled, which is no loss.
   if (auto text = proc.ReadNetFile("snmp6", pid)) {
     auto parsed = ParseSnmp6(*text);
     NoteIssues(parsed.issues, "/proc/net/snmp6", out.notes);
-    d.counters.values.merge(parsed.counters.values);
+    d.counters.values.merge(keep(parsed.counters.values));
   } else if (text.error().kind != base::ErrorKind::kNotFound) {
     out.notes.push_back(
         MakeNote(model::NoteLevel::kWarning, "/proc/net/snmp6: " + text.error().message));

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
+#include <mutex>
 
 #include "procfs/proc_fs.h"
 
@@ -129,8 +131,26 @@ class RealProcFs final : public ProcFs {
     if (!IsSafeRelative(key, true)) {
       return MakeError(ErrorKind::kUsage, "bad sysctl name: " + std::string(key));
     }
-    std::string path = "sys/" + std::string(key);
-    return files_.ReadFileAt(root_fd_, path.c_str(), 4096);
+    // Each directory of a namespace's sysctls is opened once, then each
+    // file relative to it: the kernel keeps one dentry per namespace for
+    // every name under /proc/sys/net and compares a lookup with all of
+    // them, so on a host of 2,000 namespaces every path component costs
+    // 2,000 comparisons under one lock.
+    const size_t slash = key.rfind('/');
+    if (slash == std::string_view::npos) {
+      std::string path = "sys/" + std::string(key);
+      return files_.ReadFileAt(root_fd_, path.c_str(), 4096);
+    }
+    const std::string dir(key.substr(0, slash));
+    const std::string name(key.substr(slash + 1));
+    std::lock_guard<std::mutex> lock(sysctl_dirs_mutex_);
+    auto it = sysctl_dirs_.find(dir);
+    if (it == sysctl_dirs_.end()) {
+      auto fd = files_.OpenAt(root_fd_, ("sys/" + dir).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (!fd) return fd.error();
+      it = sysctl_dirs_.emplace(dir, std::move(*fd)).first;
+    }
+    return files_.ReadFileAt(it->second.get(), name.c_str(), 4096);
   }
 
   Result<std::string> ReadNetnsLink(std::optional<int32_t> pid) override {
@@ -166,6 +186,9 @@ class RealProcFs final : public ProcFs {
   UniqueFd owned_root_;  // invalid in a thread-self view, which borrows root_fd_
   int root_fd_;
   std::string_view self_ = "self";  // "self" or "thread-self": whose net/ and ns/net
+  // sysctl directories ("net/ipv4") opened so far, in this view's namespace.
+  std::mutex sysctl_dirs_mutex_;
+  std::map<std::string, UniqueFd> sysctl_dirs_;
 };
 
 }  // namespace
