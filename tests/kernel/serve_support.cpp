@@ -20,6 +20,9 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
   int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   pid_ = ::fork();
   if (pid_ == 0) {
+    // A group of its own, so the destructor ends what it started too (a
+    // process run under strace outlives a strace that is told to stop).
+    ::setpgid(0, 0);
     if (log >= 0) {
       ::dup2(log, STDOUT_FILENO);
       ::dup2(log, STDERR_FILENO);
@@ -27,6 +30,7 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
     ::execvp(args[0], args.data());
     ::_exit(127);
   }
+  if (pid_ > 0) ::setpgid(pid_, pid_);  // whichever runs first
   if (log >= 0) ::close(log);
 }
 
@@ -38,14 +42,15 @@ bool BackgroundProcess::running() {
 }
 
 BackgroundProcess::~BackgroundProcess() {
-  if (!running()) return;
-  ::kill(pid_, SIGTERM);
-  for (int i = 0; i < 100; ++i) {  // 10 s at most, then no more patience
-    if (!running()) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  if (pid_ <= 0) return;
+  if (running()) {
+    ::kill(-pid_, SIGTERM);
+    for (int i = 0; i < 100 && running(); ++i)  // 10 s at most, then no more patience
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  ::kill(pid_, SIGKILL);
-  ::waitpid(pid_, nullptr, 0);
+  // The rest of the group (a tracee strace let go of) ends with it.
+  ::kill(-pid_, SIGKILL);
+  if (running()) ::waitpid(pid_, nullptr, 0);
 }
 
 bool OnPath(const std::string& name) {

@@ -16,7 +16,7 @@ class BackgroundProcess {
   // Forks and execs argv (argv[0] looked up in PATH); stdout and stderr go to
   // log_path. Check running() afterwards.
   BackgroundProcess(const std::vector<std::string>& argv, const std::string& log_path);
-  ~BackgroundProcess();  // SIGTERM, a bounded wait, then SIGKILL
+  ~BackgroundProcess();  // SIGTERM to its process group, a bounded wait, then SIGKILL
   BackgroundProcess(const BackgroundProcess&) = delete;
   BackgroundProcess& operator=(const BackgroundProcess&) = delete;
 
