@@ -204,6 +204,16 @@ void AppendRate(std::string& out, double bps, bool numeric) {
 void AppendTcpInfo(std::string& out, const model::Socket& s, const SocketView& view) {
   const auto& t = *s.tcp_info;
   auto add = [&out](const char* format, auto... values) { out += fmt::sprintf(format, values...); };
+  // " label" and an unsigned number, as %u and %llu print it.
+  auto number = [&out](std::string_view label, uint64_t value) {
+    out += label;
+    fmt::format_int text(value);
+    out.append(text.data(), text.size());
+  };
+  auto millis = [&out](std::string_view label, uint64_t us) {
+    out += label;
+    AppendMillisecondsG(out, us);
+  };
   if (view.timers || view.extended) {
     if (t.options & TCPI_OPT_TIMESTAMPS) out += " ts";
     if (t.options & TCPI_OPT_SACK) out += " sack";
@@ -215,26 +225,31 @@ void AppendTcpInfo(std::string& out, const model::Socket& s, const SocketView& v
     out += ' ';
     base::AppendEscapedForTerminal(out, s.congestion);
   }
-  if (t.options & TCPI_OPT_WSCALE) add(" wscale:%d,%d", t.snd_wscale, t.rcv_wscale);
-  if (t.rto_us && t.rto_us != 3000000) add(" rto:%g", t.rto_us / 1000.0);
-  if (t.backoff) add(" backoff:%u", t.backoff);
-  if (t.rtt_us) add(" rtt:%g/%g", t.rtt_us / 1000.0, t.rttvar_us / 1000.0);
-  if (t.ato_us) add(" ato:%g", t.ato_us / 1000.0);
-  if (t.snd_mss) add(" mss:%u", t.snd_mss);
-  if (t.pmtu) add(" pmtu:%u", t.pmtu);
-  if (t.rcv_mss) add(" rcvmss:%u", t.rcv_mss);
-  if (t.advmss) add(" advmss:%u", t.advmss);
-  if (t.snd_cwnd) add(" cwnd:%u", t.snd_cwnd);
-  if (t.snd_ssthresh && t.snd_ssthresh < 0xffff) add(" ssthresh:%u", t.snd_ssthresh);
-  if (t.bytes_sent) add(" bytes_sent:%llu", static_cast<unsigned long long>(t.bytes_sent));
-  if (t.bytes_retrans) add(" bytes_retrans:%llu", static_cast<unsigned long long>(t.bytes_retrans));
-  if (t.bytes_acked) add(" bytes_acked:%llu", static_cast<unsigned long long>(t.bytes_acked));
-  if (t.bytes_received)
-    add(" bytes_received:%llu", static_cast<unsigned long long>(t.bytes_received));
-  if (t.segs_out) add(" segs_out:%u", t.segs_out);
-  if (t.segs_in) add(" segs_in:%u", t.segs_in);
-  if (t.data_segs_out) add(" data_segs_out:%u", t.data_segs_out);
-  if (t.data_segs_in) add(" data_segs_in:%u", t.data_segs_in);
+  if (t.options & TCPI_OPT_WSCALE) {
+    number(" wscale:", t.snd_wscale);
+    number(",", t.rcv_wscale);
+  }
+  if (t.rto_us && t.rto_us != 3000000) millis(" rto:", t.rto_us);
+  if (t.backoff) number(" backoff:", t.backoff);
+  if (t.rtt_us) {
+    millis(" rtt:", t.rtt_us);
+    millis("/", t.rttvar_us);
+  }
+  if (t.ato_us) millis(" ato:", t.ato_us);
+  if (t.snd_mss) number(" mss:", t.snd_mss);
+  if (t.pmtu) number(" pmtu:", t.pmtu);
+  if (t.rcv_mss) number(" rcvmss:", t.rcv_mss);
+  if (t.advmss) number(" advmss:", t.advmss);
+  if (t.snd_cwnd) number(" cwnd:", t.snd_cwnd);
+  if (t.snd_ssthresh && t.snd_ssthresh < 0xffff) number(" ssthresh:", t.snd_ssthresh);
+  if (t.bytes_sent) number(" bytes_sent:", t.bytes_sent);
+  if (t.bytes_retrans) number(" bytes_retrans:", t.bytes_retrans);
+  if (t.bytes_acked) number(" bytes_acked:", t.bytes_acked);
+  if (t.bytes_received) number(" bytes_received:", t.bytes_received);
+  if (t.segs_out) number(" segs_out:", t.segs_out);
+  if (t.segs_in) number(" segs_in:", t.segs_in);
+  if (t.data_segs_out) number(" data_segs_out:", t.data_segs_out);
+  if (t.data_segs_in) number(" data_segs_in:", t.data_segs_in);
   if (t.dctcp && t.dctcp->enabled) {
     add(" dctcp:(ce_state:%u,alpha:%u,ab_ecn:%u,ab_tot:%u)", t.dctcp->ce_state, t.dctcp->alpha,
         t.dctcp->ab_ecn, t.dctcp->ab_tot);
@@ -255,9 +270,9 @@ void AppendTcpInfo(std::string& out, const model::Socket& s, const SocketView& v
     AppendRate(out, static_cast<double>(t.snd_cwnd) * t.snd_mss * 8000000.0 / rtt, view.numeric);
     out += "bps";
   }
-  if (t.last_send_ms) add(" lastsnd:%u", t.last_send_ms);
-  if (t.last_recv_ms) add(" lastrcv:%u", t.last_recv_ms);
-  if (t.last_ack_ms) add(" lastack:%u", t.last_ack_ms);
+  if (t.last_send_ms) number(" lastsnd:", t.last_send_ms);
+  if (t.last_recv_ms) number(" lastrcv:", t.last_recv_ms);
+  if (t.last_ack_ms) number(" lastack:", t.last_ack_ms);
   if (t.pacing_rate_Bps && t.pacing_rate_Bps != ~0ULL) {
     out += " pacing_rate ";
     AppendRate(out, static_cast<double>(t.pacing_rate_Bps) * 8.0, view.numeric);
@@ -273,8 +288,8 @@ void AppendTcpInfo(std::string& out, const model::Socket& s, const SocketView& v
     AppendRate(out, static_cast<double>(t.delivery_rate_Bps) * 8.0, view.numeric);
     out += "bps";
   }
-  if (t.delivered) add(" delivered:%u", t.delivered);
-  if (t.delivered_ce) add(" delivered_ce:%u", t.delivered_ce);
+  if (t.delivered) number(" delivered:", t.delivered);
+  if (t.delivered_ce) number(" delivered_ce:", t.delivered_ce);
   if (t.app_limited) out += " app_limited";
   if (t.busy_us) {
     add(" busy:%llums", static_cast<unsigned long long>(t.busy_us / 1000));
@@ -286,21 +301,24 @@ void AppendTcpInfo(std::string& out, const model::Socket& s, const SocketView& v
           static_cast<unsigned long long>(t.sndbuf_limited_us / 1000),
           100.0 * static_cast<double>(t.sndbuf_limited_us) / static_cast<double>(t.busy_us));
   }
-  if (t.unacked) add(" unacked:%u", t.unacked);
-  if (t.retransmits || t.total_retrans) add(" retrans:%u/%u", t.retransmits, t.total_retrans);
-  if (t.lost) add(" lost:%u", t.lost);
-  if (t.sacked && s.state != model::State::kListen) add(" sacked:%u", t.sacked);
-  if (t.dsack_dups) add(" dsack_dups:%u", t.dsack_dups);
-  if (t.fackets) add(" fackets:%u", t.fackets);
+  if (t.unacked) number(" unacked:", t.unacked);
+  if (t.retransmits || t.total_retrans) {
+    number(" retrans:", t.retransmits);
+    number("/", t.total_retrans);
+  }
+  if (t.lost) number(" lost:", t.lost);
+  if (t.sacked && s.state != model::State::kListen) number(" sacked:", t.sacked);
+  if (t.dsack_dups) number(" dsack_dups:", t.dsack_dups);
+  if (t.fackets) number(" fackets:", t.fackets);
   if (t.reordering != 3) add(" reordering:%d", t.reordering);
   if (t.reord_seen) add(" reord_seen:%d", t.reord_seen);
-  if (t.rcv_rtt_us) add(" rcv_rtt:%g", t.rcv_rtt_us / 1000.0);
+  if (t.rcv_rtt_us) millis(" rcv_rtt:", t.rcv_rtt_us);
   if (t.rcv_space) add(" rcv_space:%d", t.rcv_space);
-  if (t.rcv_ssthresh) add(" rcv_ssthresh:%u", t.rcv_ssthresh);
-  if (t.notsent_bytes) add(" notsent:%u", t.notsent_bytes);
-  if (t.min_rtt_us && t.min_rtt_us != ~0U) add(" minrtt:%g", t.min_rtt_us / 1000.0);
-  if (t.rcv_ooopack) add(" rcv_ooopack:%u", t.rcv_ooopack);
-  if (t.snd_wnd) add(" snd_wnd:%u", t.snd_wnd);
+  if (t.rcv_ssthresh) number(" rcv_ssthresh:", t.rcv_ssthresh);
+  if (t.notsent_bytes) number(" notsent:", t.notsent_bytes);
+  if (t.min_rtt_us && t.min_rtt_us != ~0U) millis(" minrtt:", t.min_rtt_us);
+  if (t.rcv_ooopack) number(" rcv_ooopack:", t.rcv_ooopack);
+  if (t.snd_wnd) number(" snd_wnd:", t.snd_wnd);
 }
 
 }  // namespace

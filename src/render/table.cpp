@@ -21,6 +21,10 @@ std::string NewBlock() {
 }
 
 void ReplaceMarkers(std::string& arena, size_t from) {
+  const char* text = arena.data() + from;
+  const size_t n = arena.size() - from;
+  // Two vectorised scans; the byte loop only when one of them is there.
+  if (!std::memchr(text, kEnd, n) && !std::memchr(text, kTrailer, n)) return;
   for (size_t i = from; i < arena.size(); ++i)
     if (arena[i] == kEnd || arena[i] == kTrailer) arena[i] = '?';
 }
@@ -58,7 +62,26 @@ void Table::CommitCell() {
   cell_begin_ = arena.size();
 }
 
-void Table::SetTrailer(std::string_view text) { trailer_.assign(text); }
+void Table::SetTrailer(std::string_view text) {
+  if (row_cells_ < columns_.size()) {  // cells still to come: EndRow appends it
+    trailer_.assign(text);
+    return;
+  }
+  // Every cell is there: straight into the arena (set again: replaced).
+  std::string& arena = blocks_.back();
+  trailer_.clear();
+  if (trailer_at_ != std::string::npos) arena.resize(trailer_at_);
+  trailer_at_ = std::string::npos;
+  cell_begin_ = arena.size();
+  if (text.empty()) return;  // no trailer, as before any was set
+  trailer_at_ = arena.size();
+  arena += kTrailer;
+  const size_t from = arena.size();
+  arena.append(text);
+  ReplaceMarkers(arena, from);
+  arena += kEnd;
+  cell_begin_ = arena.size();
+}
 
 void Table::EndRow() {
   // Pad short rows so every row has one cell per column.
@@ -72,6 +95,7 @@ void Table::EndRow() {
     arena += kEnd;
     trailer_.clear();
   }
+  trailer_at_ = std::string::npos;
   ++rows_;
   held_bytes_ += arena.size() - row_begin_;
   row_cells_ = 0;

@@ -58,8 +58,9 @@ class Table {
   // the trailer's text and a NUL. A row is in one block; a new block starts
   // once the last one is full.
   std::vector<std::string> blocks_;
-  std::string trailer_;  // the current row's, appended at EndRow
-  size_t rows_ = 0;      // held
+  std::string trailer_;                    // the current row's when set before its last cell
+  size_t trailer_at_ = std::string::npos;  // where this row's trailer starts, once appended
+  size_t rows_ = 0;                        // held
   size_t held_bytes_ = 0;
   bool rendered_ = false;
   size_t cell_begin_ = 0;

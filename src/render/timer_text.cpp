@@ -1,6 +1,9 @@
 #include "render/timer_text.h"
 
 #include <fmt/format.h>
+#include <fmt/printf.h>
+
+#include <fmt/format.h>
 
 #include <iterator>
 
@@ -39,6 +42,35 @@ void AppendTimer(std::string& out, const model::Socket& s) {
   out += ',';
   AppendTimerTime(out, s.timer_expires_ms);
   fmt::format_to(std::back_inserter(out), ",{})", s.timer_retrans);
+}
+
+void AppendMillisecondsG(std::string& out, uint64_t us) {
+  const uint64_t whole = us / 1000;
+  uint32_t fraction = static_cast<uint32_t>(us % 1000);  // thousandths
+  int fraction_digits = 3;
+  while (fraction != 0 && fraction % 10 == 0) {
+    fraction /= 10;
+    --fraction_digits;
+  }
+  if (fraction == 0) fraction_digits = 0;
+  int whole_digits = 0;
+  for (uint64_t w = whole; w != 0; w /= 10) ++whole_digits;
+  // Exact in at most six significant digits and under 1e6: what %g prints
+  // is the decimal itself. Anything else is printf's to round.
+  if (whole >= 1000000 || (whole != 0 && whole_digits + fraction_digits > 6)) {
+    out += fmt::sprintf("%g", static_cast<double>(us) / 1000.0);
+    return;
+  }
+  fmt::format_int w(whole);
+  out.append(w.data(), w.size());
+  if (fraction_digits == 0) return;
+  char digits[3];
+  for (int i = fraction_digits - 1; i >= 0; --i) {
+    digits[i] = static_cast<char>('0' + fraction % 10);
+    fraction /= 10;
+  }
+  out += '.';
+  out.append(digits, static_cast<size_t>(fraction_digits));
 }
 
 }  // namespace sockscope::render

@@ -19,6 +19,12 @@ std::string_view TimerName(uint8_t timer);
 // empty for 0.
 void AppendTimerTime(std::string& out, uint32_t ms);
 
+// Microseconds as milliseconds the way ss prints them, printf's "%g" of
+// us / 1000.0 ("204", "0.05", "1.5", "1e+06"), without printf's cost for
+// the values that need no rounding (all under a second, every whole one):
+// ss -i prints five of these per socket.
+void AppendMillisecondsG(std::string& out, uint64_t us);
+
 // " timer:(...)" is not written for a socket without a pending timer.
 void AppendTimer(std::string& out, const model::Socket& s);
 

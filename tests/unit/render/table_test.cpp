@@ -4,11 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include <fmt/printf.h>
+
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "render/socket_table.h"
+#include "render/timer_text.h"
 
 namespace sockscope::render {
 namespace {
@@ -141,6 +145,41 @@ TEST(SocketTableWriter, Issue16RowsHeldAreBoundedAndEveryRowIsPrintedOnce) {
   const size_t peer_at = lines[1].find("127.0.0.1:80");
   for (size_t i = 1; i < lines.size(); i += 997)
     EXPECT_EQ(lines[i].find("127.0.0.1:80"), peer_at) << "line " << i;
+}
+
+TEST(Table, ATrailerSetAgainReplacesTheFirstAndAnEmptyOneRemovesIt) {
+  Table t({{"A", Align::kLeft}, {"B", Align::kLeft}});
+  t.AddCell("a");
+  t.AddCell("b");
+  t.SetTrailer("\tfirst");
+  t.SetTrailer("\tsecond");
+  t.EndRow();
+  t.AddCell("c");
+  t.AddCell("d");
+  t.SetTrailer("\tgone");
+  t.SetTrailer("");
+  t.EndRow();
+  std::string out;
+  t.Render(out, false);
+  EXPECT_EQ(out, "a b\n\tsecond\nc d\n");
+}
+
+TEST(MillisecondsG, Issue16SameTextAsPrintfG) {
+  auto printf_g = [](uint64_t us) { return fmt::sprintf("%g", static_cast<double>(us) / 1000.0); };
+  auto ours = [](uint64_t us) {
+    std::string out;
+    AppendMillisecondsG(out, us);
+    return out;
+  };
+  for (uint64_t us = 0; us < 2'000'000; ++us) ASSERT_EQ(ours(us), printf_g(us)) << us;
+  std::mt19937_64 random(16);
+  for (int i = 0; i < 200'000; ++i) {
+    const uint64_t us = random() % (uint64_t{1} << 32);
+    ASSERT_EQ(ours(us), printf_g(us)) << us;
+  }
+  for (uint64_t us : {uint64_t{999'999'999}, uint64_t{1'000'000'000}, uint64_t{1'234'567'891},
+                      uint64_t{4'294'967'295}})
+    EXPECT_EQ(ours(us), printf_g(us)) << us;
 }
 
 }  // namespace
