@@ -11,6 +11,8 @@
 
 #include <cstring>
 
+#include "fakes/fake_netlink.h"
+
 namespace sockscope::netlink {
 namespace {
 
@@ -27,13 +29,7 @@ std::vector<uint8_t> Reply(uint8_t protocol, uint32_t portid, uint8_t state, uin
   std::vector<uint8_t> out(NLMSG_ALIGN(sizeof msg));
   std::memcpy(out.data(), &msg, sizeof msg);
   auto put = [&out](uint16_t type, const void* data, size_t size) {
-    nlattr attr{};
-    attr.nla_type = type;
-    attr.nla_len = static_cast<uint16_t>(NLA_HDRLEN + size);
-    const size_t at = out.size();
-    out.resize(at + NLA_ALIGN(attr.nla_len));
-    std::memcpy(out.data() + at, &attr, sizeof attr);
-    std::memcpy(out.data() + at + NLA_HDRLEN, data, size);
+    testing::AppendAttribute(out, type, {static_cast<const uint8_t*>(data), size});
   };
   uint32_t mem[SK_MEMINFO_VARS] = {};
   mem[SK_MEMINFO_RMEM_ALLOC] = rmem;

@@ -10,6 +10,8 @@
 
 #include <cstring>
 
+#include "fakes/fake_netlink.h"
+
 namespace sockscope::netlink {
 namespace {
 
@@ -26,13 +28,7 @@ class ReplyBuilder {
     std::memcpy(bytes_.data(), &msg, sizeof msg);
   }
   ReplyBuilder& Put(uint16_t type, const void* data, size_t size) {
-    nlattr attr{};
-    attr.nla_type = type;
-    attr.nla_len = static_cast<uint16_t>(NLA_HDRLEN + size);
-    const size_t at = bytes_.size();
-    bytes_.resize(at + NLA_ALIGN(attr.nla_len));
-    std::memcpy(bytes_.data() + at, &attr, sizeof attr);
-    std::memcpy(bytes_.data() + at + NLA_HDRLEN, data, size);
+    testing::AppendAttribute(bytes_, type, {static_cast<const uint8_t*>(data), size});
     return *this;
   }
   std::vector<uint8_t>& bytes() { return bytes_; }
