@@ -38,7 +38,8 @@ collect::CollectOptions CheckCollectOptions(const GlobalOptions& global) {
   o.counters = true;
   o.every_counter = false;  // the rules read only the named ones
   o.listeners = true;
-  o.memory = true;    // listener and UDP socket drops (sk_drops), UDP receive buffers
+  o.memory = true;  // listener and UDP socket drops (sk_drops), UDP receive buffers
+  o.tcp_connection_memory = false;
   o.tcp_info = true;  // progress between samples: bytes received/acked, retransmits, idle ages
   return o;
 }

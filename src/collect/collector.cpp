@@ -164,7 +164,7 @@ void StreamOwnNamespace(const Environment& env, const CollectOptions& o,
   if (o.owners) owners_via = ReadEveryOwner(*env.proc, env.socket_fds, o, deadline, owner_part);
   const bool owners_incomplete = owners_via && !owner_part.owners.Complete();
   const auto counts = ReadSocketCounts(*env.proc);
-  base::FlatU64Set seen(counts ? ExpectedTcpSockets(*counts, o) : 0);
+  base::FlatU64Set seen(counts ? ExpectedSockets(*counts, o) : 0);
   size_t repeats = 0;
   UnknownOwners unknown_by_netns;
   SocketContext context;

@@ -81,7 +81,7 @@ NamespacePart CollectHere(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
   r.why = why;
   if (!through_pid) {
     r.counts = ReadSocketCounts(proc);
-    r.expected_sockets = stream || !r.counts ? 0 : ExpectedTcpSockets(*r.counts, o);
+    if (!stream && r.counts) part.snap.sockets.reserve(ExpectedSockets(*r.counts, o));
   }
   SocketCallback streamed;
   if (stream) {
@@ -115,14 +115,18 @@ std::optional<model::SockStat> ReadSocketCounts(procfs::ProcFs& proc) {
   return counts;
 }
 
-size_t ExpectedTcpSockets(const model::SockStat& counts, const CollectOptions& o) {
-  if (!o.selection.tcp ||
-      (o.selection.tcp_states & model::StateBit(model::State::kEstablished)) == 0)
-    return 0;
+size_t ExpectedSockets(const model::SockStat& counts, const CollectOptions& o) {
+  const SocketSelection& sel = o.selection;
+  auto count = [](const std::optional<uint64_t>& v4, const std::optional<uint64_t>& v6) {
+    return v4.value_or(0) + v6.value_or(0);
+  };
+  uint64_t n = 0;
   // inuse and tw are the namespace's own; alloc counts every namespace's
   // sockets (a global counter), 20k on a host of 2,000 small namespaces.
-  uint64_t n =
-      counts.tcp_inuse.value_or(0) + counts.tcp6_inuse.value_or(0) + counts.tcp_tw.value_or(0);
+  if (sel.tcp && (sel.tcp_states & model::StateBit(model::State::kEstablished)) != 0)
+    n += count(counts.tcp_inuse, counts.tcp6_inuse) + counts.tcp_tw.value_or(0);
+  if (sel.udp && sel.udp_states != 0) n += count(counts.udp_inuse, counts.udp6_inuse);
+  if (sel.raw && sel.udp_states != 0) n += count(counts.raw_inuse, counts.raw6_inuse);
   constexpr uint64_t kMaxHint = uint64_t{1} << 22;  // a hint, never a huge allocation
   return static_cast<size_t>(std::min(n, kMaxHint));
 }

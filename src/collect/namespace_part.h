@@ -34,11 +34,13 @@ NamespacePart CollectOwnNamespace(const Environment& env, const CollectOptions& 
 // with sockstat6's merged in; nothing when sockstat cannot be read.
 std::optional<model::SockStat> ReadSocketCounts(procfs::ProcFs& proc);
 
-// TCP sockets a full dump will return (hashed ones of both families plus
-// TIME-WAIT, all the namespace's own counts), when the selection asks for
-// established ones; 0 when unknown. A hint for reserve(): wrong only costs
-// a regrowth.
-size_t ExpectedTcpSockets(const model::SockStat& counts, const CollectOptions& options);
+// Sockets the selected TCP, UDP and RAW dumps will return, by the
+// namespace's own counts: hashed TCP sockets of both families plus
+// TIME-WAIT (when the selection asks for established ones), UDP and RAW
+// sockets in use. A hint for reserve(), so every table lands in one vector
+// without a regrowth (which would hold the old and the new copy at once):
+// wrong only costs that regrowth.
+size_t ExpectedSockets(const model::SockStat& counts, const CollectOptions& options);
 
 // One -N target: entered through env.netns, else read through /proc/PID/net
 // of a process inside it (noted, fell back), else a failed "netns" source.

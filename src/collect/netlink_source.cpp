@@ -42,20 +42,24 @@ base::Result<void> Decode(Proto proto, std::span<const uint8_t> payload, model::
 
 void RunOne(sys::NetlinkOpener& opener, DumpPlan& plan, const NetlinkSourceOptions& options,
             const base::Deadline& deadline, uint64_t netns, SourceResult& result) {
-  size_t first = result.sockets.size();
+  std::vector<model::Socket>& sockets = options.append_to ? *options.append_to : result.sockets;
+  const size_t first = sockets.size();
   plan.request.what = plan.what.c_str();
   model::Socket decoded;
   auto on_message = [&](const nlmsghdr&, std::span<const uint8_t> payload) -> base::Result<void> {
     auto ok = Decode(plan.proto, payload, decoded);
     if (!ok) return ok.error();
     decoded.netns = netns;
+    if (decoded.mem && plan.proto == Proto::kTcp && !options.tcp_connection_memory &&
+        !decoded.IsListener())
+      decoded.mem.reset();
     if (options.stream)
       (*options.stream)(decoded);
     else
-      result.sockets.push_back(std::move(decoded));
+      sockets.push_back(std::move(decoded));
     return {};
   };
-  auto restart = [&] { result.sockets.resize(first); };  // streamed: repeats are dropped later
+  auto restart = [&] { sockets.resize(first); };  // streamed: repeats are dropped later
   auto stats =
       netlink::RunDump(opener, plan.request, deadline, options.limits, on_message, restart);
   if (stats) {
@@ -66,7 +70,7 @@ void RunOne(sys::NetlinkOpener& opener, DumpPlan& plan, const NetlinkSourceOptio
                                           stats->interrupted)});
     return;
   }
-  result.sockets.resize(first);  // never keep a partial dump
+  sockets.resize(first);  // never keep a partial dump
   const auto& error = stats.error();
   if (error.kind == base::ErrorKind::kUnsupported) {
     ++result.dumps_unsupported;
@@ -148,7 +152,6 @@ SourceResult CollectFromNetlink(sys::NetlinkOpener& opener, const NetlinkSourceO
   }
   SourceResult result;
   result.dumps_ok = skipped_ok;
-  result.sockets.reserve(options.expected_sockets);
   for (auto& plan : plans) RunOne(opener, plan, options, deadline, netns, result);
   return result;
 }

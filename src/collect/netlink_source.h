@@ -28,6 +28,7 @@ struct NetlinkSourceOptions {
   model::StateMask mptcp_states = model::kAllStates;
   bool tcp_info = false;
   bool memory = false;
+  bool tcp_connection_memory = true;  // CollectOptions::tcp_connection_memory
   bool congestion = false;
   bool tos = false;  // TOS, traffic class and class id (ls --tos)
   // TCP dumps only this region (compiled for the kernel); null: all.
@@ -35,9 +36,10 @@ struct NetlinkSourceOptions {
   // TCP (without a region) and UDP dumps run this program; null: none.
   const std::vector<uint8_t>* inet_program = nullptr;
   netlink::DumpLimits limits;
-  // How many sockets the dumps are likely to return (0: unknown): reserved
-  // up front so 100k sockets are not copied on every vector growth.
-  size_t expected_sockets = 0;
+  // Set: decoded sockets are appended here (the caller reserved room for
+  // them), none into SourceResult::sockets; a failed dump's are removed
+  // again, the ones before it kept.
+  std::vector<model::Socket>* append_to = nullptr;
   // Set: every decoded socket goes here, none into SourceResult::sockets. A
   // dump that fails part-way has then already handed some over: its failure
   // is still a note (and the caller's source state says so), and a retried

@@ -61,17 +61,17 @@ std::optional<base::Error> DumpTable(sys::NetlinkOpener& netlink, const Table& t
   n.mptcp_states = o.selection.mptcp_states;
   n.tcp_info = o.tcp_info;
   n.memory = o.memory || o.listeners;
+  n.tcp_connection_memory = o.memory && o.tcp_connection_memory;
   n.congestion = o.congestion;
   n.tos = o.tos;
   n.tcp_region = o.selection.tcp_region.get();
   n.inet_program = o.selection.inet_program.get();
   n.limits = o.limits;
-  n.expected_sockets = t.proto == Proto::kTcp && !r.stream ? r.expected_sockets : 0;
   n.stream = r.stream;
+  if (!r.stream) n.append_to = &snap.sockets;  // room was reserved for every table
   auto result = CollectFromNetlink(netlink, n, deadline, r.netns);
   if (result.dumps_ok > 0) {
     for (auto& note : result.notes) snap.notes.push_back(std::move(note));
-    Append(result.sockets, snap.sockets);
     return std::nullopt;
   }
   std::string message = result.notes.empty() ? "no answer" : result.notes.back().message;

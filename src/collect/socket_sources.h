@@ -22,7 +22,6 @@ struct SocketTablesRequest {
   // enter); `why` says why, for the fell-back sources.
   std::optional<int32_t> through_pid;
   std::string why;
-  size_t expected_sockets = 0;  // reserve hint for the TCP table
   // The namespace's /proc/net/sockstat and sockstat6 counts, when read: a
   // table they prove empty is not dumped (TableKnownEmpty).
   std::optional<model::SockStat> counts;

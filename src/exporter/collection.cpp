@@ -74,7 +74,8 @@ SnapshotCollector::SnapshotCollector(const collect::Environment& env,
     : env_(env), options_(options) {
   options_.selection.tcp = true;
   options_.selection.udp = true;
-  options_.memory = true;  // listener drops (sk_drops)
+  options_.memory = true;  // listener drops (sk_drops) and UDP sockets' (udp-receive-drops)
+  options_.tcp_connection_memory = false;
   options_.owners = true;
   options_.owner_scope = collect::OwnerScope::kListeners;
   options_.counters = true;

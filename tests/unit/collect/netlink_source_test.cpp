@@ -4,6 +4,7 @@
 #include "collect/netlink_source.h"
 
 #include <linux/inet_diag.h>
+#include <linux/sock_diag.h>
 #include <sys/socket.h>
 
 #include <gmock/gmock.h>
@@ -49,6 +50,67 @@ TEST(CollectFromNetlink, StampsTheNamespaceOnEverySocket) {
   EXPECT_EQ(InodesOf(r), (std::vector<uint64_t>{1000, 1001, 1002}));
   for (const auto& s : r.sockets) EXPECT_EQ(s.netns, 4026531840u);
   EXPECT_TRUE(r.notes.empty());
+}
+
+// A TCP socket of `state` (kernel numbering) with memory info whose drops
+// count is `drops`.
+FakeMessage TcpWithMemory(uint8_t state, uint32_t inode, uint32_t drops) {
+  InetDiagSpec spec;
+  spec.state = state;
+  spec.local_port = 8080;
+  spec.inode = inode;
+  auto payload = InetDiagPayload(spec);
+  std::vector<uint32_t> mem(SK_MEMINFO_VARS, 0);
+  mem[SK_MEMINFO_DROPS] = drops;
+  AppendMemInfo(payload, INET_DIAG_SKMEMINFO, mem);
+  return DataMessage(std::move(payload));
+}
+
+// check, top and serve read memory for listener (and UDP) drops only: a
+// connection's is not kept, so 100k connections do not carry a boxed copy
+// each; ls -m keeps every socket's.
+TEST(CollectFromNetlink, ConnectionMemoryIsKeptOnlyWhenAskedFor) {
+  auto script = [] {
+    return FakeScript{0,
+                      {Datagram({TcpWithMemory(10, 1, 3), TcpWithMemory(1, 2, 0),
+                                 TcpWithMemory(8, 3, 0), DoneMessage()})}};
+  };
+  collect::NetlinkSourceOptions o = TcpOnly();
+  o.inet6 = false;
+  o.memory = true;
+  o.tcp_connection_memory = false;
+  FakeNetlinkOpener listeners_only({script()});
+  auto r = collect::CollectFromNetlink(listeners_only, o, base::Deadline::After(1s), 1);
+  ASSERT_EQ(r.sockets.size(), 3u);
+  ASSERT_TRUE(r.sockets[0].IsListener());
+  ASSERT_TRUE(r.sockets[0].mem);
+  EXPECT_EQ(r.sockets[0].mem->drops, 3u);
+  EXPECT_FALSE(r.sockets[1].mem) << "ESTABLISHED";
+  EXPECT_FALSE(r.sockets[2].mem) << "CLOSE-WAIT";
+
+  o.tcp_connection_memory = true;
+  FakeNetlinkOpener every({script()});
+  auto all = collect::CollectFromNetlink(every, o, base::Deadline::After(1s), 1);
+  ASSERT_EQ(all.sockets.size(), 3u);
+  for (const auto& s : all.sockets) EXPECT_TRUE(s.mem);
+}
+
+// Appended to the caller's vector (reserved once for every table): a dump
+// that fails takes back only its own sockets.
+TEST(CollectFromNetlink, AppendsToTheCallersVectorAndAFailedDumpTakesBackOnlyItsOwn) {
+  FakeScript truncated{0, {Datagram({TcpSocketMessage(0)}), Truncated()}};
+  FakeNetlinkOpener opener({Clean(7, 2), truncated});
+  std::vector<model::Socket> sockets(1);
+  sockets[0].inode = 42;
+  collect::NetlinkSourceOptions o = TcpOnly();
+  o.append_to = &sockets;
+  auto r = collect::CollectFromNetlink(opener, o, base::Deadline::After(1s), 1);
+  EXPECT_TRUE(r.sockets.empty());
+  EXPECT_EQ(r.dumps_ok, 1);
+  EXPECT_EQ(r.dumps_failed, 1);
+  std::vector<uint64_t> inodes;
+  for (const auto& s : sockets) inodes.push_back(s.inode);
+  EXPECT_EQ(inodes, (std::vector<uint64_t>{42, 1007, 1008}));
 }
 
 TEST(CollectFromNetlink, DumpThatStopsMidwayPublishesNothingOfIt) {
