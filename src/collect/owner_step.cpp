@@ -13,17 +13,17 @@ namespace sockscope::collect {
 
 unsigned OwnerWalkWorkers() { return std::clamp(std::thread::hardware_concurrency(), 1u, 4u); }
 
-const model::OwnerIndex* OwnerCache::Lookup(const std::unordered_set<uint64_t>& wanted,
+const OwnerCache::Entry* OwnerCache::Lookup(const std::unordered_set<uint64_t>& wanted,
                                             std::chrono::steady_clock::time_point now) const {
   if (!valid_ || now - at_ > max_age_) return nullptr;
   for (uint64_t inode : wanted)
     if (!inodes_.count(inode)) return nullptr;
-  return &index_;
+  return &entry_;
 }
 
-void OwnerCache::Store(const model::OwnerIndex& index, std::unordered_set<uint64_t> wanted,
+void OwnerCache::Store(Entry entry, std::unordered_set<uint64_t> wanted,
                        std::chrono::steady_clock::time_point now) {
-  index_ = index;
+  entry_ = std::move(entry);
   inodes_ = std::move(wanted);
   at_ = now;
   valid_ = true;
@@ -73,7 +73,7 @@ OwnerRead ReadOwners(procfs::ProcFs& proc, sys::SocketFdSource* socket_fds,
                      model::Snapshot& snap) {
   const std::string source(model::source_name::kOwners);
   const auto now = std::chrono::steady_clock::now();
-  const model::OwnerIndex* cached = cache && wanted ? cache->Lookup(*wanted, now) : nullptr;
+  const OwnerCache::Entry* cached = cache && wanted ? cache->Lookup(*wanted, now) : nullptr;
   OwnerRead read;
   std::string& via = read.via;
   auto fail = [&](const std::string& why) {
@@ -103,6 +103,9 @@ OwnerRead ReadOwners(procfs::ProcFs& proc, sys::SocketFdSource* socket_fds,
         snap.owners = std::move(*index);
         via = std::string(socket_fds->Via());
         from_kernel = true;
+        // Stored before the details, which every use reads afresh.
+        if (cache && wanted && snap.owners.Complete() && snap.owners.names_unreadable == 0)
+          cache->Store({snap.owners, via, true, details ? epoll_fds : EpollFds{}}, *wanted, now);
         if (details) AddListenerOwnerDetails(proc, snap, *wanted, epoll_fds, deadline, snap.owners);
       } else if (options.owner_method == OwnerMethod::kBpf ||
                  index.error().kind == base::ErrorKind::kTimeout) {
@@ -115,7 +118,10 @@ OwnerRead ReadOwners(procfs::ProcFs& proc, sys::SocketFdSource* socket_fds,
     }
   }
   if (cached) {
-    snap.owners = *cached;
+    snap.owners = cached->index;
+    via = cached->via;
+    if (cached->from_kernel && details)
+      AddListenerOwnerDetails(proc, snap, *wanted, cached->epoll_fds, deadline, snap.owners);
   } else if (!from_kernel) {
     OwnerWalkOptions w;
     w.workers = OwnerWalkWorkers();
@@ -125,10 +131,9 @@ OwnerRead ReadOwners(procfs::ProcFs& proc, sys::SocketFdSource* socket_fds,
     auto index = BuildOwnerIndex(proc, w);
     if (!index) return fail(index.error().message);
     snap.owners = std::move(*index);
-    // Only a complete walk may serve later collections (the kernel's list
-    // costs a few milliseconds: nothing to save by caching it).
+    // Only a complete walk may serve later collections.
     if (cache && wanted && snap.owners.Complete() && snap.owners.names_unreadable == 0)
-      cache->Store(snap.owners, *wanted, now);
+      cache->Store({snap.owners, via, false, {}}, *wanted, now);
   }
   snap.owners_collected = true;
   return read;

@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "collect/collect_options.h"
+#include "collect/kernel_owners.h"
 
 namespace sockscope::collect {
 
@@ -24,23 +25,34 @@ unsigned OwnerWalkWorkers();
 // new: a process label may lag a hand-over of a listening socket by this much.
 inline constexpr std::chrono::seconds kOwnerCacheMaxAge{60};
 
-// Reuses the last walk while it covers every socket now wanted and is younger
-// than max_age. The owner walk reads every /proc/PID/fd link: at 100k sockets
-// it costs more than the rest of a collection. Not thread-safe: one
-// collecting thread.
+// Reuses the last read of owners while it covers every socket now wanted
+// and is younger than max_age. At 100k sockets the /proc walk (every
+// /proc/PID/fd link) costs more than the rest of a collection, and even the
+// kernel's list (one BPF pass over every open file) a fifth of a scrape.
+// Not thread-safe: one collecting thread.
 class OwnerCache {
  public:
+  // What a read gave: the owners of the wanted sockets, where they came
+  // from, and (from the kernel's list) the epoll fds of each process, so
+  // the few processes' details are read afresh at every use; the /proc
+  // walk's details come with its index.
+  struct Entry {
+    model::OwnerIndex index;
+    std::string via;
+    bool from_kernel = false;
+    EpollFds epoll_fds;
+  };
   explicit OwnerCache(std::chrono::nanoseconds max_age = kOwnerCacheMaxAge) : max_age_(max_age) {}
-  const model::OwnerIndex* Lookup(const std::unordered_set<uint64_t>& wanted,
-                                  std::chrono::steady_clock::time_point now) const;
-  void Store(const model::OwnerIndex& index, std::unordered_set<uint64_t> wanted,
+  const Entry* Lookup(const std::unordered_set<uint64_t>& wanted,
+                      std::chrono::steady_clock::time_point now) const;
+  void Store(Entry entry, std::unordered_set<uint64_t> wanted,
              std::chrono::steady_clock::time_point now);
   void Clear() { valid_ = false; }
 
  private:
   std::chrono::nanoseconds max_age_;
-  model::OwnerIndex index_;
-  std::unordered_set<uint64_t> inodes_;  // the sockets that walk looked for
+  Entry entry_;
+  std::unordered_set<uint64_t> inodes_;  // the sockets that read looked for
   std::chrono::steady_clock::time_point at_{};
   bool valid_ = false;
 };
