@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "model/boxed.h"
+#include "model/heap_text.h"
 
 namespace sockscope::model {
 
@@ -192,31 +193,52 @@ struct PacketInfo {
   std::optional<uint32_t> fanout;  // id (low 16 bits) and type (high 16)
 };
 
+// Fields ordered by size (8, 4, 2, 1 bytes) so no padding is left between
+// them: 100k sockets are 18 MB of a snapshot.
 struct Socket {
   uint64_t netns = 0;  // network namespace inode (0 when unknown)
-  Proto proto = Proto::kTcp;
-  Family family = Family::kInet;
-  SocketType socket_type = SocketType::kNone;
-  State state = State::kUnknown;
-  uint32_t recv_q = 0;  // LISTEN: accept queue length
-  uint32_t send_q = 0;  // LISTEN: accept queue max (see send_q_known)
-  // False when the source cannot tell Send-Q (a LISTEN socket over /proc has
-  // no accept queue max): printed as "-"/null, never as 0.
-  bool send_q_known = true;
-  Endpoint local;
-  Endpoint peer;
-  std::string unix_path;  // UNIX: bound path ("@name" for abstract), may be empty
-  uint64_t unix_peer_inode = 0;
   uint64_t inode = 0;
-  uint32_t uid = 0;
   uint64_t cookie = 0;
+  uint64_t unix_peer_inode = 0;
+  // The cgroup v2 id of the socket's cgroup (INET_DIAG_CGROUP_ID; 0 unknown).
+  uint64_t cgroup_id = 0;
+  HeapText unix_path;   // UNIX: bound path ("@name" for abstract), may be empty
+  HeapText congestion;  // "cubic", "bbr", ... (empty when not asked or unknown)
+  // On the heap when present (model/boxed.h): most listings ask for neither.
+  Boxed<TcpInfo> tcp_info;
+  Boxed<MemInfo> mem;
+  Boxed<NetlinkEnds> netlink;  // kNetlink only
+  Boxed<PacketInfo> packet;    // kPacket only
+  Boxed<UnixFile> unix_file;   // kUnix with a path, when asked for (ls -e)
+  uint32_t recv_q = 0;         // LISTEN: accept queue length
+  uint32_t send_q = 0;         // LISTEN: accept queue max (see send_q_known)
+  uint32_t uid = 0;
   uint32_t interface = 0;  // bound device index (0: any)
   // The pending TCP timer (inet_diag idiag_timer/idiag_expires/idiag_retrans,
   // shown by `ls -o` as ss does): 0 none, 1 retransmit ("on"), 2 keepalive,
   // 3 TIME-WAIT, 4 zero-window probe ("persist"), 5 delayed ACK.
-  uint8_t timer = 0;
-  uint8_t timer_retrans = 0;
   uint32_t timer_expires_ms = 0;
+  // SO_MARK (INET_DIAG_MARK: the kernel sends it to CAP_NET_ADMIN only; 0
+  // otherwise, as for an unmarked socket).
+  uint32_t mark = 0;
+  // The IPv4 TOS, IPv6 traffic class and class id (INET_DIAG_TOS, _TCLASS,
+  // _CLASS_ID: sent when asked for, as ss --tos asks; not for TIME-WAIT and
+  // SYN-RECV sockets) and the socket options (INET_DIAG_SOCKOPT, struct
+  // inet_diag_sockopt's two bytes; ss --inet-sockopt). Which are known:
+  // the kTos... bits of inet_extras_known.
+  uint32_t class_id = 0;
+  Endpoint local;
+  Endpoint peer;
+  uint16_t inet_sockopt = 0;
+  Proto proto = Proto::kTcp;
+  Family family = Family::kInet;
+  SocketType socket_type = SocketType::kNone;
+  State state = State::kUnknown;
+  // False when the source cannot tell Send-Q (a LISTEN socket over /proc has
+  // no accept queue max): printed as "-"/null, never as 0.
+  bool send_q_known = true;
+  uint8_t timer = 0;  // see timer_expires_ms
+  uint8_t timer_retrans = 0;
   // IPV6_V6ONLY of an AF_INET6 socket (sock_diag INET_DIAG_SKV6ONLY; over
   // /proc only where a bind to a specific address implies it). False when
   // unknown, which is the Linux default (net.ipv6.bindv6only = 0): a `::`
@@ -227,28 +249,9 @@ struct Socket {
   // receive, bit 1 send), shown by `ls -e` as ss's "<->" marks.
   uint8_t shutdown = 0;
   bool shutdown_known = false;
-  // The cgroup v2 id of the socket's cgroup (INET_DIAG_CGROUP_ID; 0 unknown).
-  uint64_t cgroup_id = 0;
-  // SO_MARK (INET_DIAG_MARK: the kernel sends it to CAP_NET_ADMIN only; 0
-  // otherwise, as for an unmarked socket).
-  uint32_t mark = 0;
-  // The IPv4 TOS, IPv6 traffic class and class id (INET_DIAG_TOS, _TCLASS,
-  // _CLASS_ID: sent when asked for, as ss --tos asks; not for TIME-WAIT and
-  // SYN-RECV sockets) and the socket options (INET_DIAG_SOCKOPT, struct
-  // inet_diag_sockopt's two bytes; ss --inet-sockopt). Which are known:
-  // the kTos... bits of inet_extras_known.
-  uint8_t tos = 0, tclass = 0;
-  uint16_t inet_sockopt = 0;
-  uint32_t class_id = 0;
+  uint8_t tos = 0, tclass = 0;  // see class_id
   uint8_t inet_extras_known = 0;
   static constexpr uint8_t kTosKnown = 1, kTclassKnown = 2, kClassIdKnown = 4, kSockoptKnown = 8;
-  // On the heap when present (model/boxed.h): most listings ask for neither.
-  Boxed<TcpInfo> tcp_info;
-  Boxed<MemInfo> mem;
-  Boxed<NetlinkEnds> netlink;  // kNetlink only
-  Boxed<PacketInfo> packet;    // kPacket only
-  Boxed<UnixFile> unix_file;   // kUnix with a path, when asked for (ls -e)
-  std::string congestion;      // "cubic", "bbr", ... (empty when not asked or unknown)
 
   bool IsListener() const { return state == State::kListen; }
 };

@@ -160,7 +160,7 @@ TEST(RecordedDumps, ReplayDecodesEveryMessage) {
   EXPECT_EQ(with_info, 3u);
   for (const auto& s : by_name["tcp6"]) EXPECT_EQ(s.local.addr.ToString(), "::1");
   std::vector<std::string> names;
-  for (const auto& s : by_name["unix"]) names.push_back(s.unix_path);
+  for (const auto& s : by_name["unix"]) names.emplace_back(s.unix_path);
   EXPECT_THAT(names, ::testing::UnorderedElementsAre("@sockscope-fixture",
                                                      "@sockscope-fixture-dgram", "", ""));
 }
