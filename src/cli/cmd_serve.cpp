@@ -11,6 +11,7 @@
 #include "cli/output.h"
 #include "exporter/exporter.h"
 #include "render/prometheus.h"
+#include "sys/heap_policy.h"
 
 namespace sockscope::cli {
 namespace {
@@ -44,6 +45,7 @@ int RunServe(const GlobalOptions& global, const ServeFlags& flags) {
                            flags.scrape_timeout));
     return kExitUsage;
   }
+  sys::KeepLargeBlocksInTheirOwnMappings();  // a snapshot held while the next is built
   auto holder = EnvironmentHolder::Create(global);
   if (!holder) {
     PrintError(holder.error().message);

@@ -16,6 +16,7 @@
 #include "cli/output.h"
 #include "cli/sampling.h"
 #include "diagnose/diagnose.h"
+#include "sys/heap_policy.h"
 #include "tui/render_frame.h"
 #include "tui/top_loop.h"
 #include "tui/top_state.h"
@@ -37,6 +38,7 @@ collect::CollectOptions TopCollectOptions(const GlobalOptions& global) {
   o.counters = true;
   o.listeners = true;
   o.memory = true;  // listener drops (sk_drops)
+  o.tcp_connection_memory = false;
   o.owners = true;  // the owner column
   return o;
 }
@@ -92,6 +94,7 @@ int RunTop(const GlobalOptions& global, const TopFlags& flags) {
     PrintError("--interval: must be more than 0 for the live view");
     return kExitUsage;
   }
+  sys::KeepLargeBlocksInTheirOwnMappings();  // a snapshot held while the next is built
   auto holder = EnvironmentHolder::Create(global);
   if (!holder) {
     PrintError(holder.error().message);
