@@ -157,10 +157,9 @@ class LsWriter {
     switch (output_.format) {
       case OutputFormat::kTable:
         if (!table_) return;
-        table_->Add(s, owners);
         // Bounded: a long listing prints its rows in batches (widths kept).
-        if (table_->held_bytes() >= render::kHeldTableBytes)
-          table_->Render(out_, [this](std::string&) { return writing_ = printer_.Flush(); });
+        table_->AddBounded(s, owners, out_,
+                           [this](std::string&) { return writing_ = printer_.Flush(); });
         return;
       case OutputFormat::kJson:
         render::WriteSocketJson(json_, s, owners, *output_.view);

@@ -404,6 +404,12 @@ void SocketTableWriter::Add(const model::Socket& s, std::span<const model::Owner
   table.EndRow();
 }
 
+void SocketTableWriter::AddBounded(const model::Socket& s, std::span<const model::Owner> owners,
+                                   std::string& out, const FlushOutput& flush) {
+  Add(s, owners);
+  if (held_bytes() >= kHeldTableBytes) Render(out, flush);
+}
+
 void SocketTableWriter::Render(std::string& out, const FlushOutput& flush) {
   table_->Render(out, view_.header, flush);
 }

@@ -34,6 +34,10 @@ class SocketTableWriter {
 
   // owners: who holds s (empty: none known).
   void Add(const model::Socket& s, std::span<const model::Owner> owners);
+  // Add, then, once kHeldTableBytes of text are held, Render: a streamed
+  // listing's memory stays bounded whatever its length.
+  void AddBounded(const model::Socket& s, std::span<const model::Owner> owners, std::string& out,
+                  const FlushOutput& flush);
   // Prints the rows held and lets them go.
   void Render(std::string& out, const FlushOutput& flush = {});
   size_t held_bytes() const;
