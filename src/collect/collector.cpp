@@ -180,7 +180,7 @@ void StreamOwnNamespace(const Environment& env, const CollectOptions& o,
     context.interface_names = &names;
     sink.Take(s, context);
   };
-  NamespacePart part = CollectOwnNamespace(env, o, deadline, &stream);
+  NamespacePart part = CollectOwnNamespace(env, o, deadline, &stream, &counts);
   snap.namespaces = std::move(part.snap.namespaces);
   snap.interface_names = std::move(part.snap.interface_names);
   snap.notes = std::move(part.snap.notes);

@@ -65,7 +65,8 @@ void ReadInterfaceNames(procfs::ProcFs& proc, const base::Deadline& deadline, ui
 NamespacePart CollectHere(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
                           const CollectOptions& o, const base::Deadline& deadline,
                           std::optional<int32_t> through_pid, const std::string& why,
-                          const NamespaceStream* stream = nullptr) {
+                          const NamespaceStream* stream = nullptr,
+                          const std::optional<model::SockStat>* counts = nullptr) {
   NamespacePart part;
   uint64_t netns = 0;
   if (auto ino = procfs::ReadNetnsInode(proc, through_pid); ino)
@@ -80,7 +81,7 @@ NamespacePart CollectHere(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
   r.through_pid = through_pid;
   r.why = why;
   if (!through_pid) {
-    r.counts = ReadSocketCounts(proc);
+    r.counts = counts ? *counts : ReadSocketCounts(proc);
     if (!stream && r.counts) part.snap.sockets.reserve(ExpectedSockets(*r.counts, o));
   }
   SocketCallback streamed;
@@ -132,8 +133,9 @@ size_t ExpectedSockets(const model::SockStat& counts, const CollectOptions& o) {
 }
 
 NamespacePart CollectOwnNamespace(const Environment& env, const CollectOptions& options,
-                                  const base::Deadline& deadline, const NamespaceStream* stream) {
-  return CollectHere(env.netlink, *env.proc, options, deadline, std::nullopt, "", stream);
+                                  const base::Deadline& deadline, const NamespaceStream* stream,
+                                  const std::optional<model::SockStat>* counts) {
+  return CollectHere(env.netlink, *env.proc, options, deadline, std::nullopt, "", stream, counts);
 }
 
 NamespacePart CollectTargetNamespace(const Environment& env, const CollectOptions& options,

@@ -25,10 +25,13 @@ struct NamespacePart {
 using NamespaceStream = std::function<void(model::Socket&, const model::InterfaceNames&)>;
 
 // The namespace sockscope runs in (env.proc as it is). With `stream`, its
-// sockets go there and part.snap.sockets stays empty.
+// sockets go there and part.snap.sockets stays empty. `counts`: its socket
+// counts (ReadSocketCounts) when the caller read them already; read here
+// otherwise.
 NamespacePart CollectOwnNamespace(const Environment& env, const CollectOptions& options,
                                   const base::Deadline& deadline,
-                                  const NamespaceStream* stream = nullptr);
+                                  const NamespaceStream* stream = nullptr,
+                                  const std::optional<model::SockStat>* counts = nullptr);
 
 // The socket counts of the namespace `proc` describes: /proc/net/sockstat
 // with sockstat6's merged in; nothing when sockstat cannot be read.

@@ -102,6 +102,10 @@ Result<std::string> FakeProcFs::ReadPath(const std::string& path) const {
 }
 
 Result<std::string> FakeProcFs::ReadNetFile(std::string_view name, std::optional<int32_t> pid) {
+  if (!pid) {
+    std::lock_guard<std::mutex> lock(net_file_reads_mutex_);
+    ++net_file_reads_[std::string(name)];
+  }
   std::string path = pid ? std::to_string(*pid) + "/net/" : std::string("net/");
   path += name;
   return ReadPath(path);

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,6 +67,12 @@ class FakeProcFs : public procfs::ProcFs {
 
   int open_pid_calls() const { return open_pid_calls_.load(); }
   int read_comm_calls() const { return read_comm_calls_.load(); }
+  // How many times /proc/net/<name> (of the fake's own namespace) was read.
+  int net_file_reads(const std::string& name) const {
+    std::lock_guard<std::mutex> lock(net_file_reads_mutex_);
+    auto it = net_file_reads_.find(name);
+    return it == net_file_reads_.end() ? 0 : it->second;
+  }
 
   base::Result<std::string> ReadNetFile(std::string_view name, std::optional<int32_t> pid) override;
   base::Result<std::string> ReadSysctl(std::string_view key) override;
@@ -88,6 +95,8 @@ class FakeProcFs : public procfs::ProcFs {
   std::optional<base::Error> list_pids_error_;
   std::atomic<int> open_pid_calls_{0};
   std::atomic<int> read_comm_calls_{0};
+  mutable std::mutex net_file_reads_mutex_;
+  std::map<std::string, int> net_file_reads_;
 };
 
 }  // namespace sockscope::fakes

@@ -492,7 +492,9 @@ TEST(CollectStreamed, Issue16TheSinkGetsWhatTheSnapshotWouldHoldAndTheSnapshotNo
   KeepingSink sink;
   CollectPolicy policy;
   policy.sink = &sink;
+  const int sockstat_reads = w.proc.net_file_reads("sockstat");
   auto streamed = Collect(env, TcpAll(SourceChoice::kAuto), policy);
+  EXPECT_EQ(w.proc.net_file_reads("sockstat"), sockstat_reads + 1) << "read once per run";
   EXPECT_TRUE(streamed.sockets.empty());
   EXPECT_EQ(Cookies(sink.sockets), Cookies(held.sockets));
   EXPECT_EQ(sink.sockets.size(), 5u);
