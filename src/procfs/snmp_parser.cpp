@@ -49,12 +49,15 @@ void AddGroup(std::string_view group, std::string_view names, std::string_view v
     }
   }
   std::string key;
+  std::vector<model::CounterValues::Entry> named;
+  named.reserve(parsed.size());
   for (const auto& [name, value] : parsed) {
     key.assign(group);
     key += '.';
     key += name;
-    out.counters.values[key] = value;
+    named.emplace_back(model::InternCounterName(key), value);
   }
+  out.counters.values.SetAll(named);
 }
 
 }  // namespace
