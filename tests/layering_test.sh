@@ -11,11 +11,11 @@ declare -A allowed=(
   [netlink]="base sys model netlink"
   [procfs]="base sys model procfs"
   [filter]="base model filter"
-  [collect]="base sys model netlink procfs collect"
+  [collect]="base sys model netlink procfs filter collect"
   [diagnose]="base model diagnose"
   [render]="base model diagnose render"
   [tui]="base sys model netlink procfs collect filter diagnose render tui"
-  [exporter]="base sys model netlink procfs collect diagnose render exporter"
+  [exporter]="base sys model netlink procfs filter collect diagnose render exporter"
   [cli]="base sys model netlink procfs collect filter diagnose render tui exporter cli"
 )
 status=0

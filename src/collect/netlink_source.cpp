@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "filter/region_program.h"
 #include "netlink/inet_diag.h"
-#include "netlink/inet_diag_bytecode.h"
 #include "netlink/netlink_diag.h"
 #include "netlink/packet_diag.h"
 #include "netlink/unix_diag.h"
@@ -104,7 +104,7 @@ SourceResult CollectFromNetlink(sys::NetlinkOpener& opener, const NetlinkSourceO
         ++skipped_ok;
         return;
       }
-      q.bytecode = netlink::CompileRegion(*options.tcp_region, netns, family);
+      q.bytecode = filter::CompileRegion(*options.tcp_region, netns, family);
     } else if (options.inet_program) {
       q.bytecode = *options.inet_program;
     }

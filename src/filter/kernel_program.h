@@ -10,11 +10,7 @@
 // UNIX path glob is simply false for TCP/UDP; an IPv6 prefix that could also
 // match ::ffff:a.b.c.d, which Matches() sees as IPv4) becomes "anything",
 // and a negation over such a term is "anything" too.
-//
-// Layout (ss's): a program of length L matches by running off its end and
-// fails by jumping to L + 4. `a and b` is a then b with a's failures moved to
-// b's; `a or b` is a, a jump over b, then b; `not a` is a then a jump that
-// turns a's success into failure and its failure into success.
+// The program is built with filter/bytecode.h, which has its layout.
 #pragma once
 
 #include <cstdint>

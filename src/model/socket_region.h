@@ -1,7 +1,7 @@
 // A set of TCP sockets named by their addresses: a socket is in the region
 // when any term matches it. `check` re-reads only the region of its first
 // sample (the sockets whose progress the rules judge) instead of every
-// socket; netlink/inet_diag_bytecode.h compiles the same region for the
+// socket; filter/region_program.h compiles the same region for the
 // kernel, and Matches() is the one predicate for /proc rows and the merge.
 #pragma once
 

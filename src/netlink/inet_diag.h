@@ -20,7 +20,7 @@ struct InetDiagQuery {
   bool want_memory = false;      // INET_DIAG_SKMEMINFO (-m, listener drops)
   bool want_congestion = false;  // INET_DIAG_CONG and the algorithm's report (VEGASINFO bit)
   bool want_tos = false;         // INET_DIAG_TOS, _TCLASS and _CLASS_ID (ss --tos)
-  // A program from netlink/inet_diag_bytecode.h (INET_DIAG_REQ_BYTECODE);
+  // A program from filter/bytecode.h (INET_DIAG_REQ_BYTECODE);
   // empty: every socket of the states.
   std::vector<uint8_t> bytecode;
 };

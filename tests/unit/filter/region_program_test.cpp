@@ -2,7 +2,7 @@
 // program (unit/netlink/bytecode_model.h). The kernel tier
 // (tests/kernel/region_dump_test.cpp) checks the real thing; this one checks
 // the jump arithmetic over many random regions in microseconds.
-#include "netlink/inet_diag_bytecode.h"
+#include "filter/region_program.h"
 
 #include <gtest/gtest.h>
 #include <linux/inet_diag.h>
@@ -13,7 +13,7 @@
 
 #include "unit/netlink/bytecode_model.h"
 
-namespace sockscope::netlink {
+namespace sockscope::filter {
 namespace {
 
 using sockscope::testing::BytecodeAudit;
@@ -90,4 +90,4 @@ TEST(CompileRegion, TooLargeForOneAttributeIsNotCompiled) {
 }
 
 }  // namespace
-}  // namespace sockscope::netlink
+}  // namespace sockscope::filter
