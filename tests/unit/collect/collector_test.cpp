@@ -91,6 +91,12 @@ CollectOptions TcpAll(SourceChoice source) {
   return o;
 }
 
+// The same options, asking who holds each socket.
+CollectOptions WithOwners(CollectOptions o) {
+  o.owners = true;
+  return o;
+}
+
 TEST(Collect, EveryTableAskedForHasAStatus) {
   World w;
   FakeNetlinkOpener opener({Clean(0, 2), Clean(2, 1)});
@@ -261,8 +267,7 @@ TEST(Collect, Issue12OwnerWalkErrorsMakeOwnersUnknownNotAbsent) {
   auto& broken = w.proc.AddProcess(200, "other");
   broken.list_fds_errno = EMFILE;
   Environment env{nullptr, &w.proc};
-  CollectOptions o = TcpAll(SourceChoice::kProc);
-  o.owners = true;
+  CollectOptions o = WithOwners(TcpAll(SourceChoice::kProc));
   o.listeners = true;
   auto snap = Collect(env, o);
   EXPECT_EQ(snap.owners.processes_unreadable, 1u);
@@ -284,8 +289,7 @@ TEST(Collect, UnreadableProcessesDoNotMatterWhenEverySocketHasAnOwner) {
   w.proc.AddProcess(100, "server").fds = {{3, "socket:[500]"}};
   w.proc.AddProcess(1, "init").fd_dir_denied = true;
   Environment env{nullptr, &w.proc};
-  CollectOptions o = TcpAll(SourceChoice::kProc);
-  o.owners = true;
+  CollectOptions o = WithOwners(TcpAll(SourceChoice::kProc));
   auto snap = Collect(env, o);
   EXPECT_EQ(*StatusOf(snap, "owners"), SourceStatus::kOk);
   EXPECT_TRUE(snap.Complete());
@@ -295,8 +299,7 @@ TEST(Collect, OwnerCacheServesWhileNoWantedSocketIsNew) {
   World w;
   w.proc.AddProcess(100, "server").fds = {{3, "socket:[500]"}};
   Environment env{nullptr, &w.proc};
-  CollectOptions o = TcpAll(SourceChoice::kProc);
-  o.owners = true;
+  CollectOptions o = WithOwners(TcpAll(SourceChoice::kProc));
   o.owner_scope = OwnerScope::kListeners;
   OwnerCache cache;
   CollectPolicy policy;
@@ -347,8 +350,7 @@ TEST(Collect, Issue16OwnersFromTheKernelListSortedAsTheProcWalk) {
                 {500, 200, 3, "master"}, {777, 1, 1, "other"},  {0, 200, 8, "master", true}};
   Environment env{nullptr, &w.proc};
   env.socket_fds = &kernel;
-  CollectOptions o = TcpAll(SourceChoice::kProc);
-  o.owners = true;
+  CollectOptions o = WithOwners(TcpAll(SourceChoice::kProc));
   auto snap = Collect(env, o);
   ASSERT_NE(OwnersSource(snap), nullptr);
   EXPECT_EQ(OwnersSource(snap)->via, "bpf");
@@ -379,8 +381,7 @@ TEST(Collect, Issue16KernelOwnersAreCachedAndTheirDetailsReadAfresh) {
   kernel.fds = {{500, 200, 3, "master"}, {0, 200, 8, "master", true}};
   Environment env{nullptr, &w.proc};
   env.socket_fds = &kernel;
-  CollectOptions o = TcpAll(SourceChoice::kProc);
-  o.owners = true;
+  CollectOptions o = WithOwners(TcpAll(SourceChoice::kProc));
   o.owner_scope = OwnerScope::kListeners;
   OwnerCache cache;
   CollectPolicy policy;
@@ -418,8 +419,7 @@ TEST(Collect, Issue16AutoFallsBackToProcWithANoteAndBpfForcedFails) {
   kernel.error = base::MakeError(base::ErrorKind::kPermission, "BPF owner map: load: denied");
   Environment env{nullptr, &w.proc};
   env.socket_fds = &kernel;
-  CollectOptions o = TcpAll(SourceChoice::kProc);
-  o.owners = true;
+  CollectOptions o = WithOwners(TcpAll(SourceChoice::kProc));
   auto snap = Collect(env, o);
   ASSERT_NE(OwnersSource(snap), nullptr);
   EXPECT_EQ(OwnersSource(snap)->via, "proc");
@@ -453,8 +453,7 @@ TEST(Collect, Issue16ATimeoutOfTheKernelListFailsRatherThanWalkingPastTheDeadlin
   kernel.error = base::MakeError(base::ErrorKind::kTimeout, "BPF owner map: time budget spent");
   Environment env{nullptr, &w.proc};
   env.socket_fds = &kernel;
-  CollectOptions o = TcpAll(SourceChoice::kProc);
-  o.owners = true;
+  CollectOptions o = WithOwners(TcpAll(SourceChoice::kProc));
   const int opens = w.proc.open_pid_calls();
   auto snap = Collect(env, o);
   EXPECT_EQ(OwnersSource(snap)->status, SourceStatus::kFailed);
@@ -535,8 +534,7 @@ TEST(CollectStreamed, Issue16OwnersAreReadFirstAndUnknownOnesMakeTheRunIncomplet
   w.proc.AddProcess(100, "server").fds = {{3, "socket:[500]"}};
   w.proc.AddProcess(200, "secret").fd_dir_denied = true;  // may hold 600
   Environment env{nullptr, &w.proc};
-  CollectOptions o = TcpAll(SourceChoice::kProc);
-  o.owners = true;
+  CollectOptions o = WithOwners(TcpAll(SourceChoice::kProc));
   o.owner_method = OwnerMethod::kProc;
   KeepingSink sink;
   CollectPolicy policy;
