@@ -2,6 +2,8 @@
 
 #include <sys/socket.h>
 
+#include <utility>
+
 #include "filter/bytecode.h"
 
 namespace sockscope::filter {

@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 #include <fmt/printf.h>
 
-#include <fmt/format.h>
-
 #include <iterator>
 
 namespace sockscope::render {
