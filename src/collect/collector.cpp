@@ -258,7 +258,8 @@ model::Snapshot Collect(const Environment& env, const CollectOptions& o,
     return snap;
   }
   if (!targets) {
-    NamespacePart part = CollectOwnNamespace(env, o, deadline);
+    NamespacePart part =
+        CollectOwnNamespace(env, o, deadline, nullptr, nullptr, policy.socket_storage);
     counters_time = part.counters_time;
     snap.sockets = std::move(part.snap.sockets);
     snap.namespaces = std::move(part.snap.namespaces);

@@ -66,8 +66,13 @@ NamespacePart CollectHere(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
                           const CollectOptions& o, const base::Deadline& deadline,
                           std::optional<int32_t> through_pid, const std::string& why,
                           const NamespaceStream* stream = nullptr,
-                          const std::optional<model::SockStat>* counts = nullptr) {
+                          const std::optional<model::SockStat>* counts = nullptr,
+                          std::vector<model::Socket>* storage = nullptr) {
   NamespacePart part;
+  if (storage && !stream) {
+    part.snap.sockets = std::move(*storage);
+    part.snap.sockets.clear();
+  }
   uint64_t netns = 0;
   if (auto ino = procfs::ReadNetnsInode(proc, through_pid); ino)
     netns = *ino;
@@ -134,8 +139,10 @@ size_t ExpectedSockets(const model::SockStat& counts, const CollectOptions& o) {
 
 NamespacePart CollectOwnNamespace(const Environment& env, const CollectOptions& options,
                                   const base::Deadline& deadline, const NamespaceStream* stream,
-                                  const std::optional<model::SockStat>* counts) {
-  return CollectHere(env.netlink, *env.proc, options, deadline, std::nullopt, "", stream, counts);
+                                  const std::optional<model::SockStat>* counts,
+                                  std::vector<model::Socket>* storage) {
+  return CollectHere(env.netlink, *env.proc, options, deadline, std::nullopt, "", stream, counts,
+                     storage);
 }
 
 NamespacePart CollectTargetNamespace(const Environment& env, const CollectOptions& options,

@@ -31,7 +31,8 @@ using NamespaceStream = std::function<void(model::Socket&, const model::Interfac
 NamespacePart CollectOwnNamespace(const Environment& env, const CollectOptions& options,
                                   const base::Deadline& deadline,
                                   const NamespaceStream* stream = nullptr,
-                                  const std::optional<model::SockStat>* counts = nullptr);
+                                  const std::optional<model::SockStat>* counts = nullptr,
+                                  std::vector<model::Socket>* storage = nullptr);
 
 // The socket counts of the namespace `proc` describes: /proc/net/sockstat
 // with sockstat6's merged in; nothing when sockstat cannot be read.

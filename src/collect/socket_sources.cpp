@@ -31,7 +31,9 @@ std::string TableName(const Table& t) {
 }
 
 void Append(std::vector<model::Socket>& from, std::vector<model::Socket>& to) {
-  if (to.empty()) {
+  // An empty vector with room (reserved, or handed back by the exporter)
+  // keeps its pages.
+  if (to.empty() && to.capacity() < from.size()) {
     to = std::move(from);
     return;
   }

@@ -69,6 +69,18 @@ std::string_view CollectorName(CollectorId id) {
   return "unknown";
 }
 
+void SocketStoragePool::Give(std::vector<model::Socket>&& sockets) {
+  sockets.clear();  // outside the lock: frees what the sockets hold
+  std::lock_guard<std::mutex> lock(mutex_);
+  // One is enough: a collection fills one vector.
+  if (sockets.capacity() > spare_.capacity()) std::swap(spare_, sockets);
+}
+
+std::vector<model::Socket> SocketStoragePool::Take() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return std::exchange(spare_, {});
+}
+
 SnapshotCollector::SnapshotCollector(const collect::Environment& env,
                                      const collect::CollectOptions& options)
     : env_(env), options_(options) {
@@ -90,7 +102,15 @@ Collection SnapshotCollector::Run(Progress& progress) {
   policy.owner_cache = &owner_cache_;
   policy.current_step = &progress.current;  // Step and CollectorId share their numbers
   policy.step_time = &step_time;
-  auto snap = std::make_shared<model::Snapshot>(collect::Collect(env_, options_, policy));
+  std::vector<model::Socket> storage = storage_pool_->Take();
+  policy.socket_storage = &storage;
+  // The last holder of the snapshot hands its socket vector to the pool.
+  std::shared_ptr<model::Snapshot> snap(
+      new model::Snapshot(collect::Collect(env_, options_, policy)),
+      [pool = storage_pool_](model::Snapshot* s) {
+        pool->Give(std::move(s->sockets));
+        delete s;
+      });
 
   const std::pair<collect::Step, CollectorId> steps[] = {
       {collect::Step::kSockets, CollectorId::kSockDiag},

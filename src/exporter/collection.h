@@ -15,6 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -54,6 +55,20 @@ struct Progress {
   std::atomic<int> current{-1};  // a CollectorId, or -1 when none runs
 };
 
+// The socket vector of the last snapshot no one holds any more, emptied
+// with its capacity kept, for the next collection to fill (see
+// collect::CollectPolicy::socket_storage). Snapshots give theirs back from
+// whichever thread drops them last (a scrape's, the collector's): locked.
+class SocketStoragePool {
+ public:
+  void Give(std::vector<model::Socket>&& sockets);
+  std::vector<model::Socket> Take();  // empty when none was given
+
+ private:
+  std::mutex mutex_;
+  std::vector<model::Socket> spare_;
+};
+
 // Runs the pipeline (collect::Collect) then the diagnosis, and reports each
 // step as a collector. Keeps the previous snapshot for counter rates and the
 // owner cache. Not thread-safe: one collector thread calls Run; env must
@@ -67,6 +82,8 @@ class SnapshotCollector {
   collect::Environment env_;
   collect::CollectOptions options_;
   std::shared_ptr<const model::Snapshot> previous_;
+  // Shared with every snapshot's deleter, which may outlive this collector.
+  std::shared_ptr<SocketStoragePool> storage_pool_ = std::make_shared<SocketStoragePool>();
   // Listener labels only need the owners of listening sockets, which live for
   // days, so a walk is reused while no new listener appears.
   collect::OwnerCache owner_cache_;

@@ -7,38 +7,16 @@
 
 #include "exporter/collection.h"
 #include "fakes/fake_proc_fs.h"
+#include "proc_listeners.h"
 
 namespace sockscope::exporter {
 namespace {
 
 using fakes::FakeProcFs;
 
-constexpr const char* kHeader =
-    "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "
-    "timeout inode\n";
-
-// A LISTEN row on 127.0.0.1:port with the given inode.
-std::string ListenRow(int slot, int port, int inode) {
-  char row[200];
-  std::snprintf(row, sizeof row,
-                "%4d: 0100007F:%04X 00000000:0000 0A 00000000:00000000 00:00000000 00000000"
-                "     0        0 %d 1 0000000000000000 100 0 0 10 0\n",
-                slot, port, inode);
-  return row;
-}
-
-void SetListeners(FakeProcFs& proc, const std::string& rows) {
-  proc.SetFile("net/tcp", kHeader + rows);
-  proc.SetFile("net/tcp6", kHeader);
-  proc.SetFile("net/udp", kHeader);
-  proc.SetFile("net/udp6", kHeader);
-}
-
-collect::CollectOptions ProcOnly() {
-  collect::CollectOptions o;
-  o.source = collect::SourceChoice::kProc;
-  return o;
-}
+using testing::ListenRow;
+using testing::ProcOnly;
+using testing::SetListeners;
 
 const model::Listener* OnPort(const model::Snapshot& snap, uint16_t port) {
   for (const auto& l : snap.listeners)
