@@ -40,7 +40,8 @@ collect::CollectOptions CheckCollectOptions(const GlobalOptions& global) {
   o.listeners = true;
   o.memory = true;  // listener and UDP socket drops (sk_drops), UDP receive buffers
   o.tcp_connection_memory = false;
-  o.tcp_info = true;  // progress between samples: bytes received/acked, retransmits, idle ages
+  o.tcp_info = true;      // progress between samples: bytes received/acked, retransmits, idle ages
+  o.tcp_one_walk = true;  // nothing here prints sockets in dump order
   return o;
 }
 

@@ -36,6 +36,7 @@ int RunListeners(const GlobalOptions& global, const ListenersFlags& flags) {
       model::StateBit(model::State::kListen) | model::StateBit(model::State::kSynRecv);
   o.memory = true;
   o.listeners = true;
+  o.tcp_one_walk = true;  // listeners are sorted, not printed in dump order
   o.counters = run.interval.count() > 0;
   collect::CollectOptions first = o;
   o.owners = true;
@@ -63,7 +64,7 @@ int RunListeners(const GlobalOptions& global, const ListenersFlags& flags) {
     deltas.listen_overflows = counter(model::counter::kTcpExtListenOverflows);
     deltas.listen_drops = counter(model::counter::kTcpExtListenDrops);
   }
-  // Worst first: fullest queue, then most half-open.
+  // Worst first: fullest queue, then most half-open, then by port.
   std::vector<size_t> order(listeners.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
@@ -71,7 +72,12 @@ int RunListeners(const GlobalOptions& global, const ListenersFlags& flags) {
     const auto& y = listeners[b];
     if (x.Fill() != y.Fill()) return x.Fill() > y.Fill();
     if (x.syn_recv != y.syn_recv) return x.syn_recv > y.syn_recv;
-    return x.local.port < y.local.port;
+    if (x.local.port != y.local.port) return x.local.port < y.local.port;
+    // IPv4 before IPv6, then by address: the kernel's dump order (hash
+    // order, both families in one walk) is no order.
+    if (x.local.addr.family != y.local.addr.family)
+      return x.local.addr.family < y.local.addr.family;
+    return x.local.addr.bytes < y.local.addr.bytes;
   });
   std::vector<model::Listener> sorted;
   render::ListenerDeltas sorted_deltas = deltas;

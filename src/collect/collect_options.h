@@ -122,6 +122,14 @@ struct CollectOptions {
   // the rest: 30 kept of about 300 per namespace and sample.
   bool every_counter = true;
   bool listeners = false;  // derive model::Listener values
+  // TCP's two tables from one sock_diag dump (netlink::InetDiagQuery::
+  // both_families): the kernel walks its socket hash, which both families
+  // share, once rather than twice (about 10 ms at 100k sockets). The
+  // sockets then come in hash order, IPv4 and IPv6 mixed, so listings that
+  // print in dump order as ss does leave it off. If that dump fails, the
+  // tables are dumped one by one as usual (a recording made without it
+  // replays that way).
+  bool tcp_one_walk = false;
   netlink::DumpLimits limits;
 
   base::Deadline EffectiveDeadline() const {

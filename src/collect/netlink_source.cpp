@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "filter/region_program.h"
 #include "netlink/inet_diag.h"
 #include "netlink/netlink_diag.h"
@@ -88,10 +90,12 @@ SourceResult CollectFromNetlink(sys::NetlinkOpener& opener, const NetlinkSourceO
                                 const base::Deadline& deadline, uint64_t netns) {
   std::vector<DumpPlan> plans;
   int skipped_ok = 0;
-  auto add_inet = [&](Proto proto, Family family, model::StateMask states) {
+  // family: nullopt for both in one dump (TCP only).
+  auto add_inet = [&](Proto proto, std::optional<Family> family, model::StateMask states) {
     netlink::InetDiagQuery q;
     q.proto = proto;
-    q.family = family;
+    q.family = family.value_or(Family::kInet);
+    q.both_families = !family;
     q.states = states;
     q.want_info = proto == Proto::kTcp && options.tcp_info;
     q.want_memory = options.memory;
@@ -100,22 +104,28 @@ SourceResult CollectFromNetlink(sys::NetlinkOpener& opener, const NetlinkSourceO
     if (proto == Proto::kTcp && options.tcp_region) {
       // A table no term is about has nothing to give: its answer is known
       // without a dump (each dump walks every socket of the table).
-      if (!options.tcp_region->Covers(netns, family)) {
+      if (!options.tcp_region->Covers(netns, q.family)) {
         ++skipped_ok;
         return;
       }
-      q.bytecode = filter::CompileRegion(*options.tcp_region, netns, family);
+      q.bytecode = filter::CompileRegion(*options.tcp_region, netns, q.family);
     } else if (options.inet_program) {
       q.bytecode = *options.inet_program;
     }
     plans.push_back(
-        {{NETLINK_SOCK_DIAG, SOCK_DIAG_BY_FAMILY, netlink::BuildInetDiagRequest(q), ""},
+        {{NETLINK_SOCK_DIAG, netlink::InetDiagMessageType(q), netlink::BuildInetDiagRequest(q), ""},
          proto,
-         fmt::format("sock_diag {}/{}", model::ProtoName(proto), model::FamilyName(family))});
+         family
+             ? fmt::format("sock_diag {}/{}", model::ProtoName(proto), model::FamilyName(*family))
+             : fmt::format("sock_diag {}", model::ProtoName(proto))});
   };
   if (options.tcp && options.tcp_states) {
-    if (options.inet4) add_inet(Proto::kTcp, Family::kInet, options.tcp_states);
-    if (options.inet6) add_inet(Proto::kTcp, Family::kInet6, options.tcp_states);
+    if (options.tcp_one_walk && options.inet4 && options.inet6 && !options.tcp_region) {
+      add_inet(Proto::kTcp, std::nullopt, options.tcp_states);
+    } else {
+      if (options.inet4) add_inet(Proto::kTcp, Family::kInet, options.tcp_states);
+      if (options.inet6) add_inet(Proto::kTcp, Family::kInet6, options.tcp_states);
+    }
   }
   if (options.udp && options.udp_states) {
     if (options.inet4) add_inet(Proto::kUdp, Family::kInet, options.udp_states);

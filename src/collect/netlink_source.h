@@ -22,6 +22,10 @@ struct NetlinkSourceOptions {
   bool netlink = false, packet = false;  // in CLOSE: asked for with it in udp_states
   bool unix_files = false;               // UNIX: the inode and device of bound paths
   bool inet4 = true, inet6 = true;
+  // TCP of both families (inet4 and inet6) in one dump, unless a region is
+  // asked for (its programs are per family): netlink::InetDiagQuery::
+  // both_families.
+  bool tcp_one_walk = false;
   model::StateMask tcp_states = model::kAllStates;
   model::StateMask udp_states = model::kAllStates;  // and raw
   model::StateMask unix_states = model::kAllStates;

@@ -21,6 +21,7 @@ using model::SourceStatus;
 struct Table {
   Proto proto;
   Family family;
+  bool both_families = false;  // TCP of IPv4 and IPv6 in one dump (`family` ignored)
 };
 
 std::string TableName(const Table& t) {
@@ -55,8 +56,9 @@ std::optional<base::Error> DumpTable(sys::NetlinkOpener& netlink, const Table& t
   n.netlink = t.proto == Proto::kNetlink;
   n.packet = t.proto == Proto::kPacket;
   n.unix_files = o.unix_files;
-  n.inet4 = t.family == Family::kInet;
-  n.inet6 = t.family == Family::kInet6;
+  n.inet4 = t.both_families || t.family == Family::kInet;
+  n.inet6 = t.both_families || t.family == Family::kInet6;
+  n.tcp_one_walk = t.both_families;
   n.tcp_states = o.selection.tcp_states;
   n.udp_states = o.selection.udp_states;
   n.unix_states = o.selection.unix_states;
@@ -258,6 +260,36 @@ int SsRank(Proto p) {
   return 5;
 }
 
+// Both TCP tables from one dump where the options allow it: one walk of the
+// kernel's socket hash rather than two. On success the TCP tables are done
+// (taken out of `tables`, their sources recorded); on any failure nothing
+// is kept and they are read one by one as usual, with their own retries
+// and fallbacks, so the data is what it would have been (a kernel or a
+// recording that does not answer this request costs one refusal).
+void TcpInOneWalk(sys::NetlinkOpener* netlink, std::vector<Table>& tables,
+                  const SocketTablesRequest& r, model::Snapshot& snap) {
+  const CollectOptions& o = *r.options;
+  if (!o.tcp_one_walk || !netlink || r.through_pid || o.source == SourceChoice::kProc ||
+      o.selection.tcp_region)
+    return;
+  auto is_tcp = [](const Table& t) { return t.proto == Proto::kTcp; };
+  // Both tables, neither known empty: otherwise one dump walks once anyway.
+  if (std::count_if(tables.begin(), tables.end(), is_tcp) != 2 ||
+      std::any_of(tables.begin(), tables.end(), [&](const Table& t) {
+        return is_tcp(t) && r.counts && TableKnownEmpty(t.proto, t.family, *r.counts);
+      }))
+    return;
+  // Half of what is left, as a first dump with a fallback gets.
+  const base::Deadline attempt = r.deadline.Min(base::Deadline::After(r.deadline.Remaining() / 2));
+  // A failed dump's sockets are dropped by the dump (a stream's repeats by
+  // the collector), its notes with its error.
+  if (DumpTable(*netlink, {Proto::kTcp, Family::kInet, true}, r, attempt, snap)) return;
+  for (const auto& t : tables)
+    if (is_tcp(t))
+      snap.sources.push_back({TableName(t), r.netns, SourceStatus::kOk, "netlink", ""});
+  tables.erase(std::remove_if(tables.begin(), tables.end(), is_tcp), tables.end());
+}
+
 }  // namespace
 
 bool TableKnownEmpty(Proto proto, Family family, const model::SockStat& c) {
@@ -301,6 +333,7 @@ void CollectSocketTables(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
     std::stable_sort(tables.begin(), tables.end(), [](const Table& a, const Table& b) {
       return SsRank(a.proto) < SsRank(b.proto);
     });
+  TcpInOneWalk(netlink, tables, r, snap);
   std::unordered_map<uint32_t, std::string> comms;
   if (!r.stream || !r.options->netlink_port_names) {
     for (const auto& t : tables) CollectTable(netlink, proc, t, r, snap);

@@ -92,7 +92,8 @@ SnapshotCollector::SnapshotCollector(const collect::Environment& env,
   options_.owner_scope = collect::OwnerScope::kListeners;
   options_.counters = true;
   options_.listeners = true;
-  options_.deadline.reset();  // each collection starts its own budget
+  options_.tcp_one_walk = true;  // one walk of the kernel's socket hash, not two
+  options_.deadline.reset();     // each collection starts its own budget
 }
 
 Collection SnapshotCollector::Run(Progress& progress) {

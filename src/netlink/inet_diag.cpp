@@ -136,33 +136,45 @@ uint32_t IpProtocol(model::Proto proto) {
 }
 
 std::vector<uint8_t> BuildInetDiagRequest(const InetDiagQuery& query) {
-  inet_diag_req_v2 req{};
-  req.sdiag_family = query.family == model::Family::kInet6 ? AF_INET6 : AF_INET;
   const uint32_t protocol = IpProtocol(query.proto);
-  // sdiag_protocol is 8 bits: MPTCP (262) goes in INET_DIAG_REQ_PROTOCOL,
-  // the low byte in the header as ss sends it.
-  req.sdiag_protocol = static_cast<uint8_t>(protocol & 0xff);
   model::StateMask states = query.states;
   // Half-open requests are kept as TCP_NEW_SYN_RECV (4.4+); ask for them with SYN-RECV.
   if (states & model::StateBit(model::State::kSynRecv))
     states |= model::StateBit(model::State::kNewSynRecv);
-  req.idiag_states = states;
-  if (query.want_info) req.idiag_ext |= ExtBit(INET_DIAG_INFO);
-  if (query.want_memory) req.idiag_ext |= ExtBit(INET_DIAG_SKMEMINFO);
+  uint8_t ext = 0;
+  if (query.want_info) ext |= ExtBit(INET_DIAG_INFO);
+  if (query.want_memory) ext |= ExtBit(INET_DIAG_SKMEMINFO);
   // The TCLASS bit also asks for the class id (whose own bit, 17, does not
   // fit the 8-bit field), as ss --tos.
   if (query.want_tos) {
-    req.idiag_ext |= ExtBit(INET_DIAG_TOS);
-    req.idiag_ext |= ExtBit(INET_DIAG_TCLASS);
+    ext |= ExtBit(INET_DIAG_TOS);
+    ext |= ExtBit(INET_DIAG_TCLASS);
   }
   if (query.want_congestion) {
     // The algorithm's name and its own report (its kind's attribute: BBR,
     // Vegas, DCTCP), as ss -i asks for both.
-    req.idiag_ext |= ExtBit(INET_DIAG_CONG);
-    req.idiag_ext |= ExtBit(INET_DIAG_VEGASINFO);
+    ext |= ExtBit(INET_DIAG_CONG);
+    ext |= ExtBit(INET_DIAG_VEGASINFO);
   }
-  std::vector<uint8_t> bytes(sizeof req);
-  std::memcpy(bytes.data(), &req, sizeof req);
+  std::vector<uint8_t> bytes;
+  if (query.both_families) {
+    inet_diag_req req{};  // the protocol is the message type's (TCP)
+    req.idiag_family = AF_UNSPEC;
+    req.idiag_ext = ext;
+    req.idiag_states = states;
+    bytes.resize(sizeof req);
+    std::memcpy(bytes.data(), &req, sizeof req);
+  } else {
+    inet_diag_req_v2 req{};
+    req.sdiag_family = query.family == model::Family::kInet6 ? AF_INET6 : AF_INET;
+    // sdiag_protocol is 8 bits: MPTCP (262) goes in INET_DIAG_REQ_PROTOCOL,
+    // the low byte in the header as ss sends it.
+    req.sdiag_protocol = static_cast<uint8_t>(protocol & 0xff);
+    req.idiag_states = states;
+    req.idiag_ext = ext;
+    bytes.resize(sizeof req);
+    std::memcpy(bytes.data(), &req, sizeof req);
+  }
   auto put_attribute = [&bytes](uint16_t type, const void* data, size_t size) {
     nlattr attr{};
     attr.nla_type = type;
@@ -176,6 +188,10 @@ std::vector<uint8_t> BuildInetDiagRequest(const InetDiagQuery& query) {
     put_attribute(INET_DIAG_REQ_BYTECODE, query.bytecode.data(), query.bytecode.size());
   if (protocol > 0xff) put_attribute(INET_DIAG_REQ_PROTOCOL, &protocol, sizeof protocol);
   return bytes;
+}
+
+uint16_t InetDiagMessageType(const InetDiagQuery& query) {
+  return query.both_families ? TCPDIAG_GETSOCK : SOCK_DIAG_BY_FAMILY;
 }
 
 Result<void> DecodeInetDiag(std::span<const uint8_t> payload, model::Proto proto,

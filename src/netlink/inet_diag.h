@@ -23,10 +23,18 @@ struct InetDiagQuery {
   // A program from filter/bytecode.h (INET_DIAG_REQ_BYTECODE);
   // empty: every socket of the states.
   std::vector<uint8_t> bytecode;
+  // TCP only: IPv4 and IPv6 sockets in one dump (`family` is ignored). The
+  // kernel's older request, TCPDIAG_GETSOCK with a struct inet_diag_req,
+  // dumps with the family left open, so the socket hash (which both
+  // families share) is walked once rather than once per family.
+  bool both_families = false;
 };
 
-// The body of a SOCK_DIAG_BY_FAMILY dump request (struct inet_diag_req_v2).
+// The body of the dump request: a struct inet_diag_req_v2 for
+// SOCK_DIAG_BY_FAMILY, or with both_families a struct inet_diag_req for
+// TCPDIAG_GETSOCK; InetDiagMessageType says which.
 std::vector<uint8_t> BuildInetDiagRequest(const InetDiagQuery& query);
+uint16_t InetDiagMessageType(const InetDiagQuery& query);
 
 // The IP protocol number of a sock_diag inet table (IPPROTO_TCP, ..._UDP,
 // ..._RAW, ..._MPTCP); also what SOCK_DESTROY asks for.

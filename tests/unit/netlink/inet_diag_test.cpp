@@ -301,5 +301,36 @@ TEST(BuildInetDiagRequest, ExtensionBits) {
   EXPECT_EQ(RequestOf(tos).idiag_ext, (1 << (INET_DIAG_TOS - 1)) | (1 << (INET_DIAG_TCLASS - 1)));
 }
 
+// Both families in one dump: the kernel's older request (struct
+// inet_diag_req under TCPDIAG_GETSOCK), family open, same states and
+// extensions, the program after it as for the newer one.
+TEST(BuildInetDiagRequest, BothFamiliesInOneDump) {
+  netlink::InetDiagQuery q;
+  q.both_families = true;
+  q.states = model::StateBit(State::kListen) | model::StateBit(State::kSynRecv);
+  q.want_memory = true;
+  EXPECT_EQ(netlink::InetDiagMessageType(q), TCPDIAG_GETSOCK);
+  auto bytes = netlink::BuildInetDiagRequest(q);
+  ASSERT_EQ(bytes.size(), sizeof(inet_diag_req));
+  inet_diag_req req;
+  std::memcpy(&req, bytes.data(), sizeof req);
+  EXPECT_EQ(req.idiag_family, AF_UNSPEC);
+  EXPECT_EQ(req.idiag_states, (1u << kTcpListen) | (1u << kTcpSynRecv) | (1u << kTcpNewSynRecv));
+  EXPECT_EQ(req.idiag_ext, 1 << (INET_DIAG_SKMEMINFO - 1));
+  EXPECT_EQ(req.idiag_dbs, 0u);
+
+  q.bytecode = {1, 2, 3, 4};
+  bytes = netlink::BuildInetDiagRequest(q);
+  ASSERT_EQ(bytes.size(), sizeof(inet_diag_req) + NLA_HDRLEN + 4);
+  nlattr attr;
+  std::memcpy(&attr, bytes.data() + sizeof(inet_diag_req), sizeof attr);
+  EXPECT_EQ(attr.nla_type, INET_DIAG_REQ_BYTECODE);
+  EXPECT_EQ(bytes[sizeof(inet_diag_req) + NLA_HDRLEN + 3], 4);
+
+  q.both_families = false;
+  EXPECT_EQ(netlink::InetDiagMessageType(q), SOCK_DIAG_BY_FAMILY);
+  EXPECT_EQ(netlink::BuildInetDiagRequest(q).size(), sizeof(inet_diag_req_v2) + NLA_HDRLEN + 4);
+}
+
 }  // namespace
 }  // namespace sockscope::testing

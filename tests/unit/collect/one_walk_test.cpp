@@ -1,0 +1,143 @@
+// TCP of both families from one sock_diag dump (CollectOptions::
+// tcp_one_walk, the kernel's TCPDIAG_GETSOCK request): one walk of the
+// socket hash instead of one per family; the sources are those of the two
+// tables; a dump the kernel (or a recording) refuses leaves them to one
+// dump per family, quietly, since nothing is missing then.
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/sock_diag.h>
+#include <sys/socket.h>
+
+#include <gtest/gtest.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <string>
+
+#include "collect/collector.h"
+#include "fakes/fake_netlink.h"
+#include "fakes/fake_proc_fs.h"
+
+namespace sockscope::collect {
+namespace {
+
+using namespace std::chrono_literals;
+using fakes::FakeProcFs;
+using model::SourceStatus;
+using testing::Datagram;
+using testing::DataMessage;
+using testing::DoneMessage;
+using testing::ErrorMessage;
+using testing::FakeMessage;
+using testing::FakeNetlinkOpener;
+using testing::InetDiagPayload;
+using testing::InetDiagSpec;
+using testing::TcpSocketMessage;
+
+FakeMessage Socket(uint8_t family, uint16_t port, uint64_t cookie, uint16_t type) {
+  InetDiagSpec spec;
+  spec.family = family;
+  spec.local = family == AF_INET6 ? "::1" : "127.0.0.1";
+  spec.peer = family == AF_INET6 ? "::1" : "127.0.0.1";
+  spec.local_port = port;
+  spec.peer_port = 80;
+  spec.cookie = cookie;
+  spec.inode = static_cast<uint32_t>(cookie);
+  FakeMessage m = DataMessage(InetDiagPayload(spec));
+  m.type = type;
+  return m;
+}
+
+uint16_t MessageType(const std::vector<uint8_t>& request) {
+  nlmsghdr h{};
+  if (request.size() >= sizeof h) std::memcpy(&h, request.data(), sizeof h);
+  return h.nlmsg_type;
+}
+
+const model::SourceState* SourceOf(const model::Snapshot& snap, const std::string& name) {
+  for (const auto& s : snap.sources)
+    if (s.source == name) return &s;
+  return nullptr;
+}
+
+size_t LoudNotes(const model::Snapshot& snap) {
+  size_t n = 0;
+  for (const auto& note : snap.notes) n += note.level != model::NoteLevel::kInfo;
+  return n;
+}
+
+struct World {
+  FakeProcFs proc;
+  World() { proc.SetNetnsLink("net:[4026531840]"); }
+};
+
+CollectOptions OneWalk() {
+  CollectOptions o;
+  o.timeout = 2s;
+  o.tcp_one_walk = true;
+  return o;
+}
+
+TEST(Collect, TcpOfBothFamiliesComesFromOneDumpWhenAsked) {
+  World w;
+  FakeNetlinkOpener opener(
+      {{0,
+        {Datagram({Socket(AF_INET, 1000, 11, TCPDIAG_GETSOCK),
+                   Socket(AF_INET6, 1001, 12, TCPDIAG_GETSOCK),
+                   Socket(AF_INET, 1002, 13, TCPDIAG_GETSOCK), DoneMessage()})}}});
+  Environment env{&opener, &w.proc};
+  auto snap = Collect(env, OneWalk());
+  ASSERT_EQ(opener.opened(), 1) << "one dump for both families";
+  ASSERT_EQ(opener.log(0).requests.size(), 1u);
+  EXPECT_EQ(MessageType(opener.log(0).requests[0]), TCPDIAG_GETSOCK);
+  ASSERT_EQ(snap.sockets.size(), 3u);
+  size_t v6 = 0;
+  for (const auto& s : snap.sockets) v6 += s.family == model::Family::kInet6;
+  EXPECT_EQ(v6, 1u);
+  for (const char* table : {"tcp/inet", "tcp/inet6"}) {
+    const auto* source = SourceOf(snap, table);
+    ASSERT_NE(source, nullptr) << table;
+    EXPECT_EQ(source->status, SourceStatus::kOk) << table;
+    EXPECT_EQ(source->via, "netlink") << table;
+  }
+  EXPECT_TRUE(snap.Complete());
+  EXPECT_EQ(LoudNotes(snap), 0u);
+}
+
+TEST(Collect, ARefusedOneWalkDumpFallsBackToOneDumpPerFamilyQuietly) {
+  World w;
+  FakeNetlinkOpener opener(
+      {{0, {Datagram({ErrorMessage(-EINVAL)})}},
+       {0, {Datagram({TcpSocketMessage(0), TcpSocketMessage(1), DoneMessage()})}},
+       {0, {Datagram({Socket(AF_INET6, 2000, 21, SOCK_DIAG_BY_FAMILY), DoneMessage()})}}});
+  Environment env{&opener, &w.proc};
+  auto snap = Collect(env, OneWalk());
+  ASSERT_EQ(opener.opened(), 3);
+  EXPECT_EQ(MessageType(opener.log(0).requests.at(0)), TCPDIAG_GETSOCK);
+  EXPECT_EQ(MessageType(opener.log(1).requests.at(0)), SOCK_DIAG_BY_FAMILY);
+  EXPECT_EQ(MessageType(opener.log(2).requests.at(0)), SOCK_DIAG_BY_FAMILY);
+  EXPECT_EQ(snap.sockets.size(), 3u);
+  ASSERT_NE(SourceOf(snap, "tcp/inet"), nullptr);
+  ASSERT_NE(SourceOf(snap, "tcp/inet6"), nullptr);
+  EXPECT_EQ(SourceOf(snap, "tcp/inet")->status, SourceStatus::kOk);
+  EXPECT_EQ(SourceOf(snap, "tcp/inet6")->status, SourceStatus::kOk);
+  EXPECT_EQ(snap.sources.size(), 2u) << "no source twice";
+  EXPECT_TRUE(snap.Complete());
+  EXPECT_EQ(LoudNotes(snap), 0u) << "the same data, another way: nothing to warn about";
+}
+
+TEST(Collect, OneWalkIsNotUsedForOneFamilyOrARegion) {
+  World w;
+  CollectOptions v4_only = OneWalk();
+  v4_only.selection.inet6 = false;
+  FakeNetlinkOpener opener({{0, {Datagram({TcpSocketMessage(0), DoneMessage()})}}});
+  Environment env{&opener, &w.proc};
+  auto snap = Collect(env, v4_only);
+  ASSERT_EQ(opener.opened(), 1);
+  EXPECT_EQ(MessageType(opener.log(0).requests.at(0)), SOCK_DIAG_BY_FAMILY);
+  EXPECT_EQ(snap.sockets.size(), 1u);
+}
+
+}  // namespace
+}  // namespace sockscope::collect
