@@ -124,11 +124,13 @@ struct CollectOptions {
   bool listeners = false;  // derive model::Listener values
   // TCP's two tables from one sock_diag dump (netlink::InetDiagQuery::
   // both_families): the kernel walks its socket hash, which both families
-  // share, once rather than twice (about 10 ms at 100k sockets). The
-  // sockets then come in hash order, IPv4 and IPv6 mixed, so listings that
-  // print in dump order as ss does leave it off. If that dump fails, the
-  // tables are dumped one by one as usual (a recording made without it
-  // replays that way).
+  // share, once rather than twice (about 10 ms at 100k sockets); with
+  // memory info for listeners only, the connections are dumped without it
+  // and the listeners in a dump of their own (which walks only the
+  // listening hash). The sockets then come in hash order, IPv4 and IPv6
+  // mixed, so listings that print in dump order as ss does leave it off. If
+  // a dump fails, the tables are dumped one by one as usual (a recording
+  // made without it replays that way).
   bool tcp_one_walk = false;
   netlink::DumpLimits limits;
 

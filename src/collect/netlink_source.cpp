@@ -91,14 +91,15 @@ SourceResult CollectFromNetlink(sys::NetlinkOpener& opener, const NetlinkSourceO
   std::vector<DumpPlan> plans;
   int skipped_ok = 0;
   // family: nullopt for both in one dump (TCP only).
-  auto add_inet = [&](Proto proto, std::optional<Family> family, model::StateMask states) {
+  auto add_inet = [&](Proto proto, std::optional<Family> family, model::StateMask states,
+                      bool memory) {
     netlink::InetDiagQuery q;
     q.proto = proto;
     q.family = family.value_or(Family::kInet);
     q.both_families = !family;
     q.states = states;
     q.want_info = proto == Proto::kTcp && options.tcp_info;
-    q.want_memory = options.memory;
+    q.want_memory = memory;
     q.want_congestion = proto == Proto::kTcp && options.congestion;
     q.want_tos = options.tos;
     if (proto == Proto::kTcp && options.tcp_region) {
@@ -120,24 +121,36 @@ SourceResult CollectFromNetlink(sys::NetlinkOpener& opener, const NetlinkSourceO
              : fmt::format("sock_diag {}", model::ProtoName(proto))});
   };
   if (options.tcp && options.tcp_states) {
+    const model::StateMask listen = model::StateBit(model::State::kListen);
+    const model::StateMask states = options.tcp_states;
     if (options.tcp_one_walk && options.inet4 && options.inet6 && !options.tcp_region) {
-      add_inet(Proto::kTcp, std::nullopt, options.tcp_states);
+      if (options.memory && !options.tcp_connection_memory && (states & listen) &&
+          (states & ~listen)) {
+        // Memory info for listeners only: the connections' dump skips the
+        // kernel's sk_get_meminfo and 44 bytes a socket, and the listeners'
+        // own dump walks only the listening hash.
+        add_inet(Proto::kTcp, std::nullopt, states & ~listen, false);
+        add_inet(Proto::kTcp, std::nullopt, listen, true);
+      } else {
+        add_inet(Proto::kTcp, std::nullopt, states, options.memory);
+      }
     } else {
-      if (options.inet4) add_inet(Proto::kTcp, Family::kInet, options.tcp_states);
-      if (options.inet6) add_inet(Proto::kTcp, Family::kInet6, options.tcp_states);
+      if (options.inet4) add_inet(Proto::kTcp, Family::kInet, states, options.memory);
+      if (options.inet6) add_inet(Proto::kTcp, Family::kInet6, states, options.memory);
     }
   }
   if (options.udp && options.udp_states) {
-    if (options.inet4) add_inet(Proto::kUdp, Family::kInet, options.udp_states);
-    if (options.inet6) add_inet(Proto::kUdp, Family::kInet6, options.udp_states);
+    if (options.inet4) add_inet(Proto::kUdp, Family::kInet, options.udp_states, options.memory);
+    if (options.inet6) add_inet(Proto::kUdp, Family::kInet6, options.udp_states, options.memory);
   }
   if (options.raw && options.udp_states) {
-    if (options.inet4) add_inet(Proto::kRaw, Family::kInet, options.udp_states);
-    if (options.inet6) add_inet(Proto::kRaw, Family::kInet6, options.udp_states);
+    if (options.inet4) add_inet(Proto::kRaw, Family::kInet, options.udp_states, options.memory);
+    if (options.inet6) add_inet(Proto::kRaw, Family::kInet6, options.udp_states, options.memory);
   }
   if (options.mptcp && options.mptcp_states) {
-    if (options.inet4) add_inet(Proto::kMptcp, Family::kInet, options.mptcp_states);
-    if (options.inet6) add_inet(Proto::kMptcp, Family::kInet6, options.mptcp_states);
+    if (options.inet4) add_inet(Proto::kMptcp, Family::kInet, options.mptcp_states, options.memory);
+    if (options.inet6)
+      add_inet(Proto::kMptcp, Family::kInet6, options.mptcp_states, options.memory);
   }
   if (options.unix_sockets && options.unix_states) {
     netlink::UnixDiagQuery q;
@@ -162,7 +175,12 @@ SourceResult CollectFromNetlink(sys::NetlinkOpener& opener, const NetlinkSourceO
   }
   SourceResult result;
   result.dumps_ok = skipped_ok;
-  for (auto& plan : plans) RunOne(opener, plan, options, deadline, netns, result);
+  for (auto& plan : plans) {
+    RunOne(opener, plan, options, deadline, netns, result);
+    // One walk is an attempt its caller makes good another way when it
+    // fails: the rest of its dumps would be wasted.
+    if (options.tcp_one_walk && (result.dumps_failed > 0 || result.dumps_unsupported > 0)) break;
+  }
   return result;
 }
 

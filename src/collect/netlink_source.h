@@ -24,7 +24,9 @@ struct NetlinkSourceOptions {
   bool inet4 = true, inet6 = true;
   // TCP of both families (inet4 and inet6) in one dump, unless a region is
   // asked for (its programs are per family): netlink::InetDiagQuery::
-  // both_families.
+  // both_families. With memory but not tcp_connection_memory, two: the
+  // connections without memory info, the listeners with it. The dumps stop
+  // at the first that fails (the caller falls back to one per family).
   bool tcp_one_walk = false;
   model::StateMask tcp_states = model::kAllStates;
   model::StateMask udp_states = model::kAllStates;  // and raw

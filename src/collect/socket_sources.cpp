@@ -74,7 +74,9 @@ std::optional<base::Error> DumpTable(sys::NetlinkOpener& netlink, const Table& t
   n.stream = r.stream;
   if (!r.stream) n.append_to = &snap.sockets;  // room was reserved for every table
   auto result = CollectFromNetlink(netlink, n, deadline, r.netns);
-  if (result.dumps_ok > 0) {
+  // Every dump of the table (TCP in one walk may take two): one that failed
+  // leaves the table incomplete.
+  if (result.dumps_ok > 0 && result.dumps_failed == 0 && result.dumps_unsupported == 0) {
     for (auto& note : result.notes) snap.notes.push_back(std::move(note));
     return std::nullopt;
   }
@@ -269,21 +271,25 @@ int SsRank(Proto p) {
 void TcpInOneWalk(sys::NetlinkOpener* netlink, std::vector<Table>& tables,
                   const SocketTablesRequest& r, model::Snapshot& snap) {
   const CollectOptions& o = *r.options;
-  if (!o.tcp_one_walk || !netlink || r.through_pid || o.source == SourceChoice::kProc ||
+  if (!o.tcp_one_walk || !netlink || r.through_pid || r.stream || o.source == SourceChoice::kProc ||
       o.selection.tcp_region)
     return;
   auto is_tcp = [](const Table& t) { return t.proto == Proto::kTcp; };
-  // Both tables, neither known empty: otherwise one dump walks once anyway.
+  // Both tables asked for, not both known empty (those need no dump).
   if (std::count_if(tables.begin(), tables.end(), is_tcp) != 2 ||
-      std::any_of(tables.begin(), tables.end(), [&](const Table& t) {
-        return is_tcp(t) && r.counts && TableKnownEmpty(t.proto, t.family, *r.counts);
+      std::all_of(tables.begin(), tables.end(), [&](const Table& t) {
+        return !is_tcp(t) || (r.counts && TableKnownEmpty(t.proto, t.family, *r.counts));
       }))
     return;
   // Half of what is left, as a first dump with a fallback gets.
   const base::Deadline attempt = r.deadline.Min(base::Deadline::After(r.deadline.Remaining() / 2));
-  // A failed dump's sockets are dropped by the dump (a stream's repeats by
-  // the collector), its notes with its error.
-  if (DumpTable(*netlink, {Proto::kTcp, Family::kInet, true}, r, attempt, snap)) return;
+  // Nothing of a failed attempt is kept (of its two dumps, the one that
+  // succeeded has appended already), nor its notes.
+  const size_t before = snap.sockets.size();
+  if (DumpTable(*netlink, {Proto::kTcp, Family::kInet, true}, r, attempt, snap)) {
+    snap.sockets.resize(before);
+    return;
+  }
   for (const auto& t : tables)
     if (is_tcp(t))
       snap.sources.push_back({TableName(t), r.netns, SourceStatus::kOk, "netlink", ""});

@@ -84,13 +84,26 @@ std::map<uint64_t, Fields> ByCookie(const model::Snapshot& snap) {
   return out;
 }
 
-model::Snapshot CollectTcp(procfs::ProcFs& proc, CountingOpener& opener, bool one_walk) {
+// With listener_memory: memory info for listeners only, as check and serve
+// ask (then one walk is two dumps: connections, and listeners with it).
+model::Snapshot CollectTcp(procfs::ProcFs& proc, CountingOpener& opener, bool one_walk,
+                           bool listener_memory = false) {
   collect::Environment env{&opener, &proc};
   collect::CollectOptions o;
   o.selection.tcp = true;
   o.source = collect::SourceChoice::kNetlink;
   o.tcp_one_walk = one_walk;
+  o.memory = listener_memory;
+  o.tcp_connection_memory = false;
   return collect::Collect(env, o);
+}
+
+// cookie -> the memory info's receive buffer and drops, for sockets that have one.
+std::map<uint64_t, std::pair<uint32_t, uint32_t>> MemoryByCookie(const model::Snapshot& snap) {
+  std::map<uint64_t, std::pair<uint32_t, uint32_t>> out;
+  for (const auto& s : snap.sockets)
+    if (s.mem) out[s.cookie] = {s.mem->rcvbuf, s.mem->drops};
+  return out;
 }
 
 TEST_F(OneWalkDump, BothFamiliesInOneDumpAreExactlyTheTwoDumps) {
@@ -115,6 +128,22 @@ TEST_F(OneWalkDump, BothFamiliesInOneDumpAreExactlyTheTwoDumps) {
   EXPECT_GE(states[static_cast<int>(model::State::kTimeWait)], 1);
   EXPECT_GE(states[static_cast<int>(model::State::kSynSent)], 2);
   EXPECT_EQ(ByCookie(one), expected);
+}
+
+TEST_F(OneWalkDump, ListenersMemoryInADumpOfTheirOwnIsTheSame) {
+  World w;
+  auto proc = procfs::MakeRealProcFs(sys::RealFiles());
+  ASSERT_TRUE(proc.has_value());
+  CountingOpener per_family, one_walk;
+  model::Snapshot two = CollectTcp(**proc, per_family, false, true);
+  model::Snapshot one = CollectTcp(**proc, one_walk, true, true);
+  ASSERT_TRUE(two.Complete());
+  ASSERT_TRUE(one.Complete());
+  EXPECT_EQ(one_walk.opened, 2) << "connections, then listeners with memory info";
+  EXPECT_EQ(ByCookie(one), ByCookie(two));
+  auto memory = MemoryByCookie(two);
+  EXPECT_EQ(memory.size(), 5u) << "the five listeners' only";
+  EXPECT_EQ(MemoryByCookie(one), memory);
 }
 
 }  // namespace

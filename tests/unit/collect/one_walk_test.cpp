@@ -35,8 +35,10 @@ using testing::InetDiagPayload;
 using testing::InetDiagSpec;
 using testing::TcpSocketMessage;
 
-FakeMessage Socket(uint8_t family, uint16_t port, uint64_t cookie, uint16_t type) {
+FakeMessage Socket(uint8_t family, uint16_t port, uint64_t cookie, uint16_t type, uint8_t state = 1,
+                   bool memory = false) {
   InetDiagSpec spec;
+  spec.state = state;
   spec.family = family;
   spec.local = family == AF_INET6 ? "::1" : "127.0.0.1";
   spec.peer = family == AF_INET6 ? "::1" : "127.0.0.1";
@@ -44,9 +46,22 @@ FakeMessage Socket(uint8_t family, uint16_t port, uint64_t cookie, uint16_t type
   spec.peer_port = 80;
   spec.cookie = cookie;
   spec.inode = static_cast<uint32_t>(cookie);
-  FakeMessage m = DataMessage(InetDiagPayload(spec));
+  std::vector<uint8_t> payload = InetDiagPayload(spec);
+  if (memory) {
+    const uint32_t values[SK_MEMINFO_VARS] = {0, 4096, 0, 8192, 0, 0, 0, 0, 7};  // 7 drops
+    testing::AppendMemInfo(payload, INET_DIAG_SKMEMINFO, values);
+  }
+  FakeMessage m = DataMessage(std::move(payload));
   m.type = type;
   return m;
+}
+
+// The struct inet_diag_req of a one-walk request.
+inet_diag_req OneWalkRequest(const std::vector<uint8_t>& request) {
+  inet_diag_req req{};
+  if (request.size() >= NLMSG_HDRLEN + sizeof req)
+    std::memcpy(&req, request.data() + NLMSG_HDRLEN, sizeof req);
+  return req;
 }
 
 uint16_t MessageType(const std::vector<uint8_t>& request) {
@@ -125,6 +140,62 @@ TEST(Collect, ARefusedOneWalkDumpFallsBackToOneDumpPerFamilyQuietly) {
   EXPECT_EQ(snap.sources.size(), 2u) << "no source twice";
   EXPECT_TRUE(snap.Complete());
   EXPECT_EQ(LoudNotes(snap), 0u) << "the same data, another way: nothing to warn about";
+}
+
+constexpr uint8_t kListen = 10;  // TCP_LISTEN (include/net/tcp_states.h)
+
+CollectOptions ListenerMemoryOnly() {
+  CollectOptions o = OneWalk();
+  o.memory = true;
+  o.tcp_connection_memory = false;
+  return o;
+}
+
+TEST(Collect, InOneWalkListenersMemoryComesFromADumpOfTheirOwn) {
+  World w;
+  FakeNetlinkOpener opener(
+      {{0,
+        {Datagram({Socket(AF_INET, 1000, 11, TCPDIAG_GETSOCK),
+                   Socket(AF_INET6, 1001, 12, TCPDIAG_GETSOCK), DoneMessage()})}},
+       {0, {Datagram({Socket(AF_INET, 80, 13, TCPDIAG_GETSOCK, kListen, true), DoneMessage()})}}});
+  Environment env{&opener, &w.proc};
+  auto snap = Collect(env, ListenerMemoryOnly());
+  ASSERT_EQ(opener.opened(), 2);
+  const inet_diag_req connections = OneWalkRequest(opener.log(0).requests.at(0));
+  const inet_diag_req listeners = OneWalkRequest(opener.log(1).requests.at(0));
+  EXPECT_EQ(connections.idiag_states & (1u << kListen), 0u);
+  EXPECT_NE(connections.idiag_states, 0u);
+  EXPECT_EQ(connections.idiag_ext, 0) << "no memory info for connections";
+  EXPECT_EQ(listeners.idiag_states, 1u << kListen);
+  EXPECT_EQ(listeners.idiag_ext, 1 << (INET_DIAG_SKMEMINFO - 1));
+  ASSERT_EQ(snap.sockets.size(), 3u);
+  for (const auto& s : snap.sockets) {
+    EXPECT_EQ(s.mem.has_value(), s.IsListener()) << s.local.port;
+    if (s.IsListener()) {
+      EXPECT_EQ(s.mem->drops, 7u);
+    }
+  }
+  EXPECT_TRUE(snap.Complete());
+}
+
+TEST(Collect, AFailedListenerDumpInOneWalkKeepsNothingOfTheAttempt) {
+  World w;
+  FakeNetlinkOpener opener(
+      {{0,
+        {Datagram({Socket(AF_INET, 1000, 11, TCPDIAG_GETSOCK),
+                   Socket(AF_INET6, 1001, 12, TCPDIAG_GETSOCK), DoneMessage()})}},
+       {0, {Datagram({ErrorMessage(-EINVAL)})}},
+       {0, {Datagram({TcpSocketMessage(0), TcpSocketMessage(1), DoneMessage()})}},
+       {0, {Datagram({DoneMessage()})}}});
+  Environment env{&opener, &w.proc};
+  auto snap = Collect(env, ListenerMemoryOnly());
+  ASSERT_EQ(opener.opened(), 4);
+  EXPECT_EQ(MessageType(opener.log(2).requests.at(0)), SOCK_DIAG_BY_FAMILY);
+  // Only the tables' own dumps: the attempt's two sockets are not kept.
+  ASSERT_EQ(snap.sockets.size(), 2u);
+  for (const auto& s : snap.sockets) EXPECT_NE(s.cookie, 11u);
+  EXPECT_TRUE(snap.Complete());
+  EXPECT_EQ(LoudNotes(snap), 0u);
 }
 
 TEST(Collect, OneWalkIsNotUsedForOneFamilyOrARegion) {
