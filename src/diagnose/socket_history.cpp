@@ -30,17 +30,25 @@ bool SameSocket(const model::Socket& a, const model::Socket& b) {
 SocketHistory::SocketHistory(const model::Snapshot* previous) {
   if (!previous) return;
   has_previous_ = true;
-  by_key_.reserve(previous->sockets.size());
+  size_t size = 16;
+  while (size < previous->sockets.size() * 2) size *= 2;
+  slots_.resize(size);
+  const size_t mask = size - 1;
   for (const auto& s : previous->sockets) {
     if (s.proto == model::Proto::kUnix) continue;
-    by_key_.emplace(KeyOf(s), &s);
+    const uint64_t key = KeyOf(s);
+    size_t i = key & mask;
+    while (slots_[i].socket) i = (i + 1) & mask;
+    slots_[i] = {key, &s};
   }
 }
 
 const model::Socket* SocketHistory::Before(const model::Socket& now) const {
-  auto [first, last] = by_key_.equal_range(KeyOf(now));
-  for (auto it = first; it != last; ++it)
-    if (SameSocket(*it->second, now)) return it->second;
+  if (slots_.empty()) return nullptr;
+  const size_t mask = slots_.size() - 1;
+  const uint64_t key = KeyOf(now);
+  for (size_t i = key & mask; slots_[i].socket; i = (i + 1) & mask)
+    if (slots_[i].key == key && SameSocket(*slots_[i].socket, now)) return slots_[i].socket;
   return nullptr;
 }
 
