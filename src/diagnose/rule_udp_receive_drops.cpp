@@ -46,7 +46,7 @@ void RuleUdpReceiveDrops(const RuleContext& ctx, std::vector<Finding>& out) {
       return rcvbuf > 0 && static_cast<double>(x.recv_q) >= kUdpRecvQueueFullShare * rcvbuf;
     };
     bool stopped = full(s) && full(*before);
-    auto groups = GroupSockets(ctx.current, [&](const model::Socket& x) { return &x == &s; });
+    auto groups = GroupOfSocket(ctx.current, s);
     Finding f;
     f.id = "udp-receive-drops";
     f.severity = stopped ? Severity::kCritical : Severity::kWarning;

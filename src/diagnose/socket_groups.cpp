@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include "diagnose/rule_context.h"
@@ -55,15 +56,24 @@ void AddGroupEvidence(Finding& f, const SocketGroup& g) {
   if (g.has_peer) f.Add("destination", EndpointText(g.peer));
 }
 
-std::vector<SocketGroup> GroupSockets(const model::Snapshot& snapshot,
-                                      const std::function<bool(const model::Socket&)>& keep,
-                                      GroupBy by) {
-  ListeningPorts listening(snapshot);
+namespace {
+
+// Groups the sockets `each` hands to its callback. Which ports listen is
+// read (a pass over every socket) only when a socket without a visible
+// owner needs it.
+template <typename EachSocket>
+std::vector<SocketGroup> Group(const model::Snapshot& snapshot, const EachSocket& each,
+                               GroupBy by) {
+  std::optional<ListeningPorts> listening;
+  auto server_side = [&](const model::Socket& s) {
+    if (s.proto != model::Proto::kTcp) return false;
+    if (!listening) listening.emplace(snapshot);
+    return listening->IsServerSide(s);
+  };
   // Key: (netns, kind, comm, uid or port, peer bytes, peer port) — ordered for a stable output.
   using Key = std::tuple<uint64_t, int, std::string, int64_t, std::array<uint8_t, 16>, uint16_t>;
   std::map<Key, SocketGroup> groups;
-  for (const auto& s : snapshot.sockets) {
-    if (s.proto == model::Proto::kUnix || !keep(s)) continue;
+  each([&](const model::Socket& s) {
     SocketGroup g;
     g.netns = s.netns;
     Key key;
@@ -80,7 +90,7 @@ std::vector<SocketGroup> GroupSockets(const model::Snapshot& snapshot,
       g.comm = first.comm;
       g.uid = s.uid;
       key = Key{s.netns, 0, first.comm, s.uid, peer_bytes, peer_port};
-    } else if (!split_by_peer && listening.IsServerSide(s)) {
+    } else if (!split_by_peer && server_side(s)) {
       g.by = SocketGroup::By::kLocalPort;
       g.local_port = s.local.port;
       key = Key{s.netns, 1, {}, s.local.port, {}, 0};
@@ -104,7 +114,7 @@ std::vector<SocketGroup> GroupSockets(const model::Snapshot& snapshot,
         if (!seen) group.processes.push_back(o);
       }
     }
-  }
+  });
   std::vector<SocketGroup> out;
   out.reserve(groups.size());
   for (auto& [key, g] : groups) {
@@ -113,6 +123,29 @@ std::vector<SocketGroup> GroupSockets(const model::Snapshot& snapshot,
     out.push_back(std::move(g));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<SocketGroup> GroupSockets(const model::Snapshot& snapshot,
+                                      const std::function<bool(const model::Socket&)>& keep,
+                                      GroupBy by) {
+  return Group(
+      snapshot,
+      [&](const auto& add) {
+        for (const auto& s : snapshot.sockets)
+          if (s.proto != model::Proto::kUnix && keep(s)) add(s);
+      },
+      by);
+}
+
+std::vector<SocketGroup> GroupOfSocket(const model::Snapshot& snapshot, const model::Socket& s) {
+  return Group(
+      snapshot,
+      [&](const auto& add) {
+        if (s.proto != model::Proto::kUnix) add(s);
+      },
+      GroupBy::kProgram);
 }
 
 ListeningPorts::ListeningPorts(const model::Snapshot& snapshot) {

@@ -55,6 +55,11 @@ std::vector<SocketGroup> GroupSockets(const model::Snapshot& snapshot,
                                       const std::function<bool(const model::Socket&)>& keep,
                                       GroupBy by = GroupBy::kProgram);
 
+// The group of one socket of `snapshot` (none for a UNIX socket), without
+// visiting the others: a rule judging sockets one by one (UDP drops) would
+// otherwise walk the whole snapshot once per socket it names.
+std::vector<SocketGroup> GroupOfSocket(const model::Snapshot& snapshot, const model::Socket& s);
+
 // True when (netns, local port) of `s` is a TCP listening port of `snapshot`:
 // `s` is the server end of a connection.
 class ListeningPorts {
