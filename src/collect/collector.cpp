@@ -37,28 +37,26 @@ uint64_t RepeatKey(const model::Socket& s) {
          (static_cast<uint64_t>(s.proto) << 1 | (s.inode ? 0 : 1));
 }
 
-size_t Deduplicate(std::vector<model::Socket>& sockets) {
+// Drops repeats and keeps what the selection asks for (sock_diag filtered
+// in the kernel already, /proc cannot filter at all: one rule for both), in
+// one pass over the sockets (at 100k each pass is 18 MB of memory to read).
+// A repeat is the same socket, so whether it is admitted does not depend on
+// which copy is kept. Returns the repeats dropped.
+size_t DeduplicateAndSelect(const SocketSelection& sel, std::vector<model::Socket>& sockets) {
   base::FlatU64Set seen(sockets.size());
-  size_t kept = 0;
+  size_t kept = 0, repeats = 0;
   for (size_t i = 0; i < sockets.size(); ++i) {
     const uint64_t key = RepeatKey(sockets[i]);
-    const bool keep = key == 0 || seen.Insert(key);
-    if (keep) {
-      if (kept != i) sockets[kept] = std::move(sockets[i]);
-      ++kept;
+    if (key != 0 && !seen.Insert(key)) {
+      ++repeats;
+      continue;
     }
+    if (!sel.Admits(sockets[i])) continue;
+    if (kept != i) sockets[kept] = std::move(sockets[i]);
+    ++kept;
   }
-  size_t dropped = sockets.size() - kept;
   sockets.resize(kept);
-  return dropped;
-}
-
-// Keeps what the selection asks for: sock_diag filtered in the kernel
-// already, /proc cannot filter at all; one rule for both.
-void ApplySelection(const SocketSelection& sel, std::vector<model::Socket>& sockets) {
-  sockets.erase(std::remove_if(sockets.begin(), sockets.end(),
-                               [&](const model::Socket& s) { return !sel.Admits(s); }),
-                sockets.end());
+  return repeats;
 }
 
 class StepClock {
@@ -273,10 +271,9 @@ model::Snapshot Collect(const Environment& env, const CollectOptions& o,
       MergePart((*targets)[i], parts[i], snap);
     }
   }
-  if (size_t dropped = Deduplicate(snap.sockets); dropped > 0)
+  if (size_t dropped = DeduplicateAndSelect(o.selection, snap.sockets); dropped > 0)
     snap.notes.push_back({model::NoteLevel::kInfo, "sockets",
                           fmt::format("{} duplicate socket entries dropped", dropped)});
-  ApplySelection(o.selection, snap.sockets);
   snap.source = SocketSourceSummary(snap);
   clock.End(Step::kSockets, counters_time);
   clock.Add(Step::kCounters, counters_time);

@@ -527,6 +527,32 @@ TEST(CollectStreamed, Issue16RepeatsAreDroppedAsTheyComeAndCounted) {
   EXPECT_TRUE(snap.Complete());
 }
 
+// Held (not streamed): one pass drops repeats and what the selection does
+// not ask for; only the repeats are counted as such.
+TEST(Collect, RepeatsAndUnselectedStatesAreDroppedInOnePass) {
+  World w;
+  testing::InetDiagSpec listening;
+  listening.state = 10;  // TCP_LISTEN: not asked for below (a fake kernel sends it anyway)
+  listening.local_port = 80;
+  listening.inode = 900;
+  listening.cookie = 9000;
+  FakeScript v4{0,
+                {testing::Datagram({TcpSocketMessage(0), TcpSocketMessage(1),
+                                    testing::DataMessage(testing::InetDiagPayload(listening)),
+                                    TcpSocketMessage(1), DoneMessage()})}};
+  FakeScript v6{0, {testing::Datagram({TcpSocketMessage(0), DoneMessage()})}};
+  FakeNetlinkOpener opener({v4, v6});
+  Environment env{&opener, &w.proc};
+  CollectOptions o = TcpAll(SourceChoice::kNetlink);
+  o.selection.tcp_states = model::StateBit(model::State::kEstablished);
+  auto snap = Collect(env, o);
+  EXPECT_EQ(Cookies(snap.sockets), (std::multiset<uint64_t>{5000, 5001}));
+  bool noted = false;
+  for (const auto& n : snap.notes) noted |= n.message == "2 duplicate socket entries dropped";
+  EXPECT_TRUE(noted);
+  EXPECT_TRUE(snap.Complete());
+}
+
 TEST(CollectStreamed, Issue16OwnersAreReadFirstAndUnknownOnesMakeTheRunIncomplete) {
   World w;
   w.proc.SetFile("net/tcp",
