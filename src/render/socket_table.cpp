@@ -1,5 +1,6 @@
 #include "render/socket_table.h"
 #include "render/columns.h"
+#include "render/printf_numbers.h"
 #include "render/timer_text.h"
 
 #include <fmt/format.h>
@@ -185,15 +186,19 @@ void AppendPacketDetails(std::string& out, const model::PacketInfo& p, bool onel
 // second, else three significant digits and k/M/G/T.
 void AppendRate(std::string& out, double bps, bool numeric) {
   if (numeric) {
-    out += fmt::sprintf("%.0f", bps);
+    AppendFixed0(out, bps);
   } else if (bps >= 1e12) {
-    out += fmt::sprintf("%.3gT", bps / 1e12);
+    AppendG3(out, bps / 1e12);
+    out += 'T';
   } else if (bps >= 1e9) {
-    out += fmt::sprintf("%.3gG", bps / 1e9);
+    AppendG3(out, bps / 1e9);
+    out += 'G';
   } else if (bps >= 1e6) {
-    out += fmt::sprintf("%.3gM", bps / 1e6);
+    AppendG3(out, bps / 1e6);
+    out += 'M';
   } else if (bps >= 1e3) {
-    out += fmt::sprintf("%.3gk", bps / 1e3);
+    AppendG3(out, bps / 1e3);
+    out += 'k';
   } else {
     out += fmt::sprintf("%g", bps);
   }
