@@ -115,6 +115,13 @@ std::optional<base::Error> ReadTable(procfs::ProcFs& proc, const Table& t,
   return std::nullopt;
 }
 
+// The deadline of a first dump that has somewhere to go if it fails (a
+// retry, /proc/net, the per-family dumps): half of what is left, so a
+// kernel that never answers still leaves time for the way after it.
+base::Deadline FirstAttemptDeadline(const SocketTablesRequest& r) {
+  return r.deadline.Min(base::Deadline::After(r.deadline.Remaining() / 2));
+}
+
 void CollectTable(sys::NetlinkOpener* netlink, procfs::ProcFs& proc, const Table& t,
                   const SocketTablesRequest& r, model::Snapshot& snap) {
   const CollectOptions& o = *r.options;
@@ -170,11 +177,9 @@ void CollectTable(sys::NetlinkOpener* netlink, procfs::ProcFs& proc, const Table
     if (netlink == nullptr) {
       netlink_error = "netlink is not available here";
     } else {
-      // With a fallback to go to, a dump may spend half of what is left, so
-      // a kernel that never answers still leaves time to read /proc/net.
+      // With a fallback to go to, a dump may spend half of what is left.
       auto attempt_deadline = [&] {
-        if (o.source == SourceChoice::kNetlink) return r.deadline;
-        return r.deadline.Min(base::Deadline::After(r.deadline.Remaining() / 2));
+        return o.source == SourceChoice::kNetlink ? r.deadline : FirstAttemptDeadline(r);
       };
       auto error = DumpTable(*netlink, t, r, attempt_deadline(), snap);
       // One more try on a fresh socket (RunDump opens one per attempt), unless
@@ -281,8 +286,7 @@ void TcpInOneWalk(sys::NetlinkOpener* netlink, std::vector<Table>& tables,
         return !is_tcp(t) || (r.counts && TableKnownEmpty(t.proto, t.family, *r.counts));
       }))
     return;
-  // Half of what is left, as a first dump with a fallback gets.
-  const base::Deadline attempt = r.deadline.Min(base::Deadline::After(r.deadline.Remaining() / 2));
+  const base::Deadline attempt = FirstAttemptDeadline(r);
   // Nothing of a failed attempt is kept (of its two dumps, the one that
   // succeeded has appended already), nor its notes.
   const size_t before = snap.sockets.size();

@@ -13,7 +13,9 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "collect/collector.h"
 #include "fakes/fake_netlink.h"
@@ -198,7 +200,7 @@ TEST(Collect, AFailedListenerDumpInOneWalkKeepsNothingOfTheAttempt) {
   EXPECT_EQ(LoudNotes(snap), 0u);
 }
 
-TEST(Collect, OneWalkIsNotUsedForOneFamilyOrARegion) {
+TEST(Collect, OneWalkIsNotUsedForOneFamily) {
   World w;
   CollectOptions v4_only = OneWalk();
   v4_only.selection.inet6 = false;
@@ -208,6 +210,26 @@ TEST(Collect, OneWalkIsNotUsedForOneFamilyOrARegion) {
   ASSERT_EQ(opener.opened(), 1);
   EXPECT_EQ(MessageType(opener.log(0).requests.at(0)), SOCK_DIAG_BY_FAMILY);
   EXPECT_EQ(snap.sockets.size(), 1u);
+}
+
+// A region (check's second look) is compiled per family: each family's
+// dump carries its own filter, so the one walk is not taken.
+TEST(Collect, OneWalkIsNotUsedForARegion) {
+  World w;
+  CollectOptions region = OneWalk();
+  region.selection.tcp_region = std::make_shared<const model::SocketRegion>(
+      std::vector<model::RegionTerm>{{4026531840, model::Family::kInet, uint16_t{1000}, {}},
+                                     {4026531840, model::Family::kInet6, uint16_t{1001}, {}}});
+  FakeNetlinkOpener opener(
+      {{0, {Datagram({Socket(AF_INET, 1000, 11, SOCK_DIAG_BY_FAMILY), DoneMessage()})}},
+       {0, {Datagram({Socket(AF_INET6, 1001, 12, SOCK_DIAG_BY_FAMILY), DoneMessage()})}}});
+  Environment env{&opener, &w.proc};
+  auto snap = Collect(env, region);
+  ASSERT_EQ(opener.opened(), 2) << "one dump per family";
+  EXPECT_EQ(MessageType(opener.log(0).requests.at(0)), SOCK_DIAG_BY_FAMILY);
+  EXPECT_EQ(MessageType(opener.log(1).requests.at(0)), SOCK_DIAG_BY_FAMILY);
+  EXPECT_EQ(snap.sockets.size(), 2u);
+  EXPECT_TRUE(snap.Complete());
 }
 
 }  // namespace
