@@ -87,7 +87,14 @@ NamespacePart CollectHere(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
   r.why = why;
   if (!through_pid) {
     r.counts = counts ? *counts : ReadSocketCounts(proc);
-    if (!stream && r.counts) part.snap.sockets.reserve(ExpectedSockets(*r.counts, o));
+    // An eighth more than counted: counts move between readings (every
+    // scrape of serve leaves a TIME-WAIT), and a vector handed back by the
+    // exporter keeps its pages only while it need not grow. Room never
+    // written is never made resident.
+    if (!stream && r.counts)
+      if (const size_t expected = ExpectedSockets(*r.counts, o);
+          expected > part.snap.sockets.capacity())
+        part.snap.sockets.reserve(expected + expected / 8);
   }
   SocketCallback streamed;
   if (stream) {

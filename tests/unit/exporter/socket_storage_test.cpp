@@ -76,6 +76,34 @@ TEST(SnapshotCollector, AReleasedSnapshotsPagesHoldTheNextOne) {
   EXPECT_EQ(third.snapshot->sockets.back().local.port, 8009);
 }
 
+// The kernel's counts of the namespace, from which a collection reserves.
+void SetCounts(FakeProcFs& proc, int tcp) {
+  proc.SetFile("net/sockstat", "sockets: used " + std::to_string(tcp) + "\nTCP: inuse " +
+                                   std::to_string(tcp) + " orphan 0 tw 0 alloc " +
+                                   std::to_string(tcp) + " mem 0\nUDP: inuse 0 mem 0\n");
+  proc.SetFile("net/sockstat6", "TCP6: inuse 0\nUDP6: inuse 0\n");
+}
+
+// A host's count creeps up between scrapes (each scrape's own connection
+// leaves a TIME-WAIT): room for exactly the last count would make every
+// collection move to fresh pages.
+TEST(SnapshotCollector, ASocketMoreThanLastTimeStillFitsInTheReleasedPages) {
+  World w(50);
+  SetCounts(w.proc, 50);
+  SnapshotCollector collector({nullptr, &w.proc}, ProcOnly());
+  Progress progress;
+  auto first = collector.Run(progress);
+  ASSERT_EQ(first.snapshot->sockets.size(), 50u);
+  const model::Socket* first_pages = first.snapshot->sockets.data();
+  first = Collection{};
+  auto second = collector.Run(progress);
+  testing::SetListeners(w.proc, ListenRows(51));
+  SetCounts(w.proc, 51);
+  auto third = collector.Run(progress);  // into the first's pages
+  ASSERT_EQ(third.snapshot->sockets.size(), 51u);
+  EXPECT_EQ(third.snapshot->sockets.data(), first_pages);
+}
+
 TEST(SnapshotCollector, ASnapshotStillHeldIsNeverWrittenOver) {
   World w(50);
   SnapshotCollector collector({nullptr, &w.proc}, ProcOnly());
