@@ -21,6 +21,14 @@ bool Idle(const model::Socket& s) {
 
 void RuleConnectionsPilingUp(const RuleContext& ctx, std::vector<Finding>& out) {
   if (!ctx.history.HasPrevious()) return;  // growth needs two samples
+  // A group needs kPileUpMin idle connections: with fewer in the whole
+  // sample (none without tcp_info, as serve collects) no group can, and
+  // grouping every connection would be wasted.
+  const auto idle_connections =
+      std::count_if(ctx.current.sockets.begin(), ctx.current.sockets.end(), [](const auto& s) {
+        return s.proto == model::Proto::kTcp && s.state == model::State::kEstablished && Idle(s);
+      });
+  if (static_cast<uint64_t>(idle_connections) < kPileUpMin) return;
   ListeningPorts listening(ctx.current);
   auto client_side = [&](const model::Socket& s) {
     return s.proto == model::Proto::kTcp && s.state == model::State::kEstablished && s.inode != 0 &&

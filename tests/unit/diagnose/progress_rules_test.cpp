@@ -148,6 +148,18 @@ TEST(ConnectionsPilingUp, Issue13GrowingIdleConnectionsToOneDestination) {
   EXPECT_EQ(f[0].processes.at(0).pid, 400);
 }
 
+// Exactly the minimum of idle connections in the whole sample is enough
+// (the rule skips grouping only below it); one fewer is quiet.
+TEST(ConnectionsPilingUp, TheMinimumOfIdleConnectionsInTheWholeSampleIsEnough) {
+  auto f = RunRules(Pool(kPileUpMin - 5, 5000), Pool(kPileUpMin, 5000), "connections-piling-up");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(Ev<uint64_t>(f[0], "idle"), uint64_t{kPileUpMin});
+  EXPECT_EQ(Ev<uint64_t>(f[0], "opened_between_samples"), 5u);
+  EXPECT_TRUE(
+      RunRules(Pool(kPileUpMin - 6, 5000), Pool(kPileUpMin - 1, 5000), "connections-piling-up")
+          .empty());
+}
+
 TEST(ConnectionsPilingUp, Issue13StablePoolOrBusyConnectionsAreQuiet) {
   // A pool of a fixed size, idle: not growing.
   EXPECT_TRUE(RunRules(Pool(100, 5000), Pool(100, 5000), "connections-piling-up").empty());
