@@ -47,18 +47,21 @@ void RunOne(sys::NetlinkOpener& opener, DumpPlan& plan, const NetlinkSourceOptio
   std::vector<model::Socket>& sockets = options.append_to ? *options.append_to : result.sockets;
   const size_t first = sockets.size();
   plan.request.what = plan.what.c_str();
-  model::Socket decoded;
+  model::Socket streamed;
   auto on_message = [&](const nlmsghdr&, std::span<const uint8_t> payload) -> base::Result<void> {
+    // Decoded in place: a socket decoded aside and then moved in is written
+    // twice, and the second write waits on the vector's cold pages.
+    model::Socket& decoded = options.stream ? streamed : sockets.emplace_back();
     auto ok = Decode(plan.proto, payload, decoded);
-    if (!ok) return ok.error();
+    if (!ok) {
+      if (!options.stream) sockets.pop_back();
+      return ok.error();
+    }
     decoded.netns = netns;
     if (decoded.mem && plan.proto == Proto::kTcp && !options.tcp_connection_memory &&
         !decoded.IsListener())
       decoded.mem.reset();
-    if (options.stream)
-      (*options.stream)(decoded);
-    else
-      sockets.push_back(std::move(decoded));
+    if (options.stream) (*options.stream)(decoded);
     return {};
   };
   auto restart = [&] { sockets.resize(first); };  // streamed: repeats are dropped later

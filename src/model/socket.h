@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -255,5 +256,15 @@ struct Socket {
 
   bool IsListener() const { return state == State::kListen; }
 };
+
+// `s` made a default Socket again, in place. Not `s = Socket{}`: that
+// builds a temporary and copies it over, and the copy's loads wait for the
+// temporary's stores, and every store before them, to drain; decoding into
+// a vector's pages not yet in cache, that wait serialised the misses
+// (4 ms of serve's scrape at 100k sockets).
+inline void ResetSocket(Socket& s) {
+  std::destroy_at(&s);
+  std::construct_at(&s);
+}
 
 }  // namespace sockscope::model

@@ -214,7 +214,7 @@ Result<void> DecodeInetDiag(std::span<const uint8_t> payload, model::Proto proto
     return MakeError(ErrorKind::kMalformed,
                      fmt::format("inet_diag message with state {}", msg.idiag_state));
 
-  out = model::Socket{};
+  model::ResetSocket(out);
   out.proto = proto;
   out.family = family;
   out.state = static_cast<model::State>(msg.idiag_state);

@@ -34,7 +34,7 @@ base::Result<void> DecodeNetlinkDiag(std::span<const uint8_t> payload, model::So
                                  payload.size(), sizeof(netlink_diag_msg)));
   netlink_diag_msg msg;
   std::memcpy(&msg, payload.data(), sizeof msg);
-  out = model::Socket{};
+  model::ResetSocket(out);
   out.proto = model::Proto::kNetlink;
   out.family = model::Family::kNetlink;
   out.state = model::State::kClose;

@@ -50,7 +50,7 @@ base::Result<void> DecodePacketDiag(std::span<const uint8_t> payload, model::Soc
                                  payload.size(), sizeof(packet_diag_msg)));
   packet_diag_msg msg;
   std::memcpy(&msg, payload.data(), sizeof msg);
-  out = model::Socket{};
+  model::ResetSocket(out);
   out.proto = model::Proto::kPacket;
   out.family = model::Family::kPacket;
   out.socket_type =

@@ -44,7 +44,7 @@ Result<void> DecodeUnixDiag(std::span<const uint8_t> payload, model::Socket& out
   if (msg.udiag_family != AF_UNIX)
     return MakeError(ErrorKind::kMalformed,
                      fmt::format("unix_diag message with family {}", msg.udiag_family));
-  out = model::Socket{};
+  model::ResetSocket(out);
   out.proto = model::Proto::kUnix;
   out.family = model::Family::kUnix;
   switch (msg.udiag_type) {

@@ -89,7 +89,7 @@ const char* ParseRow(std::string_view line, Proto proto, Family family, model::S
   auto inode = scan::ParseUnsigned<uint64_t>(f[9], 10);
   if (!inode) return "bad inode";
 
-  s = model::Socket{};
+  model::ResetSocket(s);
   s.proto = proto;
   s.family = family;
   s.state = state;

@@ -27,7 +27,7 @@ const char* ParseRow(std::string_view line, model::Socket& s) {
   if (!groups) return "bad Groups field";
   if (!rmem || !wmem) return "bad Rmem/Wmem field";
   if (!inode) return "bad Inode field";
-  s = model::Socket{};
+  model::ResetSocket(s);
   s.proto = model::Proto::kNetlink;
   s.family = model::Family::kNetlink;
   s.state = model::State::kClose;

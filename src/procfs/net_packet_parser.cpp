@@ -33,7 +33,7 @@ const char* ParseRow(std::string_view line, model::Socket& s) {
   if (!rmem) return "bad Rmem field";
   if (!uid) return "bad User field";
   if (!inode) return "bad Inode field";
-  s = model::Socket{};
+  model::ResetSocket(s);
   s.proto = model::Proto::kPacket;
   s.family = model::Family::kPacket;
   s.socket_type = *type == kSockDgram ? model::SocketType::kDgram : model::SocketType::kRaw;

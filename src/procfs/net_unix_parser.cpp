@@ -85,7 +85,7 @@ const char* ParseRow(std::string_view line, model::Socket& s) {
     }
   }
 
-  s = model::Socket{};
+  model::ResetSocket(s);
   s.proto = model::Proto::kUnix;
   s.family = model::Family::kUnix;
   s.socket_type = socket_type;
