@@ -1,5 +1,7 @@
 #include "diagnose/socket_history.h"
 
+#include <algorithm>
+
 namespace sockscope::diagnose {
 namespace {
 
@@ -19,6 +21,15 @@ uint64_t KeyOf(const model::Socket& s) {
   return Mix(EndpointHash(h, s.peer), s.inode);
 }
 
+// Slot of `key` in a table of `slots`: its high bits, well mixed, scaled.
+size_t SlotOf(uint64_t key, size_t slots) {
+  key ^= key >> 31;  // KeyOf's hash finalised once more: the scaling reads its high bits
+  key *= 0x94d049bb133111ebULL;
+  key ^= key >> 29;
+  __extension__ using Wide = unsigned __int128;  // g++ and clang; __extension__: -Wpedantic
+  return static_cast<size_t>((static_cast<Wide>(key) * slots) >> 64);
+}
+
 bool SameSocket(const model::Socket& a, const model::Socket& b) {
   if (a.netns != b.netns || a.proto != b.proto) return false;
   if (a.cookie != 0 || b.cookie != 0) return a.cookie == b.cookie;
@@ -30,24 +41,22 @@ bool SameSocket(const model::Socket& a, const model::Socket& b) {
 SocketHistory::SocketHistory(const model::Snapshot* previous) {
   if (!previous) return;
   has_previous_ = true;
-  size_t size = 16;
-  while (size < previous->sockets.size() * 2) size *= 2;
+  const size_t size = std::max<size_t>(16, previous->sockets.size() * 3 / 2 + 1);
   slots_.resize(size);
-  const size_t mask = size - 1;
   for (const auto& s : previous->sockets) {
     if (s.proto == model::Proto::kUnix) continue;
     const uint64_t key = KeyOf(s);
-    size_t i = key & mask;
-    while (slots_[i].socket) i = (i + 1) & mask;
+    size_t i = SlotOf(key, size);
+    while (slots_[i].socket) i = i + 1 == size ? 0 : i + 1;
     slots_[i] = {key, &s};
   }
 }
 
 const model::Socket* SocketHistory::Before(const model::Socket& now) const {
   if (slots_.empty()) return nullptr;
-  const size_t mask = slots_.size() - 1;
+  const size_t size = slots_.size();
   const uint64_t key = KeyOf(now);
-  for (size_t i = key & mask; slots_[i].socket; i = (i + 1) & mask)
+  for (size_t i = SlotOf(key, size); slots_[i].socket; i = i + 1 == size ? 0 : i + 1)
     if (slots_[i].key == key && SameSocket(*slots_[i].socket, now)) return slots_[i].socket;
   return nullptr;
 }

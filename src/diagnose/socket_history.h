@@ -27,8 +27,9 @@ class SocketHistory {
   // Open addressing over the previous sample's sockets, keyed by a hash of
   // their identity (equal keys are told apart by the identity itself): one
   // allocation, where a node-based map made one per socket (100k a scrape
-  // in serve). Empty slots hold nullptr; the table is a power of two at
-  // least twice the sockets.
+  // in serve). Empty slots hold nullptr; 1.5 slots a socket, a key's slot
+  // its hash scaled to the table (not a power of two: at 100k sockets that
+  // was 4 MiB, a mapping of its own, faulted in afresh at every scrape).
   struct Slot {
     uint64_t key = 0;
     const model::Socket* socket = nullptr;
