@@ -6,7 +6,10 @@
 
 #include <array>
 #include <map>
+#include <set>
 #include <tuple>
+#include <unordered_map>
+#include <utility>
 
 #include "diagnose/rules.h"
 #include "diagnose/thresholds.h"
@@ -24,17 +27,47 @@ struct Use {
 }  // namespace
 
 void RuleEphemeralPortsLow(const RuleContext& ctx, std::vector<Finding>& out) {
+  // The local port range of each namespace that has a valid one.
+  struct Range {
+    int64_t low = 0, high = 0;  // as read from the sysctl
+  };
+  std::unordered_map<uint64_t, Range> ranges;
   for (const auto& ns : ctx.current.namespaces) {
     auto low = ns.limits.port_range_low;
     auto high = ns.limits.port_range_high;
-    if (!low || !high || *high < *low) continue;
-    const auto range = static_cast<uint64_t>(*high - *low + 1);
+    if (low && high && *high >= *low) ranges[ns.inode] = {*low, *high};
+  }
+  auto counts = [&](const model::Socket& s) {
+    if (s.proto != model::Proto::kTcp || s.IsListener() || s.peer.port == 0) return false;
+    auto it = ranges.find(s.netns);
+    return it != ranges.end() && s.local.port >= it->second.low && s.local.port <= it->second.high;
+  };
+  // A destination's connections are at most those to its port: counted
+  // first, per namespace and port, so the per-destination tally below runs
+  // only for a port that has more than the share (on most hosts none has,
+  // and a namespace is judged without walking every other one's sockets).
+  std::map<std::pair<uint64_t, uint16_t>, uint64_t> per_port;
+  for (const auto& s : ctx.current.sockets)
+    if (counts(s)) ++per_port[{s.netns, s.peer.port}];
+  std::set<std::pair<uint64_t, uint16_t>> crowded;
+  for (const auto& [key, n] : per_port) {
+    const Range& r = ranges.at(key.first);
+    if (static_cast<double>(n) / static_cast<double>(r.high - r.low + 1) > kEphemeralHighShare)
+      crowded.insert(key);
+  }
+  if (crowded.empty()) return;
+  for (const auto& ns : ctx.current.namespaces) {
+    auto found = ranges.find(ns.inode);
+    auto first_crowded = crowded.lower_bound({ns.inode, 0});
+    if (found == ranges.end() || first_crowded == crowded.end() || first_crowded->first != ns.inode)
+      continue;
+    const int64_t low = found->second.low, high = found->second.high;
+    const auto range = static_cast<uint64_t>(high - low + 1);
     // (source addr, destination family+addr, destination port): ordered for a stable output.
     using Key = std::tuple<std::array<uint8_t, 16>, int, std::array<uint8_t, 16>, uint16_t>;
     std::map<Key, Use> uses;
     for (const auto& s : ctx.current.sockets) {
-      if (s.netns != ns.inode || s.proto != model::Proto::kTcp || s.IsListener()) continue;
-      if (s.peer.port == 0 || s.local.port < *low || s.local.port > *high) continue;
+      if (s.netns != ns.inode || !crowded.count({s.netns, s.peer.port}) || !counts(s)) continue;
       Use& u = uses[Key{s.local.addr.bytes, static_cast<int>(s.peer.addr.family), s.peer.addr.bytes,
                         s.peer.port}];
       if (!u.example) u.example = &s;
@@ -53,10 +86,9 @@ void RuleEphemeralPortsLow(const RuleContext& ctx, std::vector<Finding>& out) {
       f.severity = share > kEphemeralCriticalShare ? Severity::kCritical : Severity::kWarning;
       f.netns = ns.inode;
       f.processes = DistinctProcesses(u.owners);
-      f.summary =
-          fmt::format("{} connections from {} to {} use {:.0f}% of the local port range {}-{}",
-                      u.connections, u.example->local.addr.ToString(),
-                      EndpointText(u.example->peer), share * 100, *low, *high);
+      f.summary = fmt::format(
+          "{} connections from {} to {} use {:.0f}% of the local port range {}-{}", u.connections,
+          u.example->local.addr.ToString(), EndpointText(u.example->peer), share * 100, low, high);
       f.Add("source", u.example->local.addr.ToString());
       f.Add("destination", EndpointText(u.example->peer));
       f.Add("connections", u.connections);

@@ -182,6 +182,38 @@ TEST(EphemeralPortsLow, DifferentDestinationsDoNotAddUp) {
   EXPECT_TRUE(RunRules(s, "ephemeral-ports-low").empty());
 }
 
+// One destination port, two destination addresses: the port is crowded
+// (100 of 100), each destination is not (60 and 40).
+TEST(EphemeralPortsLow, ACrowdedPortIsNotACrowdedDestination) {
+  auto s = PortUse(60, 100);
+  for (uint16_t i = 60; i < 100; ++i)
+    s.sockets.push_back(Tcp(State::kEstablished, "10.0.0.1", 40000 + i, "10.0.0.8", 5432, 500 + i));
+  EXPECT_TRUE(RunRules(s, "ephemeral-ports-low").empty());
+  s.sockets.push_back(Tcp(State::kEstablished, "10.0.0.1", 40100, "10.0.0.9", 5432, 900));
+  s.namespaces[0].limits.port_range_high = 40100;  // 101 ports; 61 to 10.0.0.9 is not > 70
+  EXPECT_TRUE(RunRules(s, "ephemeral-ports-low").empty());
+}
+
+// Each namespace against its own range: the same connections crowd a
+// namespace with a narrow range and not one with a wide range.
+TEST(EphemeralPortsLow, EachNamespaceIsJudgedOnItsOwnRange) {
+  auto s = PortUse(71, 100);
+  s.namespaces.push_back(testing::Netns(2));
+  s.namespaces[1].limits.port_range_low = 40000;
+  s.namespaces[1].limits.port_range_high = 49999;
+  for (uint16_t i = 0; i < 71; ++i)
+    s.sockets.push_back(
+        Tcp(State::kEstablished, "10.0.0.1", 40000 + i, "10.0.0.9", 5432, 700 + i, 2));
+  auto f = RunRules(s, "ephemeral-ports-low");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].netns, 1u);
+  EXPECT_EQ(Ev<uint64_t>(f[0], "connections"), 71u);
+  std::swap(s.namespaces[0].limits, s.namespaces[1].limits);
+  f = RunRules(s, "ephemeral-ports-low");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].netns, 2u);
+}
+
 TEST(EphemeralPortsLow, PortsOutsideTheRangeDoNotCount) {
   auto s = PortUse(80, 100);
   s.namespaces[0].limits.port_range_low = 50000;
