@@ -2,6 +2,8 @@
 // live long and build a new snapshot while holding the last (serve, top).
 #pragma once
 
+#include <cstddef>
+
 namespace sockscope::sys {
 
 // Keeps every block of 4 MiB or more in a mapping of its own, returned to
@@ -12,5 +14,12 @@ namespace sockscope::sys {
 // sockets serve's peak RSS was 83-86 MB, 62 MB with the threshold fixed,
 // for the same CPU per scrape (docs/performance.md).
 void KeepLargeBlocksInTheirOwnMappings();
+
+// Asks the kernel to back the 2 MiB-aligned part of [data, data + bytes)
+// with huge pages (madvise MADV_HUGEPAGE; transparent huge pages in their
+// "madvise" mode, the Debian default): a pass over a large array then
+// needs a TLB entry per 2 MiB instead of per 4 KiB. A hint: a kernel
+// without them, or a refusal, changes nothing.
+void PreferHugePages(const void* data, size_t bytes);
 
 }  // namespace sockscope::sys
