@@ -37,10 +37,19 @@ void RuleEphemeralPortsLow(const RuleContext& ctx, std::vector<Finding>& out) {
     auto high = ns.limits.port_range_high;
     if (low && high && *high >= *low) ranges[ns.inode] = {*low, *high};
   }
+  // Sockets come namespace by namespace: the last namespace's range is
+  // looked up once for all of its sockets.
+  uint64_t last_netns = 0;
+  const Range* last_range = nullptr;
   auto counts = [&](const model::Socket& s) {
     if (s.proto != model::Proto::kTcp || s.IsListener() || s.peer.port == 0) return false;
-    auto it = ranges.find(s.netns);
-    return it != ranges.end() && s.local.port >= it->second.low && s.local.port <= it->second.high;
+    if (!last_range || s.netns != last_netns) {
+      auto it = ranges.find(s.netns);
+      if (it == ranges.end()) return false;
+      last_netns = s.netns;
+      last_range = &it->second;
+    }
+    return s.local.port >= last_range->low && s.local.port <= last_range->high;
   };
   // A destination's connections are at most those to its port: counted
   // first, per namespace and port, so the per-destination tally below runs

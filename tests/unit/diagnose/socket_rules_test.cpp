@@ -201,9 +201,13 @@ TEST(EphemeralPortsLow, EachNamespaceIsJudgedOnItsOwnRange) {
   s.namespaces.push_back(testing::Netns(2));
   s.namespaces[1].limits.port_range_low = 40000;
   s.namespaces[1].limits.port_range_high = 49999;
-  for (uint16_t i = 0; i < 71; ++i)
-    s.sockets.push_back(
-        Tcp(State::kEstablished, "10.0.0.1", 40000 + i, "10.0.0.9", 5432, 700 + i, 2));
+  // The two namespaces' sockets interleaved, as no source promises otherwise.
+  std::vector<model::Socket> mixed;
+  for (uint16_t i = 0; i < 71; ++i) {
+    mixed.push_back(s.sockets[i]);
+    mixed.push_back(Tcp(State::kEstablished, "10.0.0.1", 40000 + i, "10.0.0.9", 5432, 700 + i, 2));
+  }
+  s.sockets = std::move(mixed);
   auto f = RunRules(s, "ephemeral-ports-low");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].netns, 1u);
