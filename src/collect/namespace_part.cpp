@@ -90,16 +90,18 @@ NamespacePart CollectHere(sys::NetlinkOpener* netlink, procfs::ProcFs& proc,
     r.counts = counts ? *counts : ReadSocketCounts(proc);
     // An eighth more than counted: counts move between readings (every
     // scrape of serve leaves a TIME-WAIT), and a vector handed back by the
-    // exporter keeps its pages only while it need not grow. In huge pages:
-    // the collector, the diagnosis and the renderer each walk the whole
-    // vector (18 MB at 100k sockets), which in 4 KiB pages needs a TLB
-    // entry every 22 sockets (serve: 4-9 ms less CPU a scrape at 100k).
+    // exporter keeps its pages only while it need not grow. That vector, which
+    // serve refills scrape after scrape and walks a dozen times each (18 MB
+    // at 100k sockets, a TLB entry every 22 sockets in 4 KiB pages), is put
+    // in huge pages: 4-9 ms less CPU a scrape. A one-shot command walks its
+    // vector a few times and pays to fault the pages in: no gain measured.
     if (!stream && r.counts) {
       const size_t expected = ExpectedSockets(*r.counts, o);
       if (expected > part.snap.sockets.capacity()) {
         part.snap.sockets.reserve(expected + expected / 8);
-        sys::PreferHugePages(part.snap.sockets.data(),
-                             part.snap.sockets.capacity() * sizeof(model::Socket));
+        if (storage)
+          sys::PreferHugePages(part.snap.sockets.data(),
+                               part.snap.sockets.capacity() * sizeof(model::Socket));
       }
     }
   }
