@@ -57,14 +57,20 @@ TEST(SocketStoragePool, KeepsTheLargerOfTwoVectors) {
   EXPECT_EQ(pool.Take().data(), large_pages);
 }
 
+// Runs a collection of `sockets` sockets and drops it, as a scrape that is
+// done does; its pages (the collector still holds it as its previous one).
+const model::Socket* CollectAndRelease(SnapshotCollector& collector, Progress& progress,
+                                       size_t sockets) {
+  const Collection first = collector.Run(progress);
+  EXPECT_EQ(first.snapshot->sockets.size(), sockets);
+  return first.snapshot->sockets.data();
+}
+
 TEST(SnapshotCollector, AReleasedSnapshotsPagesHoldTheNextOne) {
   World w(50);
   SnapshotCollector collector({nullptr, &w.proc}, ProcOnly());
   Progress progress;
-  auto first = collector.Run(progress);
-  ASSERT_EQ(first.snapshot->sockets.size(), 50u);
-  const model::Socket* first_pages = first.snapshot->sockets.data();
-  first = Collection{};
+  const model::Socket* first_pages = CollectAndRelease(collector, progress, 50);
   // Fewer sockets from now on: a vector of their own would be smaller.
   testing::SetListeners(w.proc, ListenRows(10));
   auto second = collector.Run(progress);  // the first is still its "previous" snapshot
@@ -92,10 +98,7 @@ TEST(SnapshotCollector, ASocketMoreThanLastTimeStillFitsInTheReleasedPages) {
   SetCounts(w.proc, 50);
   SnapshotCollector collector({nullptr, &w.proc}, ProcOnly());
   Progress progress;
-  auto first = collector.Run(progress);
-  ASSERT_EQ(first.snapshot->sockets.size(), 50u);
-  const model::Socket* first_pages = first.snapshot->sockets.data();
-  first = Collection{};
+  const model::Socket* first_pages = CollectAndRelease(collector, progress, 50);
   auto second = collector.Run(progress);
   testing::SetListeners(w.proc, ListenRows(51));
   SetCounts(w.proc, 51);
