@@ -16,8 +16,8 @@ namespace sockscope::sys {
 void KeepLargeBlocksInTheirOwnMappings();
 
 // Asks the kernel to back the 2 MiB-aligned part of [data, data + bytes)
-// with huge pages (madvise MADV_HUGEPAGE; transparent huge pages in their
-// "madvise" mode, the Debian default): a pass over a large array then
+// with huge pages (madvise MADV_HUGEPAGE: transparent huge pages in their
+// "madvise" or "always" mode take it): a pass over a large array then
 // needs a TLB entry per 2 MiB instead of per 4 KiB. A hint: a kernel
 // without them, or a refusal, changes nothing.
 void PreferHugePages(const void* data, size_t bytes);
